@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace FoodDelivery.AppHost.Infrastructure.Local;
+
+/// <summary>Adds the broker and database server of local mode (Debian packages run as executables).</summary>
+public static class LocalInfrastructureExtensions
+{
+    public static IResourceBuilder<LocalRabbitMqResource> AddLocalRabbitMq(
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory,
+        IResourceBuilder<ParameterResource> userName, IResourceBuilder<ParameterResource> password)
+    {
+        var baseDirectory = Path.Combine(dataDirectory, name);
+        Directory.CreateDirectory(baseDirectory);
+        var launcher = Path.Combine(builder.AppHostDirectory, "Infrastructure", "Local", "rabbitmq-local.sh");
+        var broker = new LocalRabbitMqResource(name, launcher, baseDirectory, userName.Resource, password.Resource);
+
+        var healthCheckKey = $"{name}_amqp";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey, _ => new ServerProbeHealthCheck(broker, ServerProbes.AmqpAsync), failureStatus: null, tags: null));
+
+        return builder.AddResource(broker)
+            .WithArgs(launcher)
+            .WithEndpoint(name: LocalRabbitMqResource.AmqpEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT")
+            .WithHttpEndpoint(name: LocalRabbitMqResource.ManagementEndpointName, env: "FD_RABBITMQ_MANAGEMENT_PORT")
+            .WithHttpEndpoint(name: LocalRabbitMqResource.PrometheusEndpointName, env: "FD_RABBITMQ_PROMETHEUS_PORT")
+            .WithUrlForEndpoint(LocalRabbitMqResource.ManagementEndpointName, url => url.DisplayText = "RabbitMQ management")
+            .WithUrlForEndpoint(LocalRabbitMqResource.PrometheusEndpointName, url =>
+            {
+                url.Url = "/metrics";
+                url.DisplayText = "Prometheus metrics";
+            })
+            .WithEnvironment(context =>
+            {
+                context.EnvironmentVariables["RABBITMQ_BASE_DIR"] = baseDirectory;
+                // The node name names the data folder, so it must be stable for one data directory
+                // and differ between directories (tests run brokers side by side).
+                context.EnvironmentVariables["RABBITMQ_NODENAME"] = $"{name}-{ShortHash(baseDirectory)}@localhost";
+                // Erlang distribution is only used by rabbitmqctl; it needs a port nobody else has.
+                context.EnvironmentVariables["RABBITMQ_DIST_PORT"] = FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.EnvironmentVariables["FD_RABBITMQ_USER"] = broker.UserName;
+                context.EnvironmentVariables["FD_RABBITMQ_PASSWORD"] = broker.Password;
+            })
+            .WithHealthCheck(healthCheckKey)
+            .ExcludeFromManifest();
+    }
+
+    public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory,
+        IResourceBuilder<ParameterResource> userName, IResourceBuilder<ParameterResource> password)
+    {
+        var binDirectory = LocalServerBinaries.PostgresBinDirectory()
+            ?? throw new DistributedApplicationException("PostgreSQL is not installed: apt-get install -y postgresql");
+        var clusterDirectory = Path.Combine(dataDirectory, name);
+        var launcher = Path.Combine(builder.AppHostDirectory, "Infrastructure", "Local", "postgres-local.sh");
+        var server = new LocalPostgresResource(name, launcher, dataDirectory, userName.Resource, password.Resource);
+
+        var healthCheckKey = $"{name}_sql";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey, _ => new ServerProbeHealthCheck(server, ServerProbes.PostgresAsync), failureStatus: null, tags: null));
+
+        // Like the container integration: create the databases as soon as the server is ready,
+        // so the services' WaitFor(database) has something to wait for.
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (ready, ct) =>
+        {
+            var connectionString = await server.ConnectionStringExpression.GetValueAsync(ct);
+            await using var connection = new NpgsqlConnection(connectionString + ";Database=postgres");
+            await connection.OpenAsync(ct);
+            var notifications = ready.Services.GetRequiredService<ResourceNotificationService>();
+            foreach (var database in builder.Resources.OfType<LocalPostgresDatabaseResource>().Where(db => db.Parent == server))
+            {
+                await CreateDatabaseIfMissingAsync(connection, database.DatabaseName, ct);
+                // Nothing runs a database by itself: it is running once it exists on a ready server.
+                await notifications.PublishUpdateAsync(database, state => state with
+                {
+                    State = KnownResourceStates.Running,
+                    StartTimeStamp = state.StartTimeStamp ?? DateTime.UtcNow,
+                });
+            }
+        });
+
+        return builder.AddResource(server)
+            .WithArgs(launcher)
+            .WithEndpoint(name: LocalPostgresResource.PrimaryEndpointName, scheme: "tcp", env: "PG_PORT")
+            .WithEnvironment("PG_BIN", binDirectory)
+            .WithEnvironment("PG_DATA", clusterDirectory)
+            .WithEnvironment(context =>
+            {
+                context.EnvironmentVariables["PG_USER"] = server.UserName;
+                context.EnvironmentVariables["PG_PASSWORD"] = server.Password;
+            })
+            .WithHealthCheck(healthCheckKey)
+            .ExcludeFromManifest();
+    }
+
+    public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
+        this IResourceBuilder<LocalPostgresResource> server, string name, string? databaseName = null)
+    {
+        var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, server.Resource);
+
+        var healthCheckKey = $"{name}_sql";
+        server.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey, _ => new ServerProbeHealthCheck(database, ServerProbes.PostgresAsync), failureStatus: null, tags: null));
+
+        return server.ApplicationBuilder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.Waiting,
+                Properties = [new(CustomResourceKnownProperties.Source, server.Resource.Name)],
+            })
+            .WithParentRelationship(server)
+            .WithHealthCheck(healthCheckKey)
+            .ExcludeFromManifest();
+    }
+
+    static async Task CreateDatabaseIfMissingAsync(NpgsqlConnection connection, string database, CancellationToken ct)
+    {
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.AddWithValue(database);
+        if (await exists.ExecuteScalarAsync(ct) is not null)
+        {
+            return;
+        }
+        var quoted = "\"" + database.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+
+    static string ShortHash(string value) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..8];
+
+    static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

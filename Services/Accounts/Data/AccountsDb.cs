@@ -1,0 +1,24 @@
+using FoodDelivery.Accounts.Domain;
+using FoodDelivery.Sync;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoodDelivery.Accounts.Data;
+
+public sealed class AccountsDb(DbContextOptions<AccountsDb> options) : SyncDbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Account>(account =>
+        {
+            account.Property(a => a.Email).HasMaxLength(Limits.Email);
+            account.Property(a => a.DisplayName).HasMaxLength(Limits.DisplayName);
+            // Stored by name so hand-written SQL reads well and reordering the enum cannot corrupt rows.
+            account.Property(a => a.Role).HasConversion<string>().HasMaxLength(Limits.EnumName);
+            account.Property(a => a.Status).HasConversion<string>().HasMaxLength(Limits.EnumName);
+            // One live account per email; a deleted account frees its email.
+            account.HasIndex(a => a.Email).IsUnique().HasFilter("deleted = false");
+        });
+    }
+}

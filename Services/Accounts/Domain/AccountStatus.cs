@@ -1,0 +1,7 @@
+namespace FoodDelivery.Accounts.Domain;
+
+public enum AccountStatus
+{
+    Active,
+    Suspended,
+}

@@ -1,0 +1,11 @@
+namespace FoodDelivery.Accounts.Domain;
+
+/// <summary>Field lengths, shared by validation and the schema.</summary>
+public static class Limits
+{
+    /// <summary>The longest address SMTP allows (RFC 5321).</summary>
+    public const int Email = 254;
+    public const int DisplayName = 100;
+    /// <summary>Enums are stored by name; this fits the longest one with room to grow.</summary>
+    public const int EnumName = 32;
+}

@@ -1,0 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FoodDelivery.Delivery.Api;
+
+public sealed record CourierAvailability([Required] bool? Available);

@@ -1,0 +1,8 @@
+using FoodDelivery.Delivery.Domain;
+
+namespace FoodDelivery.Delivery.Api;
+
+public sealed record CourierView(Guid Id, long Version, bool Available)
+{
+    public static CourierView From(Courier c) => new(c.Id, c.Version, c.Available);
+}

@@ -1,0 +1,9 @@
+namespace FoodDelivery.Delivery.Domain;
+
+public enum DeliveryStatus
+{
+    Waiting,
+    Assigned,
+    PickedUp,
+    Delivered,
+}

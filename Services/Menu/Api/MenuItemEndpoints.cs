@@ -1,0 +1,111 @@
+using FoodDelivery.Menu.Data;
+using FoodDelivery.Menu.Domain;
+using FoodDelivery.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoodDelivery.Menu.Api;
+
+public static class MenuItemEndpoints
+{
+    public static IEndpointRouteBuilder MapMenuItems(this IEndpointRouteBuilder app)
+    {
+        // Items live under their restaurant: an item id only resolves within its own restaurant.
+        var items = app.MapGroup("/restaurants/{restaurantId:guid}/items").WithTags("Menu items");
+        items.MapPost("/", Create);
+        items.MapGet("/", List);
+        items.MapGet("/{id:guid}", Get);
+        items.MapPut("/{id:guid}", Update);
+        items.MapDelete("/{id:guid}", Delete);
+        return app;
+    }
+
+    static async Task<Results<Created<MenuItemView>, Conflict<ProblemDetails>>> Create(
+        Guid restaurantId, NewMenuItem input, MenuDb db, CancellationToken ct)
+    {
+        var item = new MenuItem
+        {
+            RestaurantId = restaurantId,
+            Name = input.Name.Trim(),
+            PriceMinor = input.PriceMinor!.Value,
+            Currency = input.Currency,
+            Available = input.Available,
+        };
+        db.MenuItems.Add(item);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return SameName(item.Name);
+        }
+        return TypedResults.Created($"/restaurants/{restaurantId}/items/{item.Id}", MenuItemView.From(item));
+    }
+
+    static async Task<Ok<List<MenuItemView>>> List(Guid restaurantId, MenuDb db, CancellationToken ct)
+    {
+        var rows = await db.MenuItems.AsNoTracking()
+            .Where(i => i.RestaurantId == restaurantId)
+            .OrderBy(i => i.Name)
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(MenuItemView.From).ToList());
+    }
+
+    static async Task<Results<Ok<MenuItemView>, NotFound>> Get(Guid restaurantId, Guid id, MenuDb db, CancellationToken ct) =>
+        await db.MenuItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.RestaurantId == restaurantId, ct) is { } item
+            ? TypedResults.Ok(MenuItemView.From(item))
+            : TypedResults.NotFound();
+
+    static async Task<Results<Ok<MenuItemView>, NotFound, Conflict<ProblemDetails>>> Update(
+        Guid restaurantId, Guid id, MenuItemUpdate input, MenuDb db, CancellationToken ct)
+    {
+        if (await Find(db, restaurantId, id, ct) is not { } item)
+        {
+            return TypedResults.NotFound();
+        }
+        item.Name = input.Name.Trim();
+        item.PriceMinor = input.PriceMinor!.Value;
+        item.Currency = input.Currency;
+        item.Available = input.Available!.Value;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            return SameName(item.Name);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return WriteConflicts.ChangedMeanwhile("menu item", id);
+        }
+        return TypedResults.Ok(MenuItemView.From(item));
+    }
+
+    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(
+        Guid restaurantId, Guid id, MenuDb db, CancellationToken ct)
+    {
+        if (await Find(db, restaurantId, id, ct) is not { } item)
+        {
+            return TypedResults.NotFound();
+        }
+        db.MenuItems.Remove(item);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return WriteConflicts.ChangedMeanwhile("menu item", id);
+        }
+        return TypedResults.NoContent();
+    }
+
+    static Task<MenuItem?> Find(MenuDb db, Guid restaurantId, Guid id, CancellationToken ct) =>
+        db.MenuItems.FirstOrDefaultAsync(i => i.Id == id && i.RestaurantId == restaurantId, ct);
+
+    static Conflict<ProblemDetails> SameName(string name) =>
+        WriteConflicts.Conflict("This restaurant's menu already has an item with that name.", "name", name);
+}

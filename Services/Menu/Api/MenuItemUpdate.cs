@@ -1,0 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using FoodDelivery.Menu.Domain;
+
+namespace FoodDelivery.Menu.Api;
+
+public sealed record MenuItemUpdate(
+    [Required, StringLength(Limits.Name, MinimumLength = 1)] string Name,
+    [Required, Range(1d, Limits.MaxPriceMinor)] long? PriceMinor,
+    [Required, RegularExpression(Limits.CurrencyPattern)] string Currency,
+    [Required] bool? Available);

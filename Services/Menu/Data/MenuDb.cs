@@ -1,0 +1,21 @@
+using FoodDelivery.Menu.Domain;
+using FoodDelivery.Sync;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoodDelivery.Menu.Data;
+
+public sealed class MenuDb(DbContextOptions<MenuDb> options) : SyncDbContext(options)
+{
+    public DbSet<MenuItem> MenuItems => Set<MenuItem>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<MenuItem>(item =>
+        {
+            item.Property(i => i.Name).HasMaxLength(Limits.Name);
+            item.Property(i => i.Currency).HasMaxLength(Limits.Currency);
+            // A restaurant's live menu cannot list the same name twice.
+            item.HasIndex(i => new { i.RestaurantId, i.Name }).IsUnique().HasFilter("deleted = false");
+        });
+    }
+}

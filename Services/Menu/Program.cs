@@ -1,0 +1,14 @@
+using FoodDelivery.Menu.Api;
+using FoodDelivery.Menu.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+// The validation source generator only sees request types in the compilation that calls
+// AddValidation, so this project calls it too (ServiceDefaults' call cannot see them).
+builder.Services.AddValidation();
+builder.AddServiceDatabase<MenuDb>("menudb");
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapMenuItems();
+app.Run();

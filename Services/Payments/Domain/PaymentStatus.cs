@@ -1,0 +1,9 @@
+namespace FoodDelivery.Payments.Domain;
+
+public enum PaymentStatus
+{
+    Authorised,
+    Captured,
+    Refunded,
+    Failed,
+}

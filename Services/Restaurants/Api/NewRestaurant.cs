@@ -1,0 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+using FoodDelivery.Restaurants.Domain;
+
+namespace FoodDelivery.Restaurants.Api;
+
+public sealed record NewRestaurant(
+    [Required] Guid? OwnerId,
+    [Required, StringLength(Limits.Name, MinimumLength = 1)] string Name,
+    [Required, StringLength(Limits.Address, MinimumLength = 1)] string Address,
+    [Required, StringLength(Limits.Cuisine, MinimumLength = 1)] string Cuisine,
+    bool IsOpen = false);

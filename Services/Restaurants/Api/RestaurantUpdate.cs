@@ -1,0 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using FoodDelivery.Restaurants.Domain;
+
+namespace FoodDelivery.Restaurants.Api;
+
+public sealed record RestaurantUpdate(
+    [Required, StringLength(Limits.Name, MinimumLength = 1)] string Name,
+    [Required, StringLength(Limits.Address, MinimumLength = 1)] string Address,
+    [Required, StringLength(Limits.Cuisine, MinimumLength = 1)] string Cuisine,
+    [Required] bool? IsOpen);

@@ -1,0 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+using FoodDelivery.Reviews.Domain;
+
+namespace FoodDelivery.Reviews.Api;
+
+/// <summary>Only the rating and its words change; the order, customer and restaurant are fixed.</summary>
+public sealed record ReviewUpdate(
+    [Required, Range(Limits.MinStars, Limits.MaxStars)] int? Stars,
+    [StringLength(Limits.Text)] string? Text = "");

@@ -1,0 +1,25 @@
+using FoodDelivery.Reviews.Domain;
+using FoodDelivery.Sync;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoodDelivery.Reviews.Data;
+
+public sealed class ReviewsDb(DbContextOptions<ReviewsDb> options) : SyncDbContext(options)
+{
+    public DbSet<Review> Reviews => Set<Review>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Review>(review =>
+        {
+            review.ToTable(t => t.HasCheckConstraint(
+                "ck_reviews_stars", $"stars BETWEEN {Limits.MinStars} AND {Limits.MaxStars}"));
+            review.Property(r => r.Text).HasMaxLength(Limits.Text);
+            // One live review per order; deleting it lets the customer review the order again.
+            review.HasIndex(r => r.OrderId).IsUnique().HasFilter("deleted = false");
+            // The list endpoint filters by these.
+            review.HasIndex(r => r.RestaurantId);
+            review.HasIndex(r => r.CustomerId);
+        });
+    }
+}

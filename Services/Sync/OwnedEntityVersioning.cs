@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace FoodDelivery.Sync;
+
+/// <summary>
+/// Stamps versions on owned entities as part of SaveChanges: new ones start at 1, changed ones go
+/// up by one, and a delete becomes a tombstone with the next version. Because the version is a
+/// concurrency token, two writers of the same version cannot both win.
+/// </summary>
+public sealed class OwnedEntityVersioning : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Stamp(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Stamp(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    static void Stamp(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+        context.ChangeTracker.DetectChanges();
+        foreach (var entry in context.ChangeTracker.Entries<IOwnedEntity>().ToList())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.Entity.Version = 1;
+                    entry.Entity.Deleted = false;
+                    break;
+                case EntityState.Deleted:
+                    entry.State = EntityState.Modified;
+                    entry.Entity.Deleted = true;
+                    entry.Entity.Version = entry.OriginalValues.GetValue<long>(nameof(IOwnedEntity.Version)) + 1;
+                    break;
+                case EntityState.Modified:
+                    entry.Entity.Version = entry.OriginalValues.GetValue<long>(nameof(IOwnedEntity.Version)) + 1;
+                    break;
+            }
+        }
+    }
+}

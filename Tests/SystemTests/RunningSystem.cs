@@ -1,0 +1,75 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace FoodDelivery.SystemTests;
+
+/// <summary>
+/// The real AppHost in local mode (Debian's RabbitMQ and PostgreSQL as processes), started once for
+/// a test collection with a fresh data directory that is removed afterwards.
+/// </summary>
+public sealed class RunningSystem : IAsyncLifetime
+{
+    public static readonly string[] ServiceNames = ["accounts", "restaurants", "menu", "orders", "payments", "delivery", "reviews"];
+
+    public static readonly string[] InfrastructureNames = ["messaging", "postgres"];
+
+    static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "fooddelivery-tests-" + Guid.NewGuid().ToString("N")[..12]);
+    DistributedApplication? app;
+
+    public DistributedApplication App => app ?? throw new InvalidOperationException("The system has not started.");
+
+    public static IEnumerable<string> DatabaseNames => ServiceNames.Select(service => service + "db");
+
+    public static IEnumerable<string> AllResourceNames => InfrastructureNames.Concat(DatabaseNames).Concat(ServiceNames);
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}"],
+            (options, _) => options.DisableDashboard = true);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error)
+            .AddSimpleConsole());
+
+        app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await app.StartAsync(timeout.Token);
+        await Task.WhenAll(AllResourceNames.Select(name =>
+            app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+    }
+
+    public HttpClient Client(string service) => App.CreateHttpClient(service);
+
+    /// <summary>A direct connection to a service's database, for assertions the API cannot make.</summary>
+    public async Task<NpgsqlConnection> OpenDatabaseAsync(string database)
+    {
+        var connection = new NpgsqlConnection(await App.GetConnectionStringAsync(database));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        // The servers may still be flushing for a moment after they were told to stop.
+        for (var attempt = 0; attempt < 10 && Directory.Exists(dataDirectory); attempt++)
+        {
+            try
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+}

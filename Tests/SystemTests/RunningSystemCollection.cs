@@ -1,0 +1,4 @@
+namespace FoodDelivery.SystemTests;
+
+[CollectionDefinition(nameof(RunningSystem))]
+public sealed class RunningSystemCollection : ICollectionFixture<RunningSystem>;

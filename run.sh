@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Starts everything with the Aspire dashboard: broker, PostgreSQL, the seven services.
+# Containers when Docker/Podman answers; otherwise the Debian packages, installed here if missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! scripts/container-runtime.sh; then
+  scripts/install-local-infrastructure.sh
+fi
+
+# A trusted development certificate keeps the dashboard from opening on a certificate warning.
+if ! dotnet dev-certs https --check --trust >/dev/null 2>&1; then
+  dotnet dev-certs https --trust >/dev/null 2>&1 || dotnet dev-certs https >/dev/null
+fi
+# On Linux, .NET trusts the dev certificate through this folder.
+export SSL_CERT_DIR="$HOME/.aspnet/dev-certs/trust:${SSL_CERT_DIR:-/usr/lib/ssl/certs}"
+
+exec dotnet run --project AppHost "$@"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds and runs every test against the real AppHost in local mode, then prints
+# "N passed, N failed" (from the TRX results, which dotnet test does not summarise in one line).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+phase_started=$SECONDS
+phase() {
+  local now=$SECONDS
+  echo "== $1 (previous phase took $((now - phase_started)) s)"
+  phase_started=$now
+}
+
+phase "prerequisites"
+scripts/install-local-infrastructure.sh
+
+phase "build"
+dotnet build FoodDelivery.slnx -c Release -nologo -clp:ErrorsOnly
+
+phase "test"
+results=TestResults
+rm -rf "$results"
+status=0
+dotnet test FoodDelivery.slnx -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || status=$?
+
+phase "summary"
+passed=0 failed=0 skipped=0
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+for trx in "${trx_files[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+if [ ${#trx_files[@]} -eq 0 ] && [ "$status" -ne 0 ]; then
+  failed=1 # the run broke before any result was written
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"
