@@ -1,14 +1,19 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Menu.Api;
 using FoodDelivery.Menu.Data;
+using FoodDelivery.Menu.Domain;
+using FoodDelivery.Menu.Sync;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-// The validation source generator only sees request types in the compilation that calls
-// AddValidation, so this project calls it too (ServiceDefaults' call cannot see them).
+// Here, not in ServiceDefaults: the validation generator only sees request types of the calling project.
 builder.Services.AddValidation();
-builder.AddServiceDatabase<MenuDb>("menudb");
+builder.AddSync<MenuDb>("menudb", sync => sync
+    .Publishes<MenuItem, MenuItemChanged>(MenuItemEvents.Changed)
+    .Replicates<RestaurantChanged, RestaurantReplica>());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapSyncStatus();
 app.MapMenuItems();
 app.Run();

@@ -1,13 +1,18 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Restaurants.Api;
 using FoodDelivery.Restaurants.Data;
+using FoodDelivery.Restaurants.Domain;
+using FoodDelivery.Restaurants.Sync;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 // Here, not in ServiceDefaults: the validation generator only sees request types of the calling project.
 builder.Services.AddValidation();
-builder.AddServiceDatabase<RestaurantsDb>("restaurantsdb");
+builder.AddSync<RestaurantsDb>("restaurantsdb", sync => sync
+    .Publishes<Restaurant, RestaurantChanged>(RestaurantEvents.Changed));
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapSyncStatus();
 app.MapRestaurants();
 app.Run();

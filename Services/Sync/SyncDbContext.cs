@@ -1,10 +1,20 @@
+using FoodDelivery.Sync.Inbox;
+using FoodDelivery.Sync.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Sync;
 
-/// <summary>The base of every service's DbContext: owned entities follow <see cref="OwnedEntityConvention"/>.</summary>
+/// <summary>
+/// The base of every service's DbContext: the outbox and inbox tables live next to the service's
+/// own tables (so they share its transactions), and owned entities and replicas follow
+/// <see cref="OwnedEntityConvention"/>.
+/// </summary>
 public abstract class SyncDbContext(DbContextOptions options) : DbContext(options)
 {
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Conventions.Add(_ => new OwnedEntityConvention());
 }

@@ -8,7 +8,7 @@ public sealed class MenuApiTests(RunningSystem system)
     [Fact]
     public async Task A_menu_item_is_created_read_updated_and_deleted_leaving_a_versioned_tombstone()
     {
-        var items = $"/restaurants/{Guid.NewGuid()}/items";
+        var items = $"/restaurants/{await system.CreateKnownToMenuAsync()}/items";
         var created = await menu.PostAsJsonAsync(items, new { name = "Margherita", priceMinor = 950, currency = "EUR" }).ExpectAsync(HttpStatusCode.Created);
         Assert.Equal((1L, 950L, true), (created.Version(), created.GetProperty("priceMinor").GetInt64(), created.GetProperty("available").GetBoolean()));
 
@@ -28,7 +28,7 @@ public sealed class MenuApiTests(RunningSystem system)
     [Fact]
     public async Task A_restaurant_cannot_list_the_same_dish_twice()
     {
-        var items = $"/restaurants/{Guid.NewGuid()}/items";
+        var items = $"/restaurants/{await system.CreateKnownToMenuAsync()}/items";
         await menu.PostAsJsonAsync(items, new { name = "Ramen", priceMinor = 1200, currency = "GBP" }).ExpectAsync(HttpStatusCode.Created);
         await menu.PostAsJsonAsync(items, new { name = "Ramen", priceMinor = 1300, currency = "GBP" }).ExpectAsync(HttpStatusCode.Conflict);
     }
@@ -36,7 +36,7 @@ public sealed class MenuApiTests(RunningSystem system)
     [Fact]
     public async Task Invalid_menu_item_input_is_refused_naming_each_field()
     {
-        var items = $"/restaurants/{Guid.NewGuid()}/items";
+        var items = $"/restaurants/{await system.CreateKnownToMenuAsync()}/items";
         await menu.PostAsJsonAsync(items, new { name = "", priceMinor = 0, currency = "euro" }).ExpectInvalidAsync("Name", "PriceMinor", "Currency");
         await menu.PostAsJsonAsync(items, new { name = "Huge", priceMinor = 10_000_000_000L, currency = "EUR" }).ExpectInvalidAsync("PriceMinor");
     }

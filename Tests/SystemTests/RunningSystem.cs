@@ -8,7 +8,7 @@ namespace FoodDelivery.SystemTests;
 /// The real AppHost in local mode (Debian's RabbitMQ and PostgreSQL as processes), started once for
 /// a test collection with a fresh data directory that is removed afterwards.
 /// </summary>
-public sealed class RunningSystem : IAsyncLifetime
+public class RunningSystem : IAsyncLifetime
 {
     public static readonly string[] ServiceNames = ["accounts", "restaurants", "menu", "orders", "payments", "delivery", "reviews"];
 
@@ -27,6 +27,7 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}"],
             (options, _) => options.DisableDashboard = true);
@@ -40,9 +41,30 @@ public sealed class RunningSystem : IAsyncLifetime
         await app.StartAsync(timeout.Token);
         await Task.WhenAll(AllResourceNames.Select(name =>
             app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        Console.WriteLine($"{GetType().Name}: AppHost started, all {AllResourceNames.Count()} resources healthy in {started.Elapsed.TotalSeconds:F1} s.");
     }
 
     public HttpClient Client(string service) => App.CreateHttpClient(service);
+
+    /// <summary>Stops a resource through the AppHost's own command, as an operator (or a crash) would.</summary>
+    public async Task StopAsync(string resource)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var result = await App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, timeout.Token);
+        Assert.True(result.Success, $"stopping {resource}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
+    }
+
+    /// <summary>Starts a stopped resource and waits until it is healthy again.</summary>
+    public async Task StartAsync(string resource)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var result = await App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
+        Assert.True(result.Success, $"starting {resource}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
 
     /// <summary>A direct connection to a service's database, for assertions the API cannot make.</summary>
     public async Task<NpgsqlConnection> OpenDatabaseAsync(string database)

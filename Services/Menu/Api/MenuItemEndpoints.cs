@@ -21,9 +21,22 @@ public static class MenuItemEndpoints
         return app;
     }
 
-    static async Task<Results<Created<MenuItemView>, Conflict<ProblemDetails>>> Create(
+    static async Task<Results<Created<MenuItemView>, ValidationProblem, Conflict<ProblemDetails>>> Create(
         Guid restaurantId, NewMenuItem input, MenuDb db, CancellationToken ct)
     {
+        // Checked against menu's own replica of restaurants, never by asking restaurants over HTTP.
+        var restaurant = await db.RestaurantReplicas.AsNoTracking().FirstOrDefaultAsync(r => r.Id == restaurantId, ct);
+        if (restaurant is null)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["restaurantId"] = [$"Menu knows no restaurant {restaurantId} (yet)."] },
+                title: "Unknown restaurant.");
+        }
+        if (!restaurant.IsOpen)
+        {
+            return WriteConflicts.Conflict("The restaurant is closed: open it before adding menu items.", "restaurantId", restaurantId.ToString());
+        }
+
         var item = new MenuItem
         {
             RestaurantId = restaurantId,

@@ -1,4 +1,5 @@
 using FoodDelivery.Menu.Domain;
+using FoodDelivery.Menu.Sync;
 using FoodDelivery.Sync;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,8 @@ public sealed class MenuDb(DbContextOptions<MenuDb> options) : SyncDbContext(opt
 {
     public DbSet<MenuItem> MenuItems => Set<MenuItem>();
 
+    public DbSet<RestaurantReplica> RestaurantReplicas => Set<RestaurantReplica>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<MenuItem>(item =>
@@ -16,6 +19,13 @@ public sealed class MenuDb(DbContextOptions<MenuDb> options) : SyncDbContext(opt
             item.Property(i => i.Currency).HasMaxLength(Limits.Currency);
             // A restaurant's live menu cannot list the same name twice.
             item.HasIndex(i => new { i.RestaurantId, i.Name }).IsUnique().HasFilter("deleted = false");
+        });
+        modelBuilder.Entity<RestaurantReplica>(restaurant =>
+        {
+            restaurant.ToTable("restaurant_replicas");
+            // Ids come from the owner, never from this database.
+            restaurant.Property(r => r.Id).ValueGeneratedNever();
+            restaurant.Property(r => r.Name).HasMaxLength(100);
         });
     }
 }

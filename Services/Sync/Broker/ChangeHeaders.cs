@@ -1,0 +1,22 @@
+namespace FoodDelivery.Sync.Broker;
+
+/// <summary>AMQP header names the engine writes next to the standard message properties.</summary>
+public static class ChangeHeaders
+{
+    /// <summary>The owner's commit time in Unix milliseconds (AMQP's timestamp has only seconds).</summary>
+    public const string CommittedAt = "fd-committed-at";
+
+    public const string AggregateId = "fd-aggregate-id";
+
+    public const string Version = "fd-version";
+
+    /// <summary>Why the engine dead-lettered a message, in words an operator can act on.</summary>
+    public const string DeadLetterReason = "fd-dead-letter-reason";
+
+    /// <summary>The service whose consumer dead-lettered it.</summary>
+    public const string DeadLetteredBy = "fd-dead-lettered-by";
+
+    public const string TraceParent = "traceparent";
+
+    public const string TraceState = "tracestate";
+}

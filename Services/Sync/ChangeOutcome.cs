@@ -1,0 +1,23 @@
+namespace FoodDelivery.Sync;
+
+/// <summary>What happened to one delivered change event.</summary>
+public enum ChangeOutcome
+{
+    /// <summary>Its effect was committed.</summary>
+    Applied,
+
+    /// <summary>The same message id was processed before; skipped.</summary>
+    Duplicate,
+
+    /// <summary>The replica already held this or a newer version; nothing changed.</summary>
+    Stale,
+
+    /// <summary>No handler for its type in this service; acknowledged and counted.</summary>
+    Unknown,
+
+    /// <summary>This service published it itself (the fanout brings it back); acknowledged.</summary>
+    Own,
+
+    /// <summary>Malformed or refused: moved to the dead-letter queue with the reason.</summary>
+    DeadLettered,
+}

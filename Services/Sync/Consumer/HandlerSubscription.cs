@@ -1,0 +1,19 @@
+using System.Text.Json;
+using FoodDelivery.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FoodDelivery.Sync.Consumer;
+
+/// <summary>Applies an event with an <see cref="IChangeHandler{TEvent}"/> resolved from the delivery's scope.</summary>
+public sealed class HandlerSubscription<TEvent, THandler> : Subscription
+    where TEvent : class, IChangeEvent
+    where THandler : class, IChangeHandler<TEvent>
+{
+    public override string EventType { get; } = ChangeEventTypes.NameOf<TEvent>();
+
+    public override IChangeEvent Read(ReadOnlySpan<byte> body) =>
+        JsonSerializer.Deserialize(body, ChangeEventTypes.JsonTypeInfo<TEvent>()) ?? throw new JsonException("The body is null.");
+
+    public override Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct) =>
+        ActivatorUtilities.GetServiceOrCreateInstance<THandler>(context.Services).HandleAsync((TEvent)change, context, ct);
+}

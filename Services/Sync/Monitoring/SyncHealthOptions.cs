@@ -1,0 +1,8 @@
+namespace FoodDelivery.Sync.Monitoring;
+
+/// <summary>Health thresholds (configuration section <c>Sync:Health</c>).</summary>
+public sealed class SyncHealthOptions
+{
+    /// <summary>An unpublished outbox row older than this makes the service Unhealthy.</summary>
+    public TimeSpan MaxOutboxAge { get; set; } = TimeSpan.FromSeconds(60);
+}

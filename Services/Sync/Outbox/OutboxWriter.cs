@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace FoodDelivery.Sync.Outbox;
+
+/// <summary>
+/// Writes the change event of every saved owned entity into the outbox, inside the same
+/// SaveChanges (and so the same transaction) as the change itself: the event exists if and only if
+/// the change committed. Runs after <see cref="OwnedEntityVersioning"/>, so events carry the new
+/// version. The current trace context is stored with the row so the publish joins the request's trace.
+/// </summary>
+public sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> publications, OutboxSignal signal, TimeProvider time)
+    : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Capture(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Capture(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        WakeRelayIfCommitted(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        WakeRelayIfCommitted(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    void Capture(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+        var changed = context.ChangeTracker.Entries<IOwnedEntity>()
+            .Where(entry => entry.State is EntityState.Added or EntityState.Modified)
+            .Select(entry => entry.Entity)
+            .ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var committedAt = time.GetUtcNow();
+        var activity = Activity.Current;
+        foreach (var entity in changed)
+        {
+            if (!publications.TryGetValue(entity.GetType(), out var publication))
+            {
+                throw new InvalidOperationException(
+                    $"{entity.GetType().Name} is an owned entity without a change event: register it with Publishes<{entity.GetType().Name}, TEvent>().");
+            }
+            context.Add(new OutboxMessage
+            {
+                MessageId = Guid.CreateVersion7(committedAt),
+                Type = publication.EventType,
+                AggregateId = entity.Id,
+                Version = entity.Version,
+                Payload = JsonSerializer.Serialize(publication.ToEvent(entity), publication.JsonTypeInfo),
+                TraceParent = activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id : null,
+                TraceState = activity?.TraceStateString,
+                CommittedAt = committedAt,
+            });
+        }
+    }
+
+    void WakeRelayIfCommitted(DbContext? context)
+    {
+        // Inside an explicit transaction the rows are not visible yet; OutboxCommitSignal wakes the relay at commit.
+        if (context?.Database.CurrentTransaction is null)
+        {
+            signal.Notify();
+        }
+    }
+}

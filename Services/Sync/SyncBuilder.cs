@@ -1,0 +1,56 @@
+using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Outbox;
+using FoodDelivery.Sync.Replicas;
+
+namespace FoodDelivery.Sync;
+
+/// <summary>What a service publishes and which events it applies: the only service-specific part of the sync.</summary>
+public sealed class SyncBuilder
+{
+    readonly Dictionary<Type, Publication> publications = [];
+    readonly Dictionary<string, Subscription> subscriptions = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<Type, Publication> Publications => publications;
+
+    public IReadOnlyDictionary<string, Subscription> Subscriptions => subscriptions;
+
+    /// <summary>Every saved change of <typeparamref name="TEntity"/> publishes <typeparamref name="TEvent"/>, through the outbox.</summary>
+    public SyncBuilder Publishes<TEntity, TEvent>(Func<TEntity, TEvent> toEvent)
+        where TEntity : class, IOwnedEntity
+        where TEvent : class, IChangeEvent
+    {
+        publications.Add(typeof(TEntity), new Publication(
+            typeof(TEntity), ChangeEventTypes.NameOf<TEvent>(), entity => toEvent((TEntity)entity), ChangeEventTypes.JsonTypeInfo<TEvent>()));
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps <typeparamref name="TReplica"/> rows equal to the owner's latest <typeparamref name="TEvent"/>:
+    /// properties are copied by name unless <paramref name="map"/> says otherwise.
+    /// </summary>
+    public SyncBuilder Replicates<TEvent, TReplica>(Func<TEvent, TReplica>? map = null)
+        where TEvent : class, IChangeEvent
+        where TReplica : class, IReplica
+    {
+        AddSubscription(new ReplicaSubscription<TEvent, TReplica>(map ?? ReplicaMapping.ByName<TEvent, TReplica>()));
+        return this;
+    }
+
+    /// <summary>Applies <typeparamref name="TEvent"/> with a handler, for reactions that are more than a copy.</summary>
+    public SyncBuilder Handles<TEvent, THandler>()
+        where TEvent : class, IChangeEvent
+        where THandler : class, IChangeHandler<TEvent>
+    {
+        AddSubscription(new HandlerSubscription<TEvent, THandler>());
+        return this;
+    }
+
+    void AddSubscription(Subscription subscription)
+    {
+        if (!subscriptions.TryAdd(subscription.EventType, subscription))
+        {
+            throw new InvalidOperationException($"{subscription.EventType} already has a handler in this service.");
+        }
+    }
+}

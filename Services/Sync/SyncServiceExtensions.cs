@@ -1,0 +1,88 @@
+using FoodDelivery.Sync;
+using FoodDelivery.Sync.Broker;
+using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Outbox;
+using FoodDelivery.Sync.Telemetry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class SyncServiceExtensions
+{
+    /// <summary>The broker's connection name, as the AppHost calls it.</summary>
+    public const string BrokerConnectionName = "messaging";
+
+    /// <summary>
+    /// The service's own PostgreSQL database through Aspire's client integration (pooling, retries,
+    /// health check, telemetry), with owned-entity versioning and migrations applied at start-up;
+    /// no sync yet. Prefer <see cref="AddSync{TDb}"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TDb>(this IHostApplicationBuilder builder, string connectionName)
+        where TDb : SyncDbContext
+    {
+        builder.AddNpgsqlDbContext<TDb>(connectionName, configureDbContextOptions: options => options
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new OwnedEntityVersioning()));
+        builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The service's database plus the sync engine: every owned entity saved writes its event to the
+    /// outbox in the same transaction; the relay publishes it to the fanout exchange with confirms;
+    /// the consumer applies other services' events exactly once per message id, version-guarded.
+    /// </summary>
+    public static IHostApplicationBuilder AddSync<TDb>(this IHostApplicationBuilder builder, string connectionName, Action<SyncBuilder> configure)
+        where TDb : SyncDbContext
+    {
+        var registrations = new SyncBuilder();
+        configure(registrations);
+
+        var options = builder.Configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
+        if (string.IsNullOrWhiteSpace(options.ServiceName))
+        {
+            options.ServiceName = builder.Environment.ApplicationName.ToLowerInvariant();
+        }
+        var health = builder.Configuration.GetSection($"{SyncOptions.Section}:Health").Get<SyncHealthOptions>() ?? new SyncHealthOptions();
+        var signal = new OutboxSignal();
+
+        builder.AddNpgsqlDbContext<TDb>(connectionName, configureDbContextOptions: db => db
+            // snake_case keeps the engine's hand-written SQL (replica upserts, inbox) readable.
+            .UseSnakeCaseNamingConvention()
+            // Order matters: versions are stamped before the outbox captures the events.
+            .AddInterceptors(
+                new OwnedEntityVersioning(),
+                new OutboxWriter(registrations.Publications, signal, TimeProvider.System),
+                new OutboxCommitSignal(signal)));
+        builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
+
+        // Topology is declared by the engine on every channel it opens; the client must not replay
+        // consumers on its own, or a recovered connection would carry two of them.
+        builder.AddRabbitMQClient(BrokerConnectionName, configureConnectionFactory: factory =>
+        {
+            factory.TopologyRecoveryEnabled = false;
+            factory.ClientProvidedName = options.ServiceName;
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(health);
+        services.AddSingleton(registrations);
+        services.AddSingleton(signal);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SyncStatus>();
+        services.AddSingleton<SyncMetrics>();
+        services.AddSingleton<SyncTopology>();
+        services.AddSingleton<BrokerConnection>();
+        services.AddSingleton<ChangeProcessor<TDb>>();
+        services.AddSingleton<SyncMonitor<TDb>>();
+        services.AddHostedService<OutboxRelay<TDb>>();
+        services.AddHostedService<ChangeConsumer<TDb>>();
+        services.AddHostedService(provider => provider.GetRequiredService<SyncMonitor<TDb>>());
+        services.AddHealthChecks().AddCheck<SyncHealthCheck>("sync");
+        return builder;
+    }
+}

@@ -1,0 +1,29 @@
+namespace FoodDelivery.Sync;
+
+/// <summary>The sync status of one service, as the status endpoint reports it.</summary>
+public sealed record SyncStatusView(
+    string Service,
+    bool ConsumerAttached,
+    long ConsumerAttachments,
+    long Published,
+    long OutboxBacklog,
+    double? OldestPendingSeconds,
+    long QueueDepth,
+    long DeadLetters,
+    string? PausedBecause,
+    IReadOnlyDictionary<string, long> Consumed,
+    LastAppliedChange? LastApplied)
+{
+    public static SyncStatusView From(SyncStatus status, SyncOptions options, DateTimeOffset now) => new(
+        options.ServiceName,
+        status.ConsumerAttached,
+        status.Attachments,
+        status.Published,
+        status.OutboxBacklog,
+        status.OldestPendingCommittedAt is { } oldest ? Math.Round((now - oldest).TotalSeconds, 1) : null,
+        status.QueueDepth,
+        status.DeadLetters,
+        status.PausedBecause,
+        status.Outcomes,
+        status.LastApplied);
+}

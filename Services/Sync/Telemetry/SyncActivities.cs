@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text;
+using RabbitMQ.Client;
+
+namespace FoodDelivery.Sync.Telemetry;
+
+/// <summary>
+/// The engine's spans, with OpenTelemetry messaging attributes: a Producer span per publish whose
+/// parent is the trace context stored in the outbox row (so a publish minutes later still joins the
+/// request's trace), and a Consumer span per delivery continuing the trace from the headers.
+/// Never a message body in a span.
+/// </summary>
+public static class SyncActivities
+{
+    public static readonly ActivitySource Source = new("FoodDelivery.Sync");
+
+    public static Activity? StartPublish(string exchange, string messageId, string eventType, string? storedTraceParent, string? storedTraceState)
+    {
+        ActivityContext.TryParse(storedTraceParent, storedTraceState, isRemote: false, out var parent);
+        var activity = Source.StartActivity($"publish {exchange}", ActivityKind.Producer, parent);
+        return activity?
+            .SetTag("messaging.system", "rabbitmq")
+            .SetTag("messaging.operation.type", "send")
+            .SetTag("messaging.operation.name", "publish")
+            .SetTag("messaging.destination.name", exchange)
+            .SetTag("messaging.message.id", messageId)
+            .SetTag("fooddelivery.sync.event_type", eventType);
+    }
+
+    public static Activity? StartProcess(string queue, string messageId, string? eventType, IReadOnlyDictionary<string, object?>? headers)
+    {
+        var traceParent = HeaderText(headers, "traceparent");
+        var traceState = HeaderText(headers, "tracestate");
+        ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parent);
+        var activity = Source.StartActivity($"process {queue}", ActivityKind.Consumer, parent);
+        return activity?
+            .SetTag("messaging.system", "rabbitmq")
+            .SetTag("messaging.operation.type", "process")
+            .SetTag("messaging.operation.name", "process")
+            .SetTag("messaging.destination.name", queue)
+            .SetTag("messaging.message.id", messageId)
+            .SetTag("fooddelivery.sync.event_type", eventType);
+    }
+
+    /// <summary>The trace context to send: the publish span's own, else the stored one.</summary>
+    public static void Inject(IDictionary<string, object?> headers, Activity? activity, string? storedTraceParent, string? storedTraceState)
+    {
+        var traceParent = activity?.Id ?? storedTraceParent;
+        var traceState = activity is null ? storedTraceState : activity.TraceStateString;
+        if (traceParent is not null)
+        {
+            headers["traceparent"] = traceParent;
+        }
+        if (!string.IsNullOrEmpty(traceState))
+        {
+            headers["tracestate"] = traceState;
+        }
+    }
+
+    /// <summary>AMQP delivers string headers as bytes.</summary>
+    public static string? HeaderText(IReadOnlyDictionary<string, object?>? headers, string name) =>
+        headers is not null && headers.TryGetValue(name, out var value)
+            ? value switch
+            {
+                byte[] bytes => Encoding.UTF8.GetString(bytes),
+                string text => text,
+                null => null,
+                _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+            }
+            : null;
+
+    public static long? HeaderNumber(IReadOnlyDictionary<string, object?>? headers, string name) =>
+        headers is not null && headers.TryGetValue(name, out var value)
+            ? value switch
+            {
+                long number => number,
+                int number => number,
+                byte[] bytes when long.TryParse(Encoding.UTF8.GetString(bytes), out var parsed) => parsed,
+                _ => null,
+            }
+            : null;
+
+    public static IReadOnlyDictionary<string, object?>? Headers(IReadOnlyBasicProperties properties) =>
+        properties.Headers as IReadOnlyDictionary<string, object?>;
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace FoodDelivery.Sync.Telemetry;
+
+/// <summary>
+/// The engine's one Meter. Counter names follow OpenTelemetry's messaging conventions; the lag
+/// histogram (apply time minus the owner's commit time) and the outbox backlog are our own.
+/// </summary>
+public sealed class SyncMetrics : IDisposable
+{
+    public const string MeterName = "FoodDelivery.Sync";
+
+    readonly Meter meter;
+    readonly Counter<long> published;
+    readonly Counter<long> consumed;
+    readonly Histogram<double> lag;
+    readonly Counter<long> consumerAttachments;
+
+    public SyncMetrics(IMeterFactory meters, SyncStatus status)
+    {
+        meter = meters.Create(MeterName);
+        published = meter.CreateCounter<long>("messaging.client.sent.messages", "{message}", "Change events published and confirmed by the broker.");
+        consumed = meter.CreateCounter<long>("messaging.client.consumed.messages", "{message}", "Change events consumed, by type and outcome.");
+        lag = meter.CreateHistogram<double>("fooddelivery.sync.replication.lag", "s", "Apply time minus the owner's commit time.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
+        consumerAttachments = meter.CreateCounter<long>("fooddelivery.sync.consumer.attachments", "{attachment}", "Times the consumer (re)attached to its queue.");
+        meter.CreateObservableGauge("fooddelivery.sync.outbox.backlog", () => status.OutboxBacklog, "{message}", "Outbox rows not yet published.");
+        meter.CreateObservableGauge("fooddelivery.sync.queue.depth", () => status.QueueDepth, "{message}", "Messages ready in this service's queue.");
+        meter.CreateObservableGauge("fooddelivery.sync.dead_letters", () => status.DeadLetters, "{message}", "Messages in this service's dead-letter queue.");
+    }
+
+    public void Published(string exchange, string eventType) =>
+        published.Add(1, new TagList { { "messaging.system", "rabbitmq" }, { "messaging.destination.name", exchange }, { "fooddelivery.sync.event_type", eventType } });
+
+    public void Consumed(string queue, string eventType, ChangeOutcome outcome) =>
+        consumed.Add(1, new TagList
+        {
+            { "messaging.system", "rabbitmq" },
+            { "messaging.destination.name", queue },
+            { "fooddelivery.sync.event_type", eventType },
+            { "fooddelivery.sync.outcome", outcome.ToMetricValue() },
+        });
+
+    public void Lag(string eventType, TimeSpan value) =>
+        lag.Record(Math.Max(0, value.TotalSeconds), new TagList { { "fooddelivery.sync.event_type", eventType } });
+
+    public void ConsumerAttached() => consumerAttachments.Add(1);
+
+    public void Dispose() => meter.Dispose();
+}

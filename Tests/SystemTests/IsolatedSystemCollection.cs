@@ -1,0 +1,4 @@
+namespace FoodDelivery.SystemTests;
+
+[CollectionDefinition(nameof(IsolatedSystem))]
+public sealed class IsolatedSystemCollection : ICollectionFixture<IsolatedSystem>;

@@ -1,0 +1,63 @@
+using System.Text;
+using RabbitMQ.Client;
+
+namespace FoodDelivery.SystemTests;
+
+/// <summary>
+/// Talks to the broker directly, as a misbehaving or duplicating publisher would: the way to
+/// inject duplicates, reordering and poison messages into the real exchange.
+/// </summary>
+public sealed class RawBroker : IAsyncDisposable
+{
+    public const string Exchange = "fooddelivery.changes";
+
+    readonly IConnection connection;
+    readonly IChannel channel;
+
+    RawBroker(IConnection connection, IChannel channel)
+    {
+        this.connection = connection;
+        this.channel = channel;
+    }
+
+    public static async Task<RawBroker> ConnectAsync(RunningSystem system)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri((await system.App.GetConnectionStringAsync("messaging"))!) };
+        var connection = await factory.CreateConnectionAsync("system-tests");
+        var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        return new RawBroker(connection, channel);
+    }
+
+    public async Task PublishAsync(string type, string json, string messageId, string appId = "system-tests")
+    {
+        var properties = new BasicProperties
+        {
+            MessageId = messageId,
+            Type = type,
+            ContentType = "application/json",
+            AppId = appId,
+            DeliveryMode = DeliveryModes.Persistent,
+            Headers = new Dictionary<string, object?> { ["fd-committed-at"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
+        };
+        await channel.BasicPublishAsync(Exchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>Takes every message out of a queue (acknowledging it), returning their ids and headers.</summary>
+    public async Task<List<(string? MessageId, IDictionary<string, object?> Headers)>> DrainAsync(string queue)
+    {
+        var taken = new List<(string?, IDictionary<string, object?>)>();
+        while (await channel.BasicGetAsync(queue, autoAck: true) is { } message)
+        {
+            taken.Add((message.BasicProperties.MessageId, message.BasicProperties.Headers ?? new Dictionary<string, object?>()));
+        }
+        return taken;
+    }
+
+    public static string Text(object? header) => header is byte[] bytes ? Encoding.UTF8.GetString(bytes) : header?.ToString() ?? "";
+
+    public async ValueTask DisposeAsync()
+    {
+        await channel.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+}
