@@ -17,6 +17,12 @@ public sealed class SyncOptions
     /// <summary>Unacknowledged deliveries a consumer holds at once.</summary>
     public ushort Prefetch { get; set; } = 32;
 
+    /// <summary>
+    /// Deliveries applied at the same time. Safe because every apply is version-guarded, so the
+    /// order in which two versions of one entity land does not change the result.
+    /// </summary>
+    public ushort ConsumerConcurrency { get; set; } = 4;
+
     /// <summary>After this many deliveries the broker dead-letters a message (a crash loop's poison).</summary>
     public int DeliveryLimit { get; set; } = 10;
 

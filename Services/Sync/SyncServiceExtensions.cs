@@ -12,9 +12,6 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class SyncServiceExtensions
 {
-    /// <summary>The broker's connection name, as the AppHost calls it.</summary>
-    public const string BrokerConnectionName = "messaging";
-
     /// <summary>
     /// The service's own PostgreSQL database through Aspire's client integration (pooling, retries,
     /// health check, telemetry), with owned-entity versioning and migrations applied at start-up;
@@ -58,14 +55,6 @@ public static class SyncServiceExtensions
                 new OutboxWriter(registrations.Publications, signal, TimeProvider.System),
                 new OutboxCommitSignal(signal)));
         builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
-
-        // Topology is declared by the engine on every channel it opens; the client must not replay
-        // consumers on its own, or a recovered connection would carry two of them.
-        builder.AddRabbitMQClient(BrokerConnectionName, configureConnectionFactory: factory =>
-        {
-            factory.TopologyRecoveryEnabled = false;
-            factory.ClientProvidedName = options.ServiceName;
-        });
 
         var services = builder.Services;
         services.AddSingleton(options);

@@ -31,6 +31,12 @@ public class RunningSystem : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}"],
             (options, _) => options.DisableDashboard = true);
+        // No dashboard here, so nothing receives OTLP: without this, each service's exporter keeps
+        // retrying at shutdown for longer than the orchestrator waits for a stopped process.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error)

@@ -1,37 +1,56 @@
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 
 namespace FoodDelivery.Sync.Broker;
 
 /// <summary>
-/// The service's one AMQP connection (Aspire's RabbitMQ client integration: automatic recovery,
-/// health check, telemetry), reached patiently: a broker that is down at start-up does not crash
-/// the service, callers wait until it comes. Also owns the confirm-mode publishing channel.
+/// The service's one AMQP connection, opened patiently: a broker that is down at start-up does
+/// not crash the service; callers wait (asynchronously) until it comes. Once open, the client's
+/// automatic recovery brings the connection back after a broker restart. Also owns the
+/// confirm-mode publishing channel.
 /// </summary>
-public sealed partial class BrokerConnection(IServiceProvider services, SyncTopology topology, SyncOptions options, ILogger<BrokerConnection> logger)
+/// <remarks>
+/// Written by hand rather than taken from Aspire's RabbitMQ client integration: that integration
+/// opens its connection inside a DI factory that blocks a thread while it retries, so with the
+/// broker down every caller (relay, consumer, health check) blocked a pool thread and, on two cores,
+/// HTTP requests starved. Everything here is asynchronous.
+/// </remarks>
+public sealed partial class BrokerConnection(IConfiguration configuration, SyncTopology topology, SyncOptions options, ILogger<BrokerConnection> logger)
     : IAsyncDisposable
 {
-    readonly SemaphoreSlim gate = new(1, 1);
+    readonly SemaphoreSlim connecting = new(1, 1);
+    readonly SemaphoreSlim opening = new(1, 1);
     IConnection? connection;
     IChannel? publisher;
 
     public async Task<IConnection> GetAsync(CancellationToken ct)
     {
-        var delay = new RetryDelay(options.MaxRetryDelay);
-        while (true)
+        if (connection is { } open)
         {
-            try
+            return open;
+        }
+        await connecting.WaitAsync(ct);
+        try
+        {
+            var delay = new RetryDelay(options.MaxRetryDelay);
+            while (connection is null)
             {
-                // Aspire's factory retries for a while itself; DI does not cache a failure, so asking again retries again.
-                connection ??= services.GetRequiredService<IConnection>();
-                return connection;
+                try
+                {
+                    connection = await CreateFactory().CreateConnectionAsync(options.ServiceName, ct);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    LogBrokerUnreachable(ex.GetType().Name);
+                    await Task.Delay(delay.Next(), ct);
+                }
             }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                LogBrokerUnreachable(ex.GetType().Name);
-                await Task.Delay(delay.Next(), ct);
-            }
+            return connection;
+        }
+        finally
+        {
+            connecting.Release();
         }
     }
 
@@ -42,7 +61,7 @@ public sealed partial class BrokerConnection(IServiceProvider services, SyncTopo
         {
             return open;
         }
-        await gate.WaitAsync(ct);
+        await opening.WaitAsync(ct);
         try
         {
             if (publisher is { IsOpen: true } reopened)
@@ -51,7 +70,8 @@ public sealed partial class BrokerConnection(IServiceProvider services, SyncTopo
             }
             if (publisher is not null)
             {
-                await publisher.DisposeAsync();
+                await DisposeQuietlyAsync(publisher);
+                publisher = null;
             }
             var amqp = await GetAsync(ct);
             var channel = await amqp.CreateChannelAsync(
@@ -63,7 +83,35 @@ public sealed partial class BrokerConnection(IServiceProvider services, SyncTopo
         }
         finally
         {
-            gate.Release();
+            opening.Release();
+        }
+    }
+
+    ConnectionFactory CreateFactory()
+    {
+        var connectionString = configuration.GetConnectionString(SyncTopology.BrokerConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{SyncTopology.BrokerConnectionName} is not configured.");
+        return new ConnectionFactory
+        {
+            Uri = new Uri(connectionString),
+            AutomaticRecoveryEnabled = true,
+            // The engine declares its topology on every channel it opens and re-attaches its own
+            // consumer; replayed by the client too, a recovered connection would carry two consumers.
+            TopologyRecoveryEnabled = false,
+            NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
+            RequestedHeartbeat = TimeSpan.FromSeconds(15),
+        };
+    }
+
+    static async Task DisposeQuietlyAsync(IChannel channel)
+    {
+        try
+        {
+            await channel.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // Already gone with its connection.
         }
     }
 
@@ -71,9 +119,14 @@ public sealed partial class BrokerConnection(IServiceProvider services, SyncTopo
     {
         if (publisher is not null)
         {
-            await publisher.DisposeAsync();
+            await DisposeQuietlyAsync(publisher);
         }
-        gate.Dispose();
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+        connecting.Dispose();
+        opening.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The broker is not reachable yet ({Error}); retrying.")]

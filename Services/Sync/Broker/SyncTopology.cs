@@ -10,6 +10,9 @@ namespace FoodDelivery.Sync.Broker;
 /// </summary>
 public sealed class SyncTopology(SyncOptions options)
 {
+    /// <summary>The broker's connection string name, as the AppHost calls it.</summary>
+    public const string BrokerConnectionName = "messaging";
+
     public string Exchange => options.Exchange;
 
     public string DeadLetterExchange => options.DeadLetterExchange;

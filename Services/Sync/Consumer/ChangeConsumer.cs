@@ -34,7 +34,9 @@ public sealed partial class ChangeConsumer<TDb>(
             try
             {
                 var connection = await broker.GetAsync(stoppingToken);
-                channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+                channel = await connection.CreateChannelAsync(
+                    new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false,
+                        consumerDispatchConcurrency: options.ConsumerConcurrency), stoppingToken);
                 var closed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
                 channel.ChannelShutdownAsync += (_, args) =>
                 {

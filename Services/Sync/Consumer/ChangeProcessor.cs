@@ -109,7 +109,8 @@ public sealed partial class ChangeProcessor<TDb>(
             var context = new ChangeContext(db, scope.ServiceProvider, messageId, delivery.SourceService ?? "", delivery.CommittedAt);
             var applied = await subscription.ApplyAsync(change, context, token);
             var outcomeName = applied.ToMetricValue();
-            await db.Database.ExecuteSqlAsync($"UPDATE sync_inbox SET outcome = {outcomeName} WHERE message_id = {messageId}", token);
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE sync_inbox SET outcome = {outcomeName}, applied_at = {time.GetUtcNow()} WHERE message_id = {messageId}", token);
             await transaction.CommitAsync(token);
             return applied;
         }, ct);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FoodDelivery.Sync.Broker;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
@@ -84,10 +85,14 @@ public sealed partial class OutboxRelay<TDb>(
             }
 
             var channel = await broker.GetPublisherAsync(token);
+            // Pipelined: every publish of the batch is sent (in call order) before the first
+            // confirm is awaited; rows are marked sent only once all of them are confirmed.
+            var confirms = new List<Task>(pending.Count);
             foreach (var message in pending)
             {
-                await PublishAsync(channel, message, token);
+                confirms.Add(PublishAsync(channel, message, token));
             }
+            await Task.WhenAll(confirms);
 
             var sequences = pending.Select(message => message.Sequence).ToList();
             var sentAt = time.GetUtcNow();
@@ -102,6 +107,7 @@ public sealed partial class OutboxRelay<TDb>(
     async Task PublishAsync(IChannel channel, OutboxMessage message, CancellationToken ct)
     {
         var messageId = message.MessageId.ToString();
+        var caller = Activity.Current;
         using var activity = SyncActivities.StartPublish(topology.Exchange, messageId, message.Type, message.TraceParent, message.TraceState);
         var headers = new Dictionary<string, object?>
         {
@@ -121,8 +127,11 @@ public sealed partial class OutboxRelay<TDb>(
             Headers = headers,
         };
         // With confirmation tracking on, this completes only once the broker has confirmed the message.
-        await channel.BasicPublishAsync(topology.Exchange, routingKey: "", mandatory: false, properties,
+        var confirmed = channel.BasicPublishAsync(topology.Exchange, routingKey: "", mandatory: false, properties,
             System.Text.Encoding.UTF8.GetBytes(message.Payload), ct);
+        // The next publish of the batch starts from the relay's context, not inside this span.
+        Activity.Current = caller;
+        await confirmed;
         metrics.Published(topology.Exchange, message.Type);
         status.CountPublished();
     }
