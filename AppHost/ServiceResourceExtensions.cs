@@ -6,7 +6,8 @@ public static class ServiceResourceExtensions
 {
     /// <summary>
     /// One FoodDelivery service: its own database (<c>{name}db</c>) and nobody else's, the broker,
-    /// started once both are healthy, and healthy itself when its <c>/health</c> says so.
+    /// started once both are healthy, healthy itself when its <c>/health</c> says so, with the
+    /// sync's repair commands in the dashboard.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
         this IDistributedApplicationBuilder builder, string name, SyncInfrastructure infrastructure)
@@ -17,6 +18,8 @@ public static class ServiceResourceExtensions
             .WithHttpEndpoint()
             .WithReference(infrastructure.Broker).WaitFor(infrastructure.Broker)
             .WithReference(database).WaitFor(database)
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("Sync__AdminKey", infrastructure.AdminKey)
+            .WithSyncCommands(infrastructure.AdminKey);
     }
 }

@@ -8,6 +8,7 @@ public sealed class SyncInfrastructure(
     InfrastructureMode mode,
     IResourceBuilder<IResourceWithConnectionString> broker,
     IResourceBuilder<IResourceWithConnectionString> databaseServer,
+    IResourceBuilder<ParameterResource> adminKey,
     Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
 {
     public InfrastructureMode Mode { get; } = mode;
@@ -17,6 +18,9 @@ public sealed class SyncInfrastructure(
 
     /// <summary>The PostgreSQL server, named <c>postgres</c>.</summary>
     public IResourceBuilder<IResourceWithConnectionString> DatabaseServer { get; } = databaseServer;
+
+    /// <summary>The operator key the services' repair endpoints demand (the dashboard commands send it).</summary>
+    public IResourceBuilder<ParameterResource> AdminKey { get; } = adminKey;
 
     /// <summary>Adds a database to the server; its name is also its connection string name.</summary>
     public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name) => addDatabase(name);

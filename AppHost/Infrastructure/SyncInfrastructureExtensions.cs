@@ -20,9 +20,11 @@ public static class SyncInfrastructureExtensions
         var databaseUser = builder.AddParameter($"{DatabaseServerName}-user", "fooddelivery");
         var databasePassword = builder.AddParameter($"{DatabaseServerName}-password", GeneratedPassword(), secret: true, persist: true);
 
+        var adminKey = builder.AddParameter("sync-admin-key", GeneratedPassword(), secret: true, persist: true);
+
         return mode == InfrastructureMode.Containers
-            ? AddContainers(builder, brokerUser, brokerPassword, databaseUser, databasePassword)
-            : AddLocal(builder, brokerUser, brokerPassword, databaseUser, databasePassword);
+            ? AddContainers(builder, adminKey, brokerUser, brokerPassword, databaseUser, databasePassword)
+            : AddLocal(builder, adminKey, brokerUser, brokerPassword, databaseUser, databasePassword);
     }
 
     /// <summary>
@@ -40,7 +42,7 @@ public static class SyncInfrastructureExtensions
     }
 
     static SyncInfrastructure AddContainers(
-        IDistributedApplicationBuilder builder,
+        IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> adminKey,
         IResourceBuilder<ParameterResource> brokerUser, IResourceBuilder<ParameterResource> brokerPassword,
         IResourceBuilder<ParameterResource> databaseUser, IResourceBuilder<ParameterResource> databasePassword)
     {
@@ -56,18 +58,18 @@ public static class SyncInfrastructureExtensions
             });
         var server = builder.AddPostgres(DatabaseServerName, databaseUser, databasePassword)
             .WithDataVolume();
-        return new SyncInfrastructure(InfrastructureMode.Containers, broker, server, name => server.AddDatabase(name));
+        return new SyncInfrastructure(InfrastructureMode.Containers, broker, server, adminKey, name => server.AddDatabase(name));
     }
 
     static SyncInfrastructure AddLocal(
-        IDistributedApplicationBuilder builder,
+        IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> adminKey,
         IResourceBuilder<ParameterResource> brokerUser, IResourceBuilder<ParameterResource> brokerPassword,
         IResourceBuilder<ParameterResource> databaseUser, IResourceBuilder<ParameterResource> databasePassword)
     {
         var dataDirectory = builder.LocalDataDirectory();
         var broker = builder.AddLocalRabbitMq(BrokerName, dataDirectory, brokerUser, brokerPassword);
         var server = builder.AddLocalPostgres(DatabaseServerName, dataDirectory, databaseUser, databasePassword);
-        return new SyncInfrastructure(InfrastructureMode.Local, broker, server, name => server.AddDatabase(name));
+        return new SyncInfrastructure(InfrastructureMode.Local, broker, server, adminKey, name => server.AddDatabase(name));
     }
 
     // Letters and digits only: the password goes into an AMQP URI and a key=value connection string.

@@ -14,6 +14,6 @@ builder.AddSync<MenuDb>("menudb", sync => sync
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapSyncStatus();
+app.MapSyncEndpoints<MenuDb>();
 app.MapMenuItems();
 app.Run();

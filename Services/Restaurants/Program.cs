@@ -13,6 +13,6 @@ builder.AddSync<RestaurantsDb>("restaurantsdb", sync => sync
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapSyncStatus();
+app.MapSyncEndpoints<RestaurantsDb>();
 app.MapRestaurants();
 app.Run();

@@ -2,6 +2,7 @@ using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Outbox;
 using FoodDelivery.Sync.Replicas;
+using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Sync;
 
@@ -21,7 +22,8 @@ public sealed class SyncBuilder
         where TEvent : class, IChangeEvent
     {
         publications.Add(typeof(TEntity), new Publication(
-            typeof(TEntity), ChangeEventTypes.NameOf<TEvent>(), entity => toEvent((TEntity)entity), ChangeEventTypes.JsonTypeInfo<TEvent>()));
+            typeof(TEntity), ChangeEventTypes.NameOf<TEvent>(), entity => toEvent((TEntity)entity), ChangeEventTypes.JsonTypeInfo<TEvent>(),
+            db => db.Set<TEntity>().IgnoreQueryFilters().AsNoTracking().OrderBy(entity => entity.Id).AsAsyncEnumerable()));
         return this;
     }
 

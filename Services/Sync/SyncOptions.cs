@@ -8,6 +8,12 @@ public sealed class SyncOptions
     /// <summary>Names this service's queue and is the <c>app_id</c> of what it publishes.</summary>
     public string ServiceName { get; set; } = "";
 
+    /// <summary>
+    /// The operator key the repair endpoints (<c>/sync/*</c>) demand in the <c>X-Sync-Admin-Key</c>
+    /// header; the AppHost passes a generated secret. Without one the endpoints refuse everyone.
+    /// </summary>
+    public string AdminKey { get; set; } = "";
+
     /// <summary>The fanout exchange every change event goes through.</summary>
     public string Exchange { get; set; } = "fooddelivery.changes";
 

@@ -3,6 +3,7 @@ using FoodDelivery.Sync.Broker;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Monitoring;
 using FoodDelivery.Sync.Outbox;
+using FoodDelivery.Sync.Repair;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -68,6 +69,9 @@ public static class SyncServiceExtensions
         services.AddSingleton<BrokerConnection>();
         services.AddSingleton<ChangeProcessor<TDb>>();
         services.AddSingleton<SyncMonitor<TDb>>();
+        services.AddSingleton<ISyncMonitor>(provider => provider.GetRequiredService<SyncMonitor<TDb>>());
+        services.AddSingleton<DeadLetterReplay>();
+        services.AddSingleton<Resync<TDb>>();
         services.AddHostedService<OutboxRelay<TDb>>();
         services.AddHostedService<ChangeConsumer<TDb>>();
         services.AddHostedService(provider => provider.GetRequiredService<SyncMonitor<TDb>>());

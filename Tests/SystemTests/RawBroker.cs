@@ -28,7 +28,14 @@ public sealed class RawBroker : IAsyncDisposable
         return new RawBroker(connection, channel);
     }
 
-    public async Task PublishAsync(string type, string json, string messageId, string appId = "system-tests")
+    public Task PublishAsync(string type, string json, string messageId, string appId = "system-tests") =>
+        PublishAsync(Exchange, "", type, json, messageId, appId);
+
+    /// <summary>Straight into one queue (the default exchange routes by queue name).</summary>
+    public Task PublishToQueueAsync(string queue, string type, string json, string messageId, string appId = "system-tests") =>
+        PublishAsync("", queue, type, json, messageId, appId);
+
+    async Task PublishAsync(string exchange, string routingKey, string type, string json, string messageId, string appId)
     {
         var properties = new BasicProperties
         {
@@ -39,7 +46,7 @@ public sealed class RawBroker : IAsyncDisposable
             DeliveryMode = DeliveryModes.Persistent,
             Headers = new Dictionary<string, object?> { ["fd-committed-at"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
         };
-        await channel.BasicPublishAsync(Exchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(json));
+        await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, Encoding.UTF8.GetBytes(json));
     }
 
     /// <summary>Takes every message out of a queue (acknowledging it), returning their ids and headers.</summary>

@@ -53,7 +53,8 @@ public sealed class RestaurantReplicationTests(RunningSystem system)
         await system.MenuRestaurantAtAsync(id, 2);
         // The second delivery found its message id in the inbox: one row, applied once.
         Assert.Equal([(1L, "applied"), (2L, "applied")], await system.InboxAsync("menudb", id));
-        var status = await system.Client("menu").GetFromJsonAsync<JsonElement>("/sync/status");
+        using var menu = await system.OperatorClientAsync("menu");
+        var status = await menu.GetFromJsonAsync<JsonElement>("/sync/status");
         Assert.True(status.GetProperty("consumed").GetProperty("duplicate").GetInt64() >= 1);
     }
 

@@ -52,6 +52,24 @@ public class RunningSystem : IAsyncLifetime
 
     public HttpClient Client(string service) => App.CreateHttpClient(service);
 
+    /// <summary>A client of a service's operator endpoints (<c>/sync/*</c>), carrying the sync admin key.</summary>
+    public async Task<HttpClient> OperatorClientAsync(string service)
+    {
+        var key = await App.Services.GetRequiredService<DistributedApplicationModel>()
+            .Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "sync-admin-key")
+            .GetValueAsync(default);
+        var client = Client(service);
+        client.DefaultRequestHeaders.Add("X-Sync-Admin-Key", key);
+        return client;
+    }
+
+    /// <summary>Runs one of a resource's dashboard commands, as an operator clicking it would.</summary>
+    public async Task<ExecuteCommandResult> CommandAsync(string resource, string command)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        return await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, timeout.Token);
+    }
+
     /// <summary>Stops a resource through the AppHost's own command, as an operator (or a crash) would.</summary>
     public async Task StopAsync(string resource)
     {

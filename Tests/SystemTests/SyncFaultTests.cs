@@ -84,4 +84,21 @@ public sealed class SyncFaultTests(IsolatedSystem system)
         await system.MenuRestaurantAtAsync(id, 1, within: TimeSpan.FromMinutes(2));
         Assert.Equal([(1L, "applied")], await system.InboxAsync("menudb", id));
     }
+
+    [Fact]
+    public async Task A_dead_letter_makes_the_service_degraded_until_the_replay_command_moves_it_back_and_it_is_applied()
+    {
+        // A valid event that an earlier, broken handler had dead-lettered: once fixed, replaying it applies it.
+        var id = Guid.NewGuid();
+        await using var broker = await RawBroker.ConnectAsync(system);
+        await broker.PublishToQueueAsync("menu.dead-letters", "RestaurantChanged", RestaurantReplicationTests.Snapshot(id, 1, "Replayed"), Guid.NewGuid().ToString());
+        using var menu = system.Client("menu");
+        await Eventually.AssertAsync(async () => Assert.Equal("Degraded", (await menu.GetAsync("/health").ExpectAsync(HttpStatusCode.OK)).Text("status")));
+
+        var result = await system.CommandAsync("menu", "replay-dead-letters");
+
+        Assert.True(result.Success, result.Message);
+        await system.MenuRestaurantAtAsync(id, 1);
+        await Eventually.AssertAsync(async () => Assert.Equal("Healthy", (await menu.GetAsync("/health").ExpectAsync(HttpStatusCode.OK)).Text("status")));
+    }
 }

@@ -18,7 +18,7 @@ public sealed partial class SyncMonitor<TDb>(
     SyncOptions options,
     SyncStatus status,
     TimeProvider time,
-    ILogger<SyncMonitor<TDb>> logger) : BackgroundService
+    ILogger<SyncMonitor<TDb>> logger) : BackgroundService, ISyncMonitor
     where TDb : SyncDbContext
 {
     static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);

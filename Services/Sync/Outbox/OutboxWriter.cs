@@ -63,19 +63,22 @@ public sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> publicat
                 throw new InvalidOperationException(
                     $"{entity.GetType().Name} is an owned entity without a change event: register it with Publishes<{entity.GetType().Name}, TEvent>().");
             }
-            context.Add(new OutboxMessage
-            {
-                MessageId = Guid.CreateVersion7(committedAt),
-                Type = publication.EventType,
-                AggregateId = entity.Id,
-                Version = entity.Version,
-                Payload = JsonSerializer.Serialize(publication.ToEvent(entity), publication.JsonTypeInfo),
-                TraceParent = activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id : null,
-                TraceState = activity?.TraceStateString,
-                CommittedAt = committedAt,
-            });
+            context.Add(Message(publication, entity, committedAt, activity));
         }
     }
+
+    /// <summary>The outbox row that publishes <paramref name="entity"/>'s current state.</summary>
+    public static OutboxMessage Message(Publication publication, IOwnedEntity entity, DateTimeOffset committedAt, Activity? activity) => new()
+    {
+        MessageId = Guid.CreateVersion7(committedAt),
+        Type = publication.EventType,
+        AggregateId = entity.Id,
+        Version = entity.Version,
+        Payload = JsonSerializer.Serialize(publication.ToEvent(entity), publication.JsonTypeInfo),
+        TraceParent = activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id : null,
+        TraceState = activity?.TraceStateString,
+        CommittedAt = committedAt,
+    };
 
     void WakeRelayIfCommitted(DbContext? context)
     {

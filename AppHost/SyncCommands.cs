@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+
+namespace FoodDelivery.AppHost;
+
+/// <summary>
+/// Dashboard commands on each service: Sync status, Replay dead letters, Resync. Each calls the
+/// service's own repair endpoint with the operator key, so the dashboard is just another client.
+/// </summary>
+public static class SyncCommands
+{
+    const string AdminKeyHeader = "X-Sync-Admin-Key";
+
+    public static IResourceBuilder<ProjectResource> WithSyncCommands(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> adminKey) => service
+        .WithCommand("sync-status", "Sync status",
+            context => CallAsync(service, adminKey, HttpMethod.Get, "/sync/status", context.CancellationToken),
+            Options("Outbox backlog and its age, queue and dead-letter depth, outcomes, last applied event.", "DataHistogram"))
+        .WithCommand("replay-dead-letters", "Replay dead letters",
+            context => CallAsync(service, adminKey, HttpMethod.Post, "/sync/dead-letters/replay", context.CancellationToken),
+            Options("Moves this service's dead letters back to its queue (fix the cause first).", "ArrowReplyAll",
+                confirmation: "Move every dead letter of this service back to its queue?"))
+        .WithCommand("resync", "Resync",
+            context => CallAsync(service, adminKey, HttpMethod.Post, "/sync/resync", context.CancellationToken),
+            Options("Republishes everything this service owns; every replica converges through its version guard.", "ArrowSync",
+                confirmation: "Republish a snapshot of everything this service owns?"));
+
+    static CommandOptions Options(string description, string icon, string? confirmation = null) => new()
+    {
+        Description = description,
+        IconName = icon,
+        ConfirmationMessage = confirmation,
+        UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running
+            ? ResourceCommandState.Enabled
+            : ResourceCommandState.Disabled,
+    };
+
+    static async Task<ExecuteCommandResult> CallAsync(
+        IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> adminKey,
+        HttpMethod method, string path, CancellationToken ct)
+    {
+        var endpoint = service.GetEndpoint("http");
+        using var http = new HttpClient { BaseAddress = new Uri(endpoint.Url), Timeout = TimeSpan.FromMinutes(5) };
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add(AdminKeyHeader, await adminKey.Resource.GetValueAsync(ct));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            return response.IsSuccessStatusCode
+                ? CommandResults.Success($"{service.Resource.Name}: {method} {path} done.", body, CommandResultFormat.Json)
+                : CommandResults.Failure($"{service.Resource.Name} answered {(int)response.StatusCode}: {body}");
+        }
+        catch (HttpRequestException ex)
+        {
+            return CommandResults.Failure($"{service.Resource.Name} did not answer: {ex.Message}");
+        }
+    }
+}

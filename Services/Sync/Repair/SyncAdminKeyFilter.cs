@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace FoodDelivery.Sync.Repair;
+
+/// <summary>Lets a request through only with the operator key in <c>X-Sync-Admin-Key</c> (compared in constant time).</summary>
+public sealed class SyncAdminKeyFilter(SyncOptions options) : IEndpointFilter
+{
+    public const string HeaderName = "X-Sync-Admin-Key";
+
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var presented = context.HttpContext.Request.Headers[HeaderName].ToString();
+        if (string.IsNullOrEmpty(options.AdminKey))
+        {
+            return ValueTask.FromResult<object?>(TypedResults.Problem(
+                "No Sync:AdminKey is configured for this service.", statusCode: StatusCodes.Status403Forbidden));
+        }
+        if (presented.Length == 0)
+        {
+            return ValueTask.FromResult<object?>(TypedResults.Unauthorized());
+        }
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(options.AdminKey)))
+        {
+            return ValueTask.FromResult<object?>(TypedResults.StatusCode(StatusCodes.Status403Forbidden));
+        }
+        return next(context);
+    }
+}

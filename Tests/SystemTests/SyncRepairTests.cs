@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace FoodDelivery.SystemTests;
+
+/// <summary>The operator's view and repairs: status, resync, through the dashboard's own commands.</summary>
+[Collection(nameof(RunningSystem))]
+public sealed class SyncRepairTests(RunningSystem system)
+{
+    [Fact]
+    public async Task Sync_endpoints_refuse_callers_without_the_operator_key()
+    {
+        using var anonymous = system.Client("menu");
+        await anonymous.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.Unauthorized);
+        anonymous.DefaultRequestHeaders.Add("X-Sync-Admin-Key", "guess");
+        await anonymous.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.Forbidden);
+        await anonymous.PostAsync("/sync/resync", null).ExpectAsync(HttpStatusCode.Forbidden);
+
+        using var operatorClient = await system.OperatorClientAsync("menu");
+        var status = await operatorClient.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.OK);
+        Assert.True(status.GetProperty("consumerAttached").GetBoolean());
+        Assert.Equal("menu", status.GetProperty("service").GetString());
+    }
+
+    [Fact]
+    public async Task A_wiped_replica_converges_again_after_the_owners_resync_command()
+    {
+        var versions = new Dictionary<Guid, long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await system.CreateAsync(isOpen: false);
+            versions[id] = await system.UpdateAsync(id, $"Resync {i}", isOpen: true);
+            await system.MenuRestaurantAtAsync(id, versions[id]);
+        }
+        await using (var menuDb = await system.OpenDatabaseAsync("menudb"))
+        await using (var wipe = menuDb.CreateCommand())
+        {
+            wipe.CommandText = "DELETE FROM restaurant_replicas";
+            await wipe.ExecuteNonQueryAsync();
+        }
+
+        var result = await system.CommandAsync("restaurants", "resync");
+
+        Assert.True(result.Success, result.Message);
+        foreach (var (id, version) in versions)
+        {
+            Assert.Equal(new Replicas.RestaurantRow(version, false, (await system.MenuRestaurantAtAsync(id, version))!.Name, true),
+                await system.MenuRestaurantAsync(id));
+        }
+    }
+
+    [Fact]
+    public async Task The_sync_status_command_reports_the_services_figures()
+    {
+        var result = await system.CommandAsync("menu", "sync-status");
+
+        Assert.True(result.Success, result.Message);
+        using var status = JsonDocument.Parse(result.Data!.Value);
+        Assert.Equal("menu", status.RootElement.GetProperty("service").GetString());
+        Assert.True(status.RootElement.TryGetProperty("outboxBacklog", out _));
+        Assert.True(status.RootElement.TryGetProperty("deadLetters", out _));
+    }
+}
