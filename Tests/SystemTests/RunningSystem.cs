@@ -21,6 +21,9 @@ public class RunningSystem : IAsyncLifetime
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The system has not started.");
 
+    /// <summary>Every span the services exported while the system ran.</summary>
+    public TelemetryCollector Telemetry { get; private set; } = null!;
+
     public static IEnumerable<string> DatabaseNames => ServiceNames.Select(service => service + "db");
 
     public static IEnumerable<string> AllResourceNames => InfrastructureNames.Concat(DatabaseNames).Concat(ServiceNames);
@@ -31,11 +34,18 @@ public class RunningSystem : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}"],
             (options, _) => options.DisableDashboard = true);
-        // No dashboard here, so nothing receives OTLP: without this, each service's exporter keeps
-        // retrying at shutdown for longer than the orchestrator waits for a stopped process.
+        // No dashboard runs in tests: the services export to the tests' own collector instead
+        // (with no receiver at all, each exporter's retries would also hold a stopping service
+        // past the orchestrator's stop timeout).
+        Telemetry = await TelemetryCollector.StartAsync();
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+            builder.CreateResourceBuilder(project).WithEnvironment(context =>
+            {
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint;
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_HEADERS");
+            });
         }
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
@@ -104,6 +114,10 @@ public class RunningSystem : IAsyncLifetime
         {
             await app.StopAsync();
             await app.DisposeAsync();
+        }
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
         }
         // The servers may still be flushing for a moment after they were told to stop.
         for (var attempt = 0; attempt < 10 && Directory.Exists(dataDirectory); attempt++)

@@ -60,6 +60,13 @@ public sealed class SyncFaultTests(IsolatedSystem system)
             written.Add(await system.CreateAsync());
         }
         Assert.True(await system.PendingOutboxAsync("restaurantsdb") >= written.Count);
+        // A consumer without its queue is visible: the service reports itself Unhealthy.
+        using var menu = system.Client("menu");
+        await Eventually.AssertAsync(async () =>
+        {
+            var health = await menu.GetAsync("/health").ExpectAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.False(health.GetProperty("checks").GetProperty("sync").GetProperty("data").GetProperty("consumerAttached").GetBoolean());
+        });
         await system.StartAsync("messaging");
 
         foreach (var id in written)
@@ -67,6 +74,7 @@ public sealed class SyncFaultTests(IsolatedSystem system)
             await system.MenuRestaurantAtAsync(id, 1, within: TimeSpan.FromMinutes(2));
         }
         await Eventually.AssertAsync(async () => Assert.Equal(0, await system.PendingOutboxAsync("restaurantsdb")));
+        await Eventually.AssertAsync(async () => Assert.Equal("Healthy", (await menu.GetAsync("/health").ExpectAsync(HttpStatusCode.OK)).Text("status")));
     }
 
     [Fact]

@@ -1,0 +1,16 @@
+namespace FoodDelivery.SystemTests;
+
+/// <summary>One span as a service exported it over OTLP. Kind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer.</summary>
+public sealed record CollectedSpan(
+    string Service,
+    string TraceId,
+    string SpanId,
+    string ParentSpanId,
+    string Name,
+    int Kind,
+    IReadOnlyDictionary<string, string> Attributes)
+{
+    public const int Server = 2;
+    public const int Producer = 4;
+    public const int Consumer = 5;
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FoodDelivery.SystemTests;
+
+/// <summary>
+/// A minimal OTLP/HTTP receiver the services export to during tests (the dashboard does not run
+/// there): it keeps every span and metric point, so a test can follow one change across services
+/// and read the engine's counters as an operator's dashboard would. Only the span
+/// fields the tests read are decoded, with protobuf's reader (no OTLP package is served here).
+/// </summary>
+public sealed class TelemetryCollector : IAsyncDisposable
+{
+    readonly ConcurrentBag<CollectedSpan> spans = [];
+    readonly ConcurrentBag<CollectedPoint> points = [];
+    readonly WebApplication app;
+
+    TelemetryCollector(WebApplication app) => this.app = app;
+
+    public string Endpoint => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    public IReadOnlyList<CollectedSpan> Trace(string traceId) => spans.Where(span => span.TraceId == traceId).ToList();
+
+    public IEnumerable<CollectedSpan> All => spans;
+
+    /// <summary>
+    /// A metric's latest total for one service: the newest point of each attribute set, summed
+    /// (counters are cumulative; for a histogram, its count).
+    /// </summary>
+    public double Total(string service, string metric, Func<IReadOnlyDictionary<string, string>, bool>? where = null) =>
+        points.Where(point => point.Service == service && point.Metric == metric && (where is null || where(point.Attributes)))
+            .GroupBy(point => string.Join(";", point.Attributes.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}={pair.Value}")))
+            .Sum(series => series.MaxBy(point => point.TimeUnixNano)!.Value);
+
+    public static async Task<TelemetryCollector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        var collector = new TelemetryCollector(app);
+        app.MapPost("/v1/traces", async (HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            foreach (var span in OtlpTraces.Read(body.ToArray()))
+            {
+                collector.spans.Add(span);
+            }
+            return Results.Bytes([], "application/x-protobuf");
+        });
+        app.MapPost("/v1/metrics", async (HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            foreach (var point in OtlpMetrics.Read(body.ToArray()))
+            {
+                collector.points.Add(point);
+            }
+            return Results.Bytes([], "application/x-protobuf");
+        });
+        // Logs are accepted and dropped.
+        app.MapPost("/v1/logs", () => Results.Bytes([], "application/x-protobuf"));
+        await app.StartAsync();
+        return collector;
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+}
