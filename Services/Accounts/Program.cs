@@ -1,13 +1,18 @@
 using FoodDelivery.Accounts.Api;
 using FoodDelivery.Accounts.Data;
+using FoodDelivery.Accounts.Domain;
+using FoodDelivery.Accounts.Sync;
+using FoodDelivery.Contracts;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 // The validation source generator only registers request types of the project that calls this.
 builder.Services.AddValidation();
-builder.AddServiceDatabase<AccountsDb>("accountsdb");
+builder.AddSync<AccountsDb>("accountsdb", sync => sync
+    .Publishes<Account, AccountChanged>(AccountEvents.Changed));
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapSyncEndpoints<AccountsDb>();
 app.MapAccounts();
 app.Run();

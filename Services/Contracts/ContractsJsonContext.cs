@@ -14,4 +14,10 @@ namespace FoodDelivery.Contracts;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(RestaurantChanged))]
 [JsonSerializable(typeof(MenuItemChanged))]
+[JsonSerializable(typeof(AccountChanged))]
+[JsonSerializable(typeof(OrderChanged))]
+[JsonSerializable(typeof(PaymentChanged))]
+[JsonSerializable(typeof(CourierChanged))]
+[JsonSerializable(typeof(DeliveryChanged))]
+[JsonSerializable(typeof(ReviewChanged))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

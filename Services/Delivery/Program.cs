@@ -1,14 +1,20 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Api;
 using FoodDelivery.Delivery.Data;
+using FoodDelivery.Delivery.Domain;
+using FoodDelivery.Delivery.Sync;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 // Here, not in ServiceDefaults: the validation generator only sees request types of the calling project.
 builder.Services.AddValidation();
-builder.AddServiceDatabase<DeliveryDb>("deliverydb");
+builder.AddSync<DeliveryDb>("deliverydb", sync => sync
+    .Publishes<Courier, CourierChanged>(DeliveryEvents.Changed)
+    .Publishes<CourierDelivery, DeliveryChanged>(DeliveryEvents.Changed));
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapSyncEndpoints<DeliveryDb>();
 app.MapCouriers();
 app.MapDeliveries();
 app.Run();

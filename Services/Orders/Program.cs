@@ -1,13 +1,18 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Orders.Api;
 using FoodDelivery.Orders.Data;
+using FoodDelivery.Orders.Domain;
+using FoodDelivery.Orders.Sync;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 // Here, not in ServiceDefaults: the validation generator only sees request types of the calling project.
 builder.Services.AddValidation();
-builder.AddServiceDatabase<OrdersDb>("ordersdb");
+builder.AddSync<OrdersDb>("ordersdb", sync => sync
+    .Publishes<Order, OrderChanged>(OrderEvents.Changed));
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapSyncEndpoints<OrdersDb>();
 app.MapOrders();
 app.Run();

@@ -1,14 +1,19 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Payments.Api;
 using FoodDelivery.Payments.Data;
+using FoodDelivery.Payments.Domain;
+using FoodDelivery.Payments.Sync;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 // The validation source generator only sees request types in the compilation that calls
 // AddValidation, so this project calls it too (ServiceDefaults' call cannot see them).
 builder.Services.AddValidation();
-builder.AddServiceDatabase<PaymentsDb>("paymentsdb");
+builder.AddSync<PaymentsDb>("paymentsdb", sync => sync
+    .Publishes<Payment, PaymentChanged>(PaymentEvents.Changed));
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapSyncEndpoints<PaymentsDb>();
 app.MapPayments();
 app.Run();

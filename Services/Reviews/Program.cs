@@ -1,13 +1,18 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Reviews.Api;
 using FoodDelivery.Reviews.Data;
+using FoodDelivery.Reviews.Domain;
+using FoodDelivery.Reviews.Sync;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 // The validation source generator only registers request types of the project that calls this.
 builder.Services.AddValidation();
-builder.AddServiceDatabase<ReviewsDb>("reviewsdb");
+builder.AddSync<ReviewsDb>("reviewsdb", sync => sync
+    .Publishes<Review, ReviewChanged>(ReviewEvents.Changed));
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapSyncEndpoints<ReviewsDb>();
 app.MapReviews();
 app.Run();

@@ -15,21 +15,8 @@ public static class SyncServiceExtensions
 {
     /// <summary>
     /// The service's own PostgreSQL database through Aspire's client integration (pooling, retries,
-    /// health check, telemetry), with owned-entity versioning and migrations applied at start-up;
-    /// no sync yet. Prefer <see cref="AddSync{TDb}"/>.
-    /// </summary>
-    public static IHostApplicationBuilder AddServiceDatabase<TDb>(this IHostApplicationBuilder builder, string connectionName)
-        where TDb : SyncDbContext
-    {
-        builder.AddNpgsqlDbContext<TDb>(connectionName, configureDbContextOptions: options => options
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new OwnedEntityVersioning()));
-        builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
-        return builder;
-    }
-
-    /// <summary>
-    /// The service's database plus the sync engine: every owned entity saved writes its event to the
+    /// health check, telemetry; migrated at start-up, created if missing) plus the sync engine:
+    /// every owned entity saved writes its event to the
     /// outbox in the same transaction; the relay publishes it to the fanout exchange with confirms;
     /// the consumer applies other services' events exactly once per message id, version-guarded.
     /// </summary>

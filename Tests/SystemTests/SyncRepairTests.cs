@@ -48,15 +48,19 @@ public sealed class SyncRepairTests(RunningSystem system)
         }
     }
 
-    [Fact]
-    public async Task The_sync_status_command_reports_the_services_figures()
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task The_sync_status_command_reports_each_services_figures(string service)
     {
-        var result = await system.CommandAsync("menu", "sync-status");
+        var result = await system.CommandAsync(service, "sync-status");
 
         Assert.True(result.Success, result.Message);
         using var status = JsonDocument.Parse(result.Data!.Value);
-        Assert.Equal("menu", status.RootElement.GetProperty("service").GetString());
+        Assert.Equal(service, status.RootElement.GetProperty("service").GetString());
+        Assert.True(status.RootElement.GetProperty("consumerAttached").GetBoolean());
         Assert.True(status.RootElement.TryGetProperty("outboxBacklog", out _));
         Assert.True(status.RootElement.TryGetProperty("deadLetters", out _));
     }
+
+    public static TheoryData<string> Services() => [.. RunningSystem.ServiceNames];
 }

@@ -17,7 +17,7 @@ public sealed class SystemStartupTests(RunningSystem system)
 
     [Theory]
     [MemberData(nameof(Services))]
-    public async Task Each_service_reports_its_database_in_health_and_answers_liveness(string service)
+    public async Task Each_service_reports_its_database_and_sync_in_health_and_answers_liveness(string service)
     {
         using var client = system.Client(service);
 
@@ -27,6 +27,9 @@ public sealed class SystemStartupTests(RunningSystem system)
         Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
         var checks = report.RootElement.GetProperty("checks").EnumerateObject().Select(check => check.Name).ToList();
         Assert.Contains(checks, name => name.Contains("Db", StringComparison.Ordinal));
+        // Every service runs the sync engine: its consumer is attached to the service's own queue.
+        var sync = report.RootElement.GetProperty("checks").GetProperty("sync");
+        Assert.True(sync.GetProperty("data").GetProperty("consumerAttached").GetBoolean());
 
         using var alive = await client.GetAsync("/alive");
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);

@@ -1,0 +1,4 @@
+namespace FoodDelivery.Contracts;
+
+/// <summary>A delivery as delivery stored it at <see cref="Version"/>. Status: Waiting, Assigned, PickedUp or Delivered.</summary>
+public sealed record DeliveryChanged(Guid Id, long Version, bool Deleted, Guid OrderId, Guid? CourierId, string Status) : IChangeEvent;

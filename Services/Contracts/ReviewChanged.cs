@@ -1,0 +1,12 @@
+namespace FoodDelivery.Contracts;
+
+/// <summary>A review as reviews stored it at <see cref="Version"/>: 1-5 stars and up to 2,000 characters.</summary>
+public sealed record ReviewChanged(
+    Guid Id,
+    long Version,
+    bool Deleted,
+    Guid OrderId,
+    Guid CustomerId,
+    Guid RestaurantId,
+    int Stars,
+    string Text) : IChangeEvent;
