@@ -83,23 +83,8 @@ public static class AccountEndpoints
         return TypedResults.Ok(AccountView.From(account));
     }
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, AccountsDb db, CancellationToken ct)
-    {
-        if (await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, ct) is not { } account)
-        {
-            return TypedResults.NotFound();
-        }
-        db.Accounts.Remove(account);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteConflicts.ChangedMeanwhile("account", id);
-        }
-        return TypedResults.NoContent();
-    }
+    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, AccountsDb db, CancellationToken ct) =>
+        await db.DeleteFoundAsync(await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, ct), "account", id, ct);
 
     static Conflict<ProblemDetails> EmailTaken(string email) =>
         WriteConflicts.Conflict("Another account already uses that email.", "email", email);

@@ -89,21 +89,6 @@ public static class DeliveryEndpoints
         return TypedResults.Ok(DeliveryView.From(delivery));
     }
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, DeliveryDb db, CancellationToken ct)
-    {
-        if (await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id, ct) is not { } delivery)
-        {
-            return TypedResults.NotFound();
-        }
-        db.Deliveries.Remove(delivery);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteConflicts.ChangedMeanwhile("delivery", id);
-        }
-        return TypedResults.NoContent();
-    }
+    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, DeliveryDb db, CancellationToken ct) =>
+        await db.DeleteFoundAsync(await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id, ct), "delivery", id, ct);
 }

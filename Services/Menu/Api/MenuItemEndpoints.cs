@@ -97,24 +97,8 @@ public static class MenuItemEndpoints
         return TypedResults.Ok(MenuItemView.From(item));
     }
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(
-        Guid restaurantId, Guid id, MenuDb db, CancellationToken ct)
-    {
-        if (await Find(db, restaurantId, id, ct) is not { } item)
-        {
-            return TypedResults.NotFound();
-        }
-        db.MenuItems.Remove(item);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteConflicts.ChangedMeanwhile("menu item", id);
-        }
-        return TypedResults.NoContent();
-    }
+    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid restaurantId, Guid id, MenuDb db, CancellationToken ct) =>
+        await db.DeleteFoundAsync(await Find(db, restaurantId, id, ct), "menu item", id, ct);
 
     static Task<MenuItem?> Find(MenuDb db, Guid restaurantId, Guid id, CancellationToken ct) =>
         db.MenuItems.FirstOrDefaultAsync(i => i.Id == id && i.RestaurantId == restaurantId, ct);

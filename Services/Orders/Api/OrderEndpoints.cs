@@ -82,21 +82,6 @@ public static class OrderEndpoints
         return TypedResults.Ok(OrderView.From(order));
     }
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, OrdersDb db, CancellationToken ct)
-    {
-        if (await db.Orders.FirstOrDefaultAsync(o => o.Id == id, ct) is not { } order)
-        {
-            return TypedResults.NotFound();
-        }
-        db.Orders.Remove(order);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteConflicts.ChangedMeanwhile("order", id);
-        }
-        return TypedResults.NoContent();
-    }
+    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, OrdersDb db, CancellationToken ct) =>
+        await db.DeleteFoundAsync(await db.Orders.FirstOrDefaultAsync(o => o.Id == id, ct), "order", id, ct);
 }

@@ -88,21 +88,6 @@ public static class PaymentEndpoints
         return TypedResults.Ok(PaymentView.From(payment));
     }
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, PaymentsDb db, CancellationToken ct)
-    {
-        if (await db.Payments.FirstOrDefaultAsync(p => p.Id == id, ct) is not { } payment)
-        {
-            return TypedResults.NotFound();
-        }
-        db.Payments.Remove(payment);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteConflicts.ChangedMeanwhile("payment", id);
-        }
-        return TypedResults.NoContent();
-    }
+    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, PaymentsDb db, CancellationToken ct) =>
+        await db.DeleteFoundAsync(await db.Payments.FirstOrDefaultAsync(p => p.Id == id, ct), "payment", id, ct);
 }

@@ -85,23 +85,8 @@ public static class RestaurantEndpoints
         return TypedResults.Ok(RestaurantView.From(restaurant));
     }
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, RestaurantsDb db, CancellationToken ct)
-    {
-        if (await db.Restaurants.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } restaurant)
-        {
-            return TypedResults.NotFound();
-        }
-        db.Restaurants.Remove(restaurant);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteConflicts.ChangedMeanwhile("restaurant", id);
-        }
-        return TypedResults.NoContent();
-    }
+    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, RestaurantsDb db, CancellationToken ct) =>
+        await db.DeleteFoundAsync(await db.Restaurants.FirstOrDefaultAsync(r => r.Id == id, ct), "restaurant", id, ct);
 
     static Conflict<ProblemDetails> SameName(string name) =>
         WriteConflicts.Conflict("This owner already has a restaurant with that name.", "name", name);

@@ -84,21 +84,6 @@ public static class ReviewEndpoints
         return TypedResults.Ok(ReviewView.From(review));
     }
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, ReviewsDb db, CancellationToken ct)
-    {
-        if (await db.Reviews.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } review)
-        {
-            return TypedResults.NotFound();
-        }
-        db.Reviews.Remove(review);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteConflicts.ChangedMeanwhile("review", id);
-        }
-        return TypedResults.NoContent();
-    }
+    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, ReviewsDb db, CancellationToken ct) =>
+        await db.DeleteFoundAsync(await db.Reviews.FirstOrDefaultAsync(r => r.Id == id, ct), "review", id, ct);
 }
