@@ -1,4 +1,6 @@
 using FoodDelivery.AppHost.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FoodDelivery.AppHost;
 
@@ -6,7 +8,7 @@ public static class ServiceResourceExtensions
 {
     /// <summary>
     /// One FoodDelivery service: its own database (<c>{name}db</c>) and nobody else's, the broker,
-    /// started once both are healthy, healthy itself when its <c>/health</c> says so, with the
+    /// started once both are healthy, as healthy as its <c>/health</c> says (Degraded included), with the
     /// sync's repair commands in the dashboard.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
@@ -14,11 +16,17 @@ public static class ServiceResourceExtensions
         where TProject : IProjectMetadata, new()
     {
         var database = infrastructure.AddDatabase($"{name}db");
-        return builder.AddProject<TProject>(name)
+        var service = builder.AddProject<TProject>(name)
             .WithHttpEndpoint()
             .WithReference(infrastructure.Broker).WaitFor(infrastructure.Broker)
-            .WithReference(database).WaitFor(database)
-            .WithHttpHealthCheck("/health")
+            .WithReference(database).WaitFor(database);
+
+        var healthCheckKey = $"{name}_health";
+        var endpoint = service.GetEndpoint("http");
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey, _ => new ServiceHealthCheck(endpoint), failureStatus: null, tags: null));
+        return service
+            .WithHealthCheck(healthCheckKey)
             .WithEnvironment("Sync__AdminKey", infrastructure.AdminKey)
             .WithSyncCommands(infrastructure.AdminKey);
     }

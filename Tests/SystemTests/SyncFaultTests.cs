@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace FoodDelivery.SystemTests;
 
 /// <summary>
@@ -102,11 +104,21 @@ public sealed class SyncFaultTests(IsolatedSystem system)
         await broker.PublishToQueueAsync("menu.dead-letters", "RestaurantChanged", RestaurantReplicationTests.Snapshot(id, 1, "Replayed"), Guid.NewGuid().ToString());
         using var menu = system.Client("menu");
         await Eventually.AssertAsync(async () => Assert.Equal("Degraded", (await menu.GetAsync("/health").ExpectAsync(HttpStatusCode.OK)).Text("status")));
+        // ...and so does the dashboard's state of the resource.
+        await Eventually.AssertAsync(() => AssertDashboardHealth("menu", HealthStatus.Degraded), TimeSpan.FromSeconds(90));
 
         var result = await system.CommandAsync("menu", "replay-dead-letters");
 
         Assert.True(result.Success, result.Message);
         await system.MenuRestaurantAtAsync(id, 1);
         await Eventually.AssertAsync(async () => Assert.Equal("Healthy", (await menu.GetAsync("/health").ExpectAsync(HttpStatusCode.OK)).Text("status")));
+        await Eventually.AssertAsync(() => AssertDashboardHealth("menu", HealthStatus.Healthy), TimeSpan.FromSeconds(90));
+    }
+
+    Task AssertDashboardHealth(string resource, HealthStatus expected)
+    {
+        Assert.True(system.App.ResourceNotifications.TryGetCurrentState(resource, out var state));
+        Assert.Equal(expected, state.Snapshot.HealthStatus);
+        return Task.CompletedTask;
     }
 }
