@@ -26,7 +26,10 @@ public static class LocalInfrastructureExtensions
 
         return builder.AddResource(broker)
             .WithArgs(launcher)
-            .WithEndpoint(name: LocalRabbitMqResource.AmqpEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT")
+            // Not proxied: every service's AMQP traffic would otherwise pass through the orchestrator's
+            // proxy process, which on two cores cost more CPU than the broker itself under load.
+            .WithEndpoint(name: LocalRabbitMqResource.AmqpEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT",
+                port: FreeTcpPort(), isProxied: false)
             .WithHttpEndpoint(name: LocalRabbitMqResource.ManagementEndpointName, env: "FD_RABBITMQ_MANAGEMENT_PORT")
             .WithHttpEndpoint(name: LocalRabbitMqResource.PrometheusEndpointName, env: "FD_RABBITMQ_PROMETHEUS_PORT")
             .WithUrlForEndpoint(LocalRabbitMqResource.ManagementEndpointName, url => url.DisplayText = "RabbitMQ management")
@@ -86,7 +89,9 @@ public static class LocalInfrastructureExtensions
 
         return builder.AddResource(server)
             .WithArgs(launcher)
-            .WithEndpoint(name: LocalPostgresResource.PrimaryEndpointName, scheme: "tcp", env: "PG_PORT")
+            // Not proxied, for the same reason as the broker's AMQP port.
+            .WithEndpoint(name: LocalPostgresResource.PrimaryEndpointName, scheme: "tcp", env: "PG_PORT",
+                port: FreeTcpPort(), isProxied: false)
             .WithEnvironment("PG_BIN", binDirectory)
             .WithEnvironment("PG_DATA", clusterDirectory)
             .WithEnvironment(context =>
