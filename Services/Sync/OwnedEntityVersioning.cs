@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FoodDelivery.Sync;
 
@@ -8,27 +7,10 @@ namespace FoodDelivery.Sync;
 /// up by one, and a delete becomes a tombstone with the next version. Because the version is a
 /// concurrency token, two writers of the same version cannot both win.
 /// </summary>
-public sealed class OwnedEntityVersioning : SaveChangesInterceptor
+public static class OwnedEntityVersioning
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    public static void Stamp(DbContext context)
     {
-        Stamp(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Stamp(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    static void Stamp(DbContext? context)
-    {
-        if (context is null)
-        {
-            return;
-        }
         context.ChangeTracker.DetectChanges();
         foreach (var entry in context.ChangeTracker.Entries<IOwnedEntity>().ToList())
         {

@@ -8,6 +8,7 @@ using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -37,9 +38,7 @@ public static class SyncServiceExtensions
         builder.AddNpgsqlDbContext<TDb>(connectionName, configureDbContextOptions: db => db
             // snake_case keeps the engine's hand-written SQL (replica upserts, inbox) readable.
             .UseSnakeCaseNamingConvention()
-            // Order matters: versions are stamped before the outbox captures the events.
             .AddInterceptors(
-                new OwnedEntityVersioning(),
                 new OutboxWriter(registrations.Publications, signal, TimeProvider.System),
                 new OutboxCommitSignal(signal)));
         builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
@@ -49,7 +48,7 @@ public static class SyncServiceExtensions
         services.AddSingleton(health);
         services.AddSingleton(registrations);
         services.AddSingleton(signal);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SyncStatus>();
         services.AddSingleton<SyncMetrics>();
         services.AddSingleton<SyncTopology>();

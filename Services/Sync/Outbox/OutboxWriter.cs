@@ -6,10 +6,11 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace FoodDelivery.Sync.Outbox;
 
 /// <summary>
-/// Writes the change event of every saved owned entity into the outbox, inside the same
-/// SaveChanges (and so the same transaction) as the change itself: the event exists if and only if
-/// the change committed. Runs after <see cref="OwnedEntityVersioning"/>, so events carry the new
-/// version. The current trace context is stored with the row so the publish joins the request's trace.
+/// On every SaveChanges, stamps the versions of owned entities (<see cref="OwnedEntityVersioning"/>)
+/// and then writes each one's change event into the outbox, inside the same SaveChanges (and so the
+/// same transaction) as the change itself: the event exists if and only if the change committed,
+/// and it carries the new version. The current trace context is stored with the row so the publish
+/// joins the request's trace.
 /// </summary>
 public sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> publications, OutboxSignal signal, TimeProvider time)
     : SaveChangesInterceptor
@@ -45,6 +46,7 @@ public sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> publicat
         {
             return;
         }
+        OwnedEntityVersioning.Stamp(context);
         var changed = context.ChangeTracker.Entries<IOwnedEntity>()
             .Where(entry => entry.State is EntityState.Added or EntityState.Modified)
             .Select(entry => entry.Entity)
