@@ -70,7 +70,7 @@ public sealed partial class BrokerConnection(IConfiguration configuration, SyncT
             }
             if (publisher is not null)
             {
-                await DisposeQuietlyAsync(publisher);
+                await publisher.DisposeQuietlyAsync();
                 publisher = null;
             }
             var amqp = await GetAsync(ct);
@@ -103,23 +103,11 @@ public sealed partial class BrokerConnection(IConfiguration configuration, SyncT
         };
     }
 
-    static async Task DisposeQuietlyAsync(IChannel channel)
-    {
-        try
-        {
-            await channel.DisposeAsync();
-        }
-        catch (Exception)
-        {
-            // Already gone with its connection.
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (publisher is not null)
         {
-            await DisposeQuietlyAsync(publisher);
+            await publisher.DisposeQuietlyAsync();
         }
         if (connection is not null)
         {
