@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -24,13 +23,10 @@ public static class SyncEndpoints
         return app;
     }
 
-    static async Task<Ok<SyncStatusView>> Status(SyncStatus status, SyncOptions options, IServiceProvider services, TimeProvider time, CancellationToken ct)
+    static async Task<Ok<SyncStatusView>> Status(SyncStatus status, SyncOptions options, ISyncMonitor monitor, TimeProvider time, CancellationToken ct)
     {
         // Fresh figures for the operator who asked, not the last five-second sample.
-        if (services.GetService<ISyncMonitor>() is { } monitor)
-        {
-            await monitor.RefreshAsync(ct);
-        }
+        await monitor.RefreshAsync(ct);
         return TypedResults.Ok(SyncStatusView.From(status, options, time.GetUtcNow()));
     }
 

@@ -4,7 +4,8 @@ namespace FoodDelivery.Sync;
 
 /// <summary>
 /// What this service's sync is doing right now, kept in memory for health checks, metrics and the
-/// status endpoint. Backlog and queue figures are refreshed by <see cref="Monitoring.SyncMonitor{TDb}"/>.
+/// status endpoint. Counts are recorded through <see cref="Telemetry.SyncMetrics"/>; backlog and
+/// queue figures are refreshed by <see cref="Monitoring.SyncMonitor{TDb}"/>.
 /// </summary>
 public sealed class SyncStatus
 {
@@ -13,8 +14,6 @@ public sealed class SyncStatus
     long attachments;
 
     public bool ConsumerAttached { get; private set; }
-
-    public DateTimeOffset? ConsumerChangedAt { get; private set; }
 
     public long Attachments => Interlocked.Read(ref attachments);
 
@@ -28,8 +27,6 @@ public sealed class SyncStatus
 
     public long DeadLetters { get; set; }
 
-    public DateTimeOffset? MonitoredAt { get; set; }
-
     public LastAppliedChange? LastApplied { get; set; }
 
     /// <summary>Set while deliveries wait for the database (or broker) to come back.</summary>
@@ -38,18 +35,13 @@ public sealed class SyncStatus
     public IReadOnlyDictionary<string, long> Outcomes =>
         Enum.GetValues<ChangeOutcome>().ToDictionary(outcome => outcome.ToMetricValue(), outcome => outcomes.GetValueOrDefault(outcome));
 
-    public void Attached(DateTimeOffset at)
+    public void Attached()
     {
         ConsumerAttached = true;
-        ConsumerChangedAt = at;
         Interlocked.Increment(ref attachments);
     }
 
-    public void Detached(DateTimeOffset at)
-    {
-        ConsumerAttached = false;
-        ConsumerChangedAt = at;
-    }
+    public void Detached() => ConsumerAttached = false;
 
     public void CountPublished() => Interlocked.Increment(ref published);
 

@@ -51,13 +51,12 @@ public sealed partial class ChangeConsumer<TDb>(
                 consumer.ReceivedAsync += (_, delivery) => HandleAsync(attached, delivery, stoppingToken);
                 await channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, stoppingToken);
 
-                status.Attached(time.GetUtcNow());
                 metrics.ConsumerAttached();
                 LogAttached(topology.Queue);
                 delay.Reset();
 
                 var reason = await closed.Task.WaitAsync(stoppingToken);
-                status.Detached(time.GetUtcNow());
+                status.Detached();
                 LogDetached(topology.Queue, reason);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -66,7 +65,7 @@ public sealed partial class ChangeConsumer<TDb>(
             }
             catch (Exception ex)
             {
-                status.Detached(time.GetUtcNow());
+                status.Detached();
                 LogAttachFailed(topology.Queue, ex.GetType().Name, ex.Message);
             }
             finally
@@ -74,12 +73,12 @@ public sealed partial class ChangeConsumer<TDb>(
                 // Disposing also stops the client from "recovering" this channel behind our back.
                 if (channel is not null)
                 {
-                    await DisposeQuietlyAsync(channel);
+                    await channel.DisposeQuietlyAsync();
                 }
             }
             await Task.Delay(delay.Next(), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
-        status.Detached(time.GetUtcNow());
+        status.Detached();
     }
 
     async Task HandleAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken ct)
@@ -106,7 +105,6 @@ public sealed partial class ChangeConsumer<TDb>(
         await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct);
 
         var eventType = change.Type ?? "none";
-        status.Count(verdict.Outcome);
         metrics.Consumed(topology.Queue, eventType, verdict.Outcome);
         activity?.SetTag("fooddelivery.sync.outcome", verdict.Outcome.ToMetricValue());
         if (verdict.Outcome == ChangeOutcome.Applied && change.CommittedAt is { } committedAt)
@@ -130,18 +128,6 @@ public sealed partial class ChangeConsumer<TDb>(
         var properties = new BasicProperties(change.Properties) { Headers = headers };
         var publisher = await broker.GetPublisherAsync(ct);
         await publisher.BasicPublishAsync(topology.DeadLetterExchange, topology.DeadLetterRoutingKey, mandatory: false, properties, change.Body, ct);
-    }
-
-    static async Task DisposeQuietlyAsync(IChannel channel)
-    {
-        try
-        {
-            await channel.DisposeAsync();
-        }
-        catch (Exception)
-        {
-            // The channel is already gone; nothing to release.
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue}.")]

@@ -70,7 +70,6 @@ public sealed partial class SyncMonitor<TDb>(
             status.QueueDepth = await channel.MessageCountAsync(topology.Queue, ct);
             status.DeadLetters = await channel.MessageCountAsync(topology.DeadLetterQueue, ct);
         }
-        status.MonitoredAt = time.GetUtcNow();
     }
 
     async Task PruneAsync(CancellationToken ct)

@@ -23,7 +23,6 @@ public sealed partial class OutboxRelay<TDb>(
     SyncTopology topology,
     SyncOptions options,
     SyncMetrics metrics,
-    SyncStatus status,
     TimeProvider time,
     ILogger<OutboxRelay<TDb>> logger) : BackgroundService
     where TDb : SyncDbContext
@@ -133,7 +132,6 @@ public sealed partial class OutboxRelay<TDb>(
         Activity.Current = caller;
         await confirmed;
         metrics.Published(topology.Exchange, message.Type);
-        status.CountPublished();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox relay could not publish ({Error}: {Reason}); the rows stay pending and will be retried.")]

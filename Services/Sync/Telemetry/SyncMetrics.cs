@@ -5,13 +5,15 @@ namespace FoodDelivery.Sync.Telemetry;
 
 /// <summary>
 /// The engine's one Meter. Counter names follow OpenTelemetry's messaging conventions; the lag
-/// histogram (apply time minus the owner's commit time) and the outbox backlog are our own.
+/// histogram (apply time minus the owner's commit time) and the outbox backlog are our own. Each
+/// count also goes to <see cref="SyncStatus"/>, so the status endpoint and the Meter cannot disagree.
 /// </summary>
 public sealed class SyncMetrics : IDisposable
 {
     public const string MeterName = "FoodDelivery.Sync";
 
     readonly Meter meter;
+    readonly SyncStatus status;
     readonly Counter<long> published;
     readonly Counter<long> consumed;
     readonly Histogram<double> lag;
@@ -19,6 +21,7 @@ public sealed class SyncMetrics : IDisposable
 
     public SyncMetrics(IMeterFactory meters, SyncStatus status)
     {
+        this.status = status;
         meter = meters.Create(MeterName);
         published = meter.CreateCounter<long>("messaging.client.sent.messages", "{message}", "Change events published and confirmed by the broker.");
         consumed = meter.CreateCounter<long>("messaging.client.consumed.messages", "{message}", "Change events consumed, by type and outcome.");
@@ -30,10 +33,15 @@ public sealed class SyncMetrics : IDisposable
         meter.CreateObservableGauge("fooddelivery.sync.dead_letters", () => status.DeadLetters, "{message}", "Messages in this service's dead-letter queue.");
     }
 
-    public void Published(string exchange, string eventType) =>
+    public void Published(string exchange, string eventType)
+    {
+        status.CountPublished();
         published.Add(1, new TagList { { "messaging.system", "rabbitmq" }, { "messaging.destination.name", exchange }, { "fooddelivery.sync.event_type", eventType } });
+    }
 
-    public void Consumed(string queue, string eventType, ChangeOutcome outcome) =>
+    public void Consumed(string queue, string eventType, ChangeOutcome outcome)
+    {
+        status.Count(outcome);
         consumed.Add(1, new TagList
         {
             { "messaging.system", "rabbitmq" },
@@ -41,11 +49,16 @@ public sealed class SyncMetrics : IDisposable
             { "fooddelivery.sync.event_type", eventType },
             { "fooddelivery.sync.outcome", outcome.ToMetricValue() },
         });
+    }
 
     public void Lag(string eventType, TimeSpan value) =>
         lag.Record(Math.Max(0, value.TotalSeconds), new TagList { { "fooddelivery.sync.event_type", eventType } });
 
-    public void ConsumerAttached() => consumerAttachments.Add(1);
+    public void ConsumerAttached()
+    {
+        status.Attached();
+        consumerAttachments.Add(1);
+    }
 
     public void Dispose() => meter.Dispose();
 }
