@@ -13,8 +13,7 @@ public static class OtlpMetrics
         var points = new List<CollectedPoint>();
         foreach (var resourceMetrics in Protobuf.Fields(request, 1))
         {
-            var service = Protobuf.Fields(resourceMetrics, 1).SelectMany(resource => Protobuf.Fields(resource, 1)).Select(Protobuf.KeyValue)
-                .FirstOrDefault(attribute => attribute.Key == "service.name").Value ?? "";
+            var service = Protobuf.ServiceName(resourceMetrics);
             foreach (var scopeMetrics in Protobuf.Fields(resourceMetrics, 2))
             {
                 foreach (var metric in Protobuf.Fields(scopeMetrics, 2))

@@ -13,8 +13,7 @@ public static class OtlpTraces
         var spans = new List<CollectedSpan>();
         foreach (var resourceSpans in Protobuf.Fields(request, 1))
         {
-            var service = Protobuf.Fields(resourceSpans, 1).SelectMany(resource => Protobuf.Fields(resource, 1)).Select(Protobuf.KeyValue)
-                .FirstOrDefault(attribute => attribute.Key == "service.name").Value ?? "";
+            var service = Protobuf.ServiceName(resourceSpans);
             foreach (var scopeSpans in Protobuf.Fields(resourceSpans, 2))
             {
                 foreach (var span in Protobuf.Fields(scopeSpans, 2))

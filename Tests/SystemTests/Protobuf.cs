@@ -5,6 +5,11 @@ namespace FoodDelivery.SystemTests;
 /// <summary>The few protobuf reads OTLP decoding needs: repeated sub-messages and OTLP key/values.</summary>
 public static class Protobuf
 {
+    /// <summary>The <c>service.name</c> of a ResourceSpans or ResourceMetrics (its field 1 is the Resource).</summary>
+    public static string ServiceName(byte[] resourceEnvelope) =>
+        Fields(resourceEnvelope, 1).SelectMany(resource => Fields(resource, 1)).Select(KeyValue)
+            .FirstOrDefault(attribute => attribute.Key == "service.name").Value ?? "";
+
     /// <summary>A KeyValue whose AnyValue is rendered as text (string, bool, int or double).</summary>
     public static (string Key, string Value) KeyValue(byte[] keyValue)
     {

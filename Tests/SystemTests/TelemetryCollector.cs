@@ -46,30 +46,23 @@ public sealed class TelemetryCollector : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         var collector = new TelemetryCollector(app);
-        app.MapPost("/v1/traces", async (HttpRequest request) =>
-        {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            foreach (var span in OtlpTraces.Read(body.ToArray()))
-            {
-                collector.spans.Add(span);
-            }
-            return Results.Bytes([], "application/x-protobuf");
-        });
-        app.MapPost("/v1/metrics", async (HttpRequest request) =>
-        {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            foreach (var point in OtlpMetrics.Read(body.ToArray()))
-            {
-                collector.points.Add(point);
-            }
-            return Results.Bytes([], "application/x-protobuf");
-        });
+        app.MapPost("/v1/traces", (HttpRequest request) => Receive(request, OtlpTraces.Read, collector.spans));
+        app.MapPost("/v1/metrics", (HttpRequest request) => Receive(request, OtlpMetrics.Read, collector.points));
         // Logs are accepted and dropped.
         app.MapPost("/v1/logs", () => Results.Bytes([], "application/x-protobuf"));
         await app.StartAsync();
         return collector;
+    }
+
+    static async Task<IResult> Receive<T>(HttpRequest request, Func<byte[], IEnumerable<T>> read, ConcurrentBag<T> store)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body);
+        foreach (var item in read(body.ToArray()))
+        {
+            store.Add(item);
+        }
+        return Results.Bytes([], "application/x-protobuf");
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
