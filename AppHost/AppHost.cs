@@ -4,13 +4,16 @@ using FoodDelivery.AppHost.Infrastructure;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = builder.AddSyncInfrastructure();
+// Accounts signs access tokens with it and every service checks them with it.
+var tokenSigningKey = builder.AddParameter(
+    "jwt-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
 
-builder.AddService<Projects.Accounts>("accounts", infrastructure);
-builder.AddService<Projects.Restaurants>("restaurants", infrastructure);
-builder.AddService<Projects.Menu>("menu", infrastructure);
-builder.AddService<Projects.Orders>("orders", infrastructure);
-builder.AddService<Projects.Payments>("payments", infrastructure);
-builder.AddService<Projects.Delivery>("delivery", infrastructure);
-builder.AddService<Projects.Reviews>("reviews", infrastructure);
+builder.AddService<Projects.Accounts>("accounts", infrastructure, tokenSigningKey);
+builder.AddService<Projects.Restaurants>("restaurants", infrastructure, tokenSigningKey);
+builder.AddService<Projects.Menu>("menu", infrastructure, tokenSigningKey);
+builder.AddService<Projects.Orders>("orders", infrastructure, tokenSigningKey);
+builder.AddService<Projects.Payments>("payments", infrastructure, tokenSigningKey);
+builder.AddService<Projects.Delivery>("delivery", infrastructure, tokenSigningKey);
+builder.AddService<Projects.Reviews>("reviews", infrastructure, tokenSigningKey);
 
 builder.Build().Run();

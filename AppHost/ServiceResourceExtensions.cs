@@ -9,10 +9,11 @@ public static class ServiceResourceExtensions
     /// <summary>
     /// One FoodDelivery service: its own database (<c>{name}db</c>) and nobody else's, the broker,
     /// started once both are healthy, as healthy as its <c>/health</c> says (Degraded included), with the
-    /// sync's repair commands in the dashboard.
+    /// sync's repair commands in the dashboard, and the key that signs and checks access tokens.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, SyncInfrastructure infrastructure)
+        this IDistributedApplicationBuilder builder, string name, SyncInfrastructure infrastructure,
+        IResourceBuilder<ParameterResource> tokenSigningKey)
         where TProject : IProjectMetadata, new()
     {
         var database = infrastructure.AddDatabase($"{name}db");
@@ -28,6 +29,7 @@ public static class ServiceResourceExtensions
         return service
             .WithHealthCheck(healthCheckKey)
             .WithEnvironment("Sync__AdminKey", infrastructure.AdminKey)
+            .WithEnvironment("Jwt__SigningKey", tokenSigningKey)
             .WithSyncCommands(infrastructure.AdminKey);
     }
 }

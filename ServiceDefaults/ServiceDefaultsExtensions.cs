@@ -10,13 +10,14 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using FoodDelivery.ServiceDefaults;
 using Scalar.AspNetCore;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every FoodDelivery service shares: telemetry, health endpoints, service discovery,
-/// resilient HttpClients, ProblemDetails and OpenAPI.
+/// resilient HttpClients, ProblemDetails, OpenAPI and validation of the access tokens accounts issues.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -42,6 +43,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
+        builder.AddAccessTokens();
         return builder;
     }
 

@@ -3,11 +3,14 @@ using FoodDelivery.Accounts.Data;
 using FoodDelivery.Accounts.Domain;
 using FoodDelivery.Accounts.Sync;
 using FoodDelivery.Contracts;
+using Microsoft.AspNetCore.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 // The validation source generator only registers request types of the project that calls this.
 builder.Services.AddValidation();
+builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+builder.Services.AddSingleton<AccessTokenIssuer>();
 builder.AddSync<AccountsDb>("accountsdb", sync => sync
     .Publishes<Account, AccountChanged>(AccountEvents.Changed));
 

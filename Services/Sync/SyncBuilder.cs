@@ -3,6 +3,7 @@ using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Outbox;
 using FoodDelivery.Sync.Replicas;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.Sync;
 
@@ -36,6 +37,24 @@ public sealed class SyncBuilder
         where TReplica : class, IReplica
     {
         AddSubscription(new ReplicaSubscription<TEvent, TReplica>(map ?? ReplicaMapping.ByName<TEvent, TReplica>()));
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps <typeparamref name="TReplica"/> like <see cref="Replicates{TEvent, TReplica}"/>, then, in the same
+    /// transaction and only when the event was newer than the replica, runs <typeparamref name="TReaction"/>:
+    /// for a service that acts on what it replicates (payments charging a placed order). The reaction
+    /// sees the replica at its newest version, and the upsert's row lock keeps two reactions to the
+    /// same entity from overlapping; it should decide from the replica's state, not from the event alone.
+    /// </summary>
+    public SyncBuilder Replicates<TEvent, TReplica, TReaction>(Func<TEvent, TReplica>? map = null)
+        where TEvent : class, IChangeEvent
+        where TReplica : class, IReplica
+        where TReaction : class, IChangeHandler<TEvent>
+    {
+        AddSubscription(new ReplicaSubscription<TEvent, TReplica>(
+            map ?? ReplicaMapping.ByName<TEvent, TReplica>(),
+            services => ActivatorUtilities.GetServiceOrCreateInstance<TReaction>(services)));
         return this;
     }
 

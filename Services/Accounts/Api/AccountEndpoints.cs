@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using FoodDelivery.Accounts.Data;
 using FoodDelivery.Accounts.Domain;
 using FoodDelivery.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,16 +14,19 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var accounts = app.MapGroup("/accounts").WithTags("Accounts");
-        accounts.MapPost("/", Create);
-        accounts.MapGet("/", List);
-        accounts.MapGet("/{id:guid}", Get);
-        accounts.MapPut("/{id:guid}", Update);
-        accounts.MapDelete("/{id:guid}", Delete);
+        accounts.MapPost("/sign-up", SignUp);
+        accounts.MapPost("/sign-in", SignIn);
+
+        // An account holder sees and changes only their own account.
+        var me = accounts.MapGroup("/me").RequireAuthorization();
+        me.MapGet("/", Get);
+        me.MapPut("/", Update);
+        me.MapDelete("/", Delete);
         return app;
     }
 
-    static async Task<Results<Created<AccountView>, Conflict<ProblemDetails>>> Create(
-        NewAccount input, AccountsDb db, CancellationToken ct)
+    static async Task<Results<Created<AccountView>, Conflict<ProblemDetails>>> SignUp(
+        NewAccount input, AccountsDb db, IPasswordHasher<Account> hasher, CancellationToken ct)
     {
         var account = new Account
         {
@@ -29,6 +34,7 @@ public static class AccountEndpoints
             DisplayName = input.DisplayName.Trim(),
             Role = input.Role!.Value,
         };
+        account.PasswordHash = hasher.HashPassword(account, input.Password);
         db.Accounts.Add(account);
         try
         {
@@ -38,36 +44,44 @@ public static class AccountEndpoints
         {
             return EmailTaken(account.Email);
         }
-        return TypedResults.Created($"/accounts/{account.Id}", AccountView.From(account));
+        return TypedResults.Created("/accounts/me", AccountView.From(account));
     }
 
-    static async Task<Ok<List<AccountView>>> List(AccountsDb db, AccountRole? role, CancellationToken ct)
+    static async Task<Results<Ok<AccessTokenView>, ProblemHttpResult>> SignIn(
+        SignIn input, AccountsDb db, IPasswordHasher<Account> hasher, AccessTokenIssuer tokens, CancellationToken ct)
     {
-        var query = db.Accounts.AsNoTracking();
-        if (role is { } wanted)
+        var email = Account.NormalizeEmail(input.Email);
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == email, ct);
+        // Verify against a throwaway hash when the email is unknown, so the answer takes as long
+        // either way and does not tell which emails have accounts.
+        var verified = hasher.VerifyHashedPassword(account ?? UnknownAccount, account?.PasswordHash ?? UnknownAccountHash, input.Password);
+        if (account is null || verified == PasswordVerificationResult.Failed)
         {
-            query = query.Where(a => a.Role == wanted);
+            return TypedResults.Problem(title: "The email or the password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
         }
-        var rows = await query.OrderBy(a => a.Email).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(AccountView.From).ToList());
+        if (account.Status != AccountStatus.Active)
+        {
+            return TypedResults.Problem(title: "The account is suspended.", statusCode: StatusCodes.Status403Forbidden);
+        }
+        var (token, expiresAt) = tokens.Issue(account);
+        return TypedResults.Ok(new AccessTokenView(token, "Bearer", expiresAt, account.Id, account.Role.ToString()));
     }
 
-    static async Task<Results<Ok<AccountView>, NotFound>> Get(Guid id, AccountsDb db, CancellationToken ct) =>
-        await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) is { } account
+    static async Task<Results<Ok<AccountView>, NotFound>> Get(ClaimsPrincipal user, AccountsDb db, CancellationToken ct) =>
+        await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == user.AccountId(), ct) is { } account
             ? TypedResults.Ok(AccountView.From(account))
             : TypedResults.NotFound();
 
     static async Task<Results<Ok<AccountView>, NotFound, Conflict<ProblemDetails>>> Update(
-        Guid id, AccountUpdate input, AccountsDb db, CancellationToken ct)
+        ClaimsPrincipal user, ProfileUpdate input, AccountsDb db, CancellationToken ct)
     {
+        var id = user.AccountId();
         if (await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, ct) is not { } account)
         {
             return TypedResults.NotFound();
         }
         account.Email = Account.NormalizeEmail(input.Email);
         account.DisplayName = input.DisplayName.Trim();
-        // Active and Suspended may follow each other freely, so there is no transition to refuse.
-        account.Status = input.Status!.Value;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -83,9 +97,15 @@ public static class AccountEndpoints
         return TypedResults.Ok(AccountView.From(account));
     }
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, AccountsDb db, CancellationToken ct) =>
-        await db.DeleteFoundAsync(await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, ct), "account", id, ct);
+    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(ClaimsPrincipal user, AccountsDb db, CancellationToken ct)
+    {
+        var id = user.AccountId();
+        return await db.DeleteFoundAsync(await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, ct), "account", id, ct);
+    }
 
     static Conflict<ProblemDetails> EmailTaken(string email) =>
         WriteConflicts.Conflict("Another account already uses that email.", "email", email);
+
+    static readonly Account UnknownAccount = new() { Email = "", DisplayName = "", Role = AccountRole.Customer };
+    static readonly string UnknownAccountHash = new PasswordHasher<Account>().HashPassword(UnknownAccount, Guid.NewGuid().ToString());
 }

@@ -17,6 +17,7 @@ public sealed class AccountsDb(DbContextOptions<AccountsDb> options) : SyncDbCon
             // Stored by name so hand-written SQL reads well and reordering the enum cannot corrupt rows.
             account.Property(a => a.Role).HasConversion<string>().HasMaxLength(Limits.EnumName);
             account.Property(a => a.Status).HasConversion<string>().HasMaxLength(Limits.EnumName);
+            account.Property(a => a.PasswordHash).HasMaxLength(Limits.PasswordHash);
             // One live account per email; a deleted account frees its email.
             account.HasIndex(a => a.Email).IsUnique().HasFilter("deleted = false");
         });

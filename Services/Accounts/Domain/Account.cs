@@ -15,5 +15,8 @@ public sealed class Account : IOwnedEntity
     public required AccountRole Role { get; init; }
     public AccountStatus Status { get; set; } = AccountStatus.Active;
 
+    /// <summary>ASP.NET Core Identity's PBKDF2 format; never published, logged or returned.</summary>
+    public string PasswordHash { get; set; } = "";
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 }

@@ -23,6 +23,8 @@ public sealed partial class ChangeProcessor<TDb>(
     ILogger<ChangeProcessor<TDb>> logger)
     where TDb : SyncDbContext
 {
+    const int MaxConflictRetries = 20;
+
     public async Task<DeliveryVerdict> ProcessAsync(ChangeDelivery delivery, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(delivery.MessageId) || string.IsNullOrWhiteSpace(delivery.Type))
@@ -54,6 +56,7 @@ public sealed partial class ChangeProcessor<TDb>(
         }
 
         var retry = new RetryDelay(options.MaxRetryDelay);
+        var conflicts = 0;
         for (var failures = 1; ; failures++)
         {
             try
@@ -65,6 +68,13 @@ public sealed partial class ChangeProcessor<TDb>(
             catch (ChangeRejectedException ex)
             {
                 return DeliveryVerdict.DeadLetter($"{delivery.Type} refused by the handler: {ex.Message}");
+            }
+            catch (DbUpdateConcurrencyException) when (++conflicts <= MaxConflictRetries && !ct.IsCancellationRequested)
+            {
+                // A reaction lost a race for a row another apply or request changed: the next attempt
+                // reads it afresh. Not a handler failure, so it does not count towards dead-lettering.
+                failures--;
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * conflicts), ct);
             }
             catch (Exception ex) when (TransientFailure.Is(ex) && !ct.IsCancellationRequested)
             {

@@ -4,16 +4,34 @@ using FoodDelivery.Sync.Consumer;
 
 namespace FoodDelivery.Sync.Replicas;
 
-/// <summary>Applies an event by upserting its replica row under the version guard.</summary>
-public sealed class ReplicaSubscription<TEvent, TReplica>(Func<TEvent, TReplica> map) : Subscription
+/// <summary>
+/// Applies an event by upserting its replica row under the version guard, then, when the row took
+/// the event's version, runs the optional reaction in the same transaction.
+/// </summary>
+public sealed class ReplicaSubscription<TEvent, TReplica>(
+    Func<TEvent, TReplica> map,
+    Func<IServiceProvider, IChangeHandler<TEvent>>? reaction = null) : Subscription
     where TEvent : class, IChangeEvent
     where TReplica : class, IReplica
 {
     public override string EventType { get; } = ChangeEventTypes.NameOf<TEvent>();
 
+    public Func<TEvent, TReplica> Map { get; } = map;
+
     public override IChangeEvent Read(ReadOnlySpan<byte> body) =>
         JsonSerializer.Deserialize(body, ChangeEventTypes.JsonTypeInfo<TEvent>()) ?? throw new JsonException("The body is null.");
 
-    public override async Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct) =>
-        await ReplicaUpsert.ApplyAsync(context.Db, map((TEvent)change), ct) ? ChangeOutcome.Applied : ChangeOutcome.Stale;
+    public override async Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct)
+    {
+        var typed = (TEvent)change;
+        if (!await ReplicaUpsert.ApplyAsync(context.Db, Map(typed), ct))
+        {
+            return ChangeOutcome.Stale;
+        }
+        if (reaction is not null)
+        {
+            await reaction(context.Services).HandleAsync(typed, context, ct);
+        }
+        return ChangeOutcome.Applied;
+    }
 }

@@ -1,0 +1,58 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FoodDelivery.SystemTests;
+
+/// <summary>Accounts made and signed in through the accounts API, and clients that carry their tokens.</summary>
+public static class Callers
+{
+    public const string Customer = "Customer";
+    public const string RestaurantOwner = "RestaurantOwner";
+    public const string Courier = "Courier";
+
+    public static async Task<Caller> SignUpAsync(this RunningSystem system, string role, string? displayName = null)
+    {
+        using var accounts = system.Client("accounts");
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
+        const string password = "correct horse 42";
+        var created = await accounts.PostAsJsonAsync("/accounts/sign-up",
+            new { email, displayName = displayName ?? $"{role} {email[..8]}", role, password }).ExpectAsync(HttpStatusCode.Created);
+        var token = await accounts.PostAsJsonAsync("/accounts/sign-in", new { email, password }).ExpectAsync(HttpStatusCode.OK);
+        return new Caller(created.Id(), role, email, password, token.Text("accessToken"));
+    }
+
+    /// <summary>A client of <paramref name="service"/> that sends the caller's bearer token.</summary>
+    public static HttpClient Client(this RunningSystem system, string service, Caller caller) => system.Client(service, caller.Token);
+
+    public static HttpClient Client(this RunningSystem system, string service, string token)
+    {
+        var client = system.Client(service);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>
+    /// A token signed with the system's real key but with chosen claims and lifetime, for tokens
+    /// accounts would never issue (expired ones, say).
+    /// </summary>
+    public static async Task<string> ForgeTokenAsync(this RunningSystem system, Guid accountId, string role, DateTime expires, string? key = null)
+    {
+        key ??= await system.App.Services.GetRequiredService<DistributedApplicationModel>()
+            .Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "jwt-signing-key")
+            .GetValueAsync(default);
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "fooddelivery-accounts",
+            Audience = "fooddelivery",
+            IssuedAt = expires.AddHours(-1),
+            NotBefore = expires.AddHours(-1),
+            Expires = expires,
+            Subject = new ClaimsIdentity([new Claim("sub", accountId.ToString()), new Claim("role", role)]),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key!)), SecurityAlgorithms.HmacSha256),
+        });
+    }
+}
