@@ -46,7 +46,7 @@ public static class DashboardFactory
             Image = DeploymentConventions.DashboardImage,
             ImagePullPolicy = "IfNotPresent",
             Ports = Ports.Select(p => WorkloadFactory.ContainerPort(p.Name, p.Port)).ToList(),
-            EnvFrom = [WorkloadFactory.EnvFrom($"{name}-env")],
+            EnvFrom = [WorkloadFactory.EnvFrom(WorkloadFactory.ConfigMapName(name))],
             Env = environment.Variables,
             Resources = ResourceSizing.Dashboard(),
             ReadinessProbe = WorkloadFactory.TcpProbe(FrontendPort, periodSeconds: 5, failureThreshold: 3),
@@ -54,7 +54,7 @@ public static class DashboardFactory
         };
         return new ResourceFolder(name,
         [
-            new KubernetesFile("configmap.yaml", workloads.ConfigMap($"{name}-env", environment)),
+            new KubernetesFile("configmap.yaml", workloads.ConfigMap(name, environment)),
             new KubernetesFile("deployment.yaml", workloads.Deployment(name, container)),
             new KubernetesFile("service.yaml", workloads.Service(name, Ports)),
         ]);

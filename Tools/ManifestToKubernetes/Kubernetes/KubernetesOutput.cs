@@ -38,10 +38,14 @@ public sealed class KubernetesOutput
                 continue;
             }
             var extra = resource.IsProject ? DashboardFactory.OtlpEnvironment(resource.Name) : [];
-            foreach (var key in resource.Environment.Select(e => resolver.Resolve(e.Value)).Concat(resource.Args.Select(resolver.Resolve))
-                         .SelectMany(v => v.SecretKeys))
+            var expressions = resource.Environment.Select(e => e.Value).Concat(resource.Args);
+            foreach (var key in expressions.SelectMany(e => resolver.Resolve(e).SecretKeys))
             {
-                (users.TryGetValue(key, out var names) ? names : users[key] = new SortedSet<string>(StringComparer.Ordinal)).Add(resource.Name);
+                if (!users.TryGetValue(key, out var names))
+                {
+                    users[key] = names = new SortedSet<string>(StringComparer.Ordinal);
+                }
+                names.Add(resource.Name);
             }
             folders.Add(workloads.Create(resource, extra));
         }

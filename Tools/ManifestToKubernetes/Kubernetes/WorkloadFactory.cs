@@ -18,10 +18,10 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
             .Select(e => KeyValuePair.Create(e.Key, resolver.Resolve(e.Value)))
             .Concat(extraEnvironment));
         var files = new List<KubernetesFile>();
-        var configMapName = $"{resource.Name}-env";
+        var configMapName = ConfigMapName(resource.Name);
         if (environment.ConfigMapData.Count > 0)
         {
-            files.Add(new KubernetesFile("configmap.yaml", ConfigMap(configMapName, environment)));
+            files.Add(new KubernetesFile("configmap.yaml", ConfigMap(resource.Name, environment)));
         }
 
         var container = new V1Container
@@ -75,11 +75,15 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
         return new ResourceFolder(resource.Name, files);
     }
 
-    public V1ConfigMap ConfigMap(string name, ContainerEnvironment environment) => new V1ConfigMap
+    /// <summary>The plain environment of <paramref name="owner"/>, named <c>{owner}-env</c> and labelled as the owner's.</summary>
+    public V1ConfigMap ConfigMap(string owner, ContainerEnvironment environment)
     {
-        Metadata = Metadata(name),
-        Data = environment.ConfigMapData.ToDictionary(),
-    }.Typed();
+        var metadata = Metadata(owner);
+        metadata.Name = ConfigMapName(owner);
+        return new V1ConfigMap { Metadata = metadata, Data = environment.ConfigMapData.ToDictionary() }.Typed();
+    }
+
+    public static string ConfigMapName(string owner) => $"{owner}-env";
 
     public V1Deployment Deployment(string name, V1Container container) => new V1Deployment
     {
