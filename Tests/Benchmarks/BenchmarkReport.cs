@@ -15,8 +15,12 @@ public sealed record BenchmarkReport(
     string CommandLine,
     bool Quick,
     double ColdStartSeconds,
+    CpuProfile ColdStartCpu,
+    CpuProfile IdleCpu,
+    CpuProfile IdleAfterLoadCpu,
     int MessageBytes,
     RawRun? RawMax,
+    CpuProfile? RawCpu,
     ThroughputResult? Throughput,
     IReadOnlyList<LagResult> Lag,
     RecoveryResult? Recovery,
@@ -160,7 +164,7 @@ public sealed record BenchmarkReport(
             }
         }
 
-        var profiles = Lag.Select(lag => lag.Cpu).Prepend(Throughput?.Cpu).Append(Recovery?.Cpu).OfType<CpuProfile>().ToList();
+        var profiles = Lag.Select(lag => lag.Cpu).Prepend(Throughput?.Cpu).Prepend(RawCpu).Prepend(IdleCpu).Prepend(ColdStartCpu).Append(Recovery?.Cpu).Append(IdleAfterLoadCpu).OfType<CpuProfile>().ToList();
         if (profiles.Count > 0)
         {
             var components = profiles.SelectMany(profile => profile.CoresByComponent.Keys).Distinct().ToList();

@@ -15,6 +15,7 @@ public sealed class ProcessSampler : IAsyncDisposable
     const string Broker = "rabbitmq";
     const string Database = "postgres";
     const string Client = "benchmark client";
+    const string Wrappers = "dotnet run wrappers";
 
     readonly BenchmarkSystem system;
     readonly ConcurrentDictionary<(string Service, string Phase), long> peakKb = new();
@@ -79,15 +80,24 @@ public sealed class ProcessSampler : IAsyncDisposable
     public CpuMark MarkCpu()
     {
         var ticks = new Dictionary<string, long>();
-        foreach (var (component, resource) in BenchmarkSystem.ServiceNames.Select(s => (s, s)).Append((Broker, "messaging")).Append((Database, "postgres")))
+        ticks[Wrappers] = 0;
+        foreach (var service in BenchmarkSystem.ServiceNames)
         {
-            ticks[component] = system.ProcessId(resource) is { } root
-                ? ProcessTable.SelfAndDescendants(root).Sum(ProcessTable.CpuTicks)
-                : 0;
+            // The orchestrator's pid is the `dotnet run` wrapper; the service is below it.
+            var root = system.ProcessId(service);
+            ticks[Wrappers] += root is { } wrapper ? ProcessTable.CpuTicks(wrapper) : 0;
+            ticks[service] = root is { } parent ? ProcessTable.SelfAndDescendants(parent).Skip(1).Sum(ProcessTable.CpuTicks) : 0;
+        }
+        foreach (var (component, resource) in new[] { (Broker, "messaging"), (Database, "postgres") })
+        {
+            ticks[component] = system.ProcessId(resource) is { } root ? ProcessTable.SelfAndDescendants(root).Sum(ProcessTable.CpuTicks) : 0;
         }
         ticks[Client] = ProcessTable.CpuTicks(Environment.ProcessId);
         return new CpuMark(Stopwatch.GetTimestamp(), ProcessTable.MachineBusyTicks(), ticks);
     }
+
+    /// <summary>A mark before anything of this run existed: every process group at zero.</summary>
+    public static CpuMark Origin() => new(Stopwatch.GetTimestamp(), ProcessTable.MachineBusyTicks(), new Dictionary<string, long>());
 
     public static CpuProfile Between(string phase, CpuMark start, CpuMark end, int events)
     {

@@ -59,7 +59,10 @@ public static class ProcessTable
         return line is null ? null : long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
-    /// <summary>User plus system CPU ticks of a process (all its threads).</summary>
+    /// <summary>
+    /// User plus system CPU ticks of a process (all its threads) and of its children that have exited
+    /// and been reaped (PostgreSQL's backends come and go), so summing a live tree counts all of it.
+    /// </summary>
     public static long CpuTicks(int pid)
     {
         var stat = TryRead($"/proc/{pid}/stat");
@@ -69,7 +72,7 @@ public static class ProcessTable
         }
         // The command name (field 2) may contain spaces; the fields after its ')' are plain numbers.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return fields[11..15].Sum(field => long.Parse(field, CultureInfo.InvariantCulture));
     }
 
     /// <summary>The machine's busy ticks over all cores (everything but idle and iowait).</summary>

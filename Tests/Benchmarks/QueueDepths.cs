@@ -13,6 +13,11 @@ public sealed class QueueDepths : IAsyncDisposable
 
     QueueDepths(IConnection connection) => this.connection = connection;
 
+    /// <summary>The broker's version, as it announces itself on connecting.</summary>
+    public string BrokerVersion => connection.ServerProperties?.TryGetValue("version", out var version) == true && version is byte[] text
+        ? System.Text.Encoding.UTF8.GetString(text)
+        : "?";
+
     public static async Task<QueueDepths> ConnectAsync(BenchmarkSystem system)
     {
         var factory = new ConnectionFactory { Uri = new Uri(await system.ConnectionStringAsync("messaging")) };

@@ -49,10 +49,6 @@ public sealed class RawBrokerBaseline : IAsyncDisposable
 
     public int MessageBytes => body.Length;
 
-    public string BrokerVersion => publisherConnection.ServerProperties?.TryGetValue("version", out var version) == true && version is byte[] text
-        ? Encoding.UTF8.GetString(text)
-        : "?";
-
     public static async Task<RawBrokerBaseline> StartAsync(string connectionString, string samplePayload)
     {
         var factory = new ConnectionFactory { Uri = new Uri(connectionString) };
