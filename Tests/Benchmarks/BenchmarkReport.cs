@@ -72,7 +72,7 @@ public sealed record BenchmarkReport(
         var md = new StringBuilder();
         void Line(string text = "") => md.Append(text).Append('\n');
 
-        Line($"## Sync benchmark, {MeasuredAt:yyyy-MM-dd HH:mm} UTC{(Quick ? " (quick smoke run: small counts, not a measurement)" : "")}");
+        Line($"### Sync benchmark, {MeasuredAt:yyyy-MM-dd HH:mm} UTC{(Quick ? " (quick smoke run: small counts, not a measurement)" : "")}");
         Line();
         Line($"Machine: {Machine}. Load average at start {LoadAverageAtStart}, at end {LoadAverageAtEnd}. RabbitMQ {BrokerVersion}, " +
              $"PostgreSQL and RabbitMQ as local processes (local mode); services, servers and the load generator share the machine. " +
@@ -88,7 +88,7 @@ public sealed record BenchmarkReport(
         if (RawMax is { } raw)
         {
             Line();
-            Line("### 1. Raw broker baseline (fanout, 7 quorum queues, 1 confirming publisher, 7 acking consumers)");
+            Line("#### 1. Raw broker baseline (fanout, 7 quorum queues, 1 confirming publisher, 7 acking consumers)");
             Line();
             Line("| run | messages | published/s | delivered/s (to all 7) | deliveries | latency p50 ms | p95 | p99 | max |");
             Line("|---|---|---|---|---|---|---|---|---|");
@@ -102,7 +102,7 @@ public sealed record BenchmarkReport(
         if (Throughput is { } throughput)
         {
             Line();
-            Line($"### 2. System throughput (owner writes through HTTP; highest sustained: {F(throughput.HighestSustainedRate)} writes/s, " +
+            Line($"#### 2. System throughput (owner writes through HTTP; highest sustained: {F(throughput.HighestSustainedRate)} writes/s, " +
                  $"{F(throughput.AppliedPerSecondAtHighest)} replica updates applied/s)");
             Line();
             Line("| target/s | achieved/s | writes | failed | replicated | lag p50 ms | p95 | p99 | p50 first -> last quarter | applied/s | verdict |");
@@ -118,7 +118,7 @@ public sealed record BenchmarkReport(
         if (Lag.Count > 0)
         {
             Line();
-            Line("### 3. Replication lag (restaurants' commit -> menu's replica applied, engine timestamps)");
+            Line("#### 3. Replication lag (restaurants' commit -> menu's replica applied, engine timestamps)");
             Line();
             Line("| rate | measure | p50 ms | p95 | p99 | max | p99 / raw p99 |");
             Line("|---|---|---|---|---|---|---|");
@@ -140,7 +140,7 @@ public sealed record BenchmarkReport(
         if (Recovery is { } recovery)
         {
             Line();
-            Line($"### 4. Recovery ({recovery.Consumer} stopped while {recovery.EventsWritten} events were written at {F(recovery.WritesPerSecond)}/s, then started)");
+            Line($"#### 4. Recovery ({recovery.Consumer} stopped while {recovery.EventsWritten} events were written at {F(recovery.WritesPerSecond)}/s, then started)");
             Line();
             Line("| queued at start | start -> healthy s | start -> first apply s | drain s | drain events/s | start -> converged s | replicated |");
             Line("|---|---|---|---|---|---|---|");
@@ -149,12 +149,12 @@ public sealed record BenchmarkReport(
         }
 
         Line();
-        Line($"### 5. Cold start: {F(ColdStartSeconds)} s (AppHost created to all 16 resources healthy, local mode, projects built)");
+        Line($"#### 5. Cold start: {F(ColdStartSeconds)} s (AppHost created to all 16 resources healthy, local mode, projects built)");
 
         if (Memory.Count > 0)
         {
             Line();
-            Line("### 6. Memory (resident set of each service process, MB; its `dotnet run` wrapper not counted)");
+            Line("#### 6. Memory (resident set of each service process, MB; its `dotnet run` wrapper not counted)");
             Line();
             Line("| service | idle peak | under load peak | lifetime peak (VmHWM) |");
             Line("|---|---|---|---|");
@@ -164,12 +164,12 @@ public sealed record BenchmarkReport(
             }
         }
 
-        var profiles = Lag.Select(lag => lag.Cpu).Prepend(Throughput?.Cpu).Prepend(RawCpu).Prepend(IdleCpu).Prepend(ColdStartCpu).Append(Recovery?.Cpu).Append(IdleAfterLoadCpu).OfType<CpuProfile>().ToList();
+        var profiles = Lag.SelectMany(lag => new[] { lag.Cpu, lag.RawCpu }).Prepend(Throughput?.Cpu).Prepend(RawCpu).Prepend(IdleCpu).Prepend(ColdStartCpu).Append(Recovery?.Cpu).Append(IdleAfterLoadCpu).OfType<CpuProfile>().ToList();
         if (profiles.Count > 0)
         {
             var components = profiles.SelectMany(profile => profile.CoresByComponent.Keys).Distinct().ToList();
             Line();
-            Line("### Where the CPU went (cores busy on average; CPU ms per replicated event in parentheses)");
+            Line("#### Where the CPU went (cores busy on average; CPU ms per replicated event in parentheses)");
             Line();
             Line($"| phase | s | events | machine | {string.Join(" | ", components)} | other processes |");
             Line($"|---|---|---|---|{string.Concat(components.Select(_ => "---|"))}---|");

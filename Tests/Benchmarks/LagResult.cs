@@ -17,4 +17,5 @@ public sealed record LagResult(
     Percentiles ConsumerMs,
     Percentiles WriteRequestMs,
     RawRun? RawAtSameRate,
-    CpuProfile Cpu);
+    CpuProfile Cpu,
+    CpuProfile? RawCpu);

@@ -18,15 +18,20 @@ public static class ReplicationLagBenchmark
         var cpu = ProcessSampler.Between(label, before, sampler.MarkCpu(), timelines.Count);
 
         RawRun? rawRun = null;
+        CpuProfile? rawCpu = null;
         if (raw is not null)
         {
             // At most ten seconds of raw traffic: enough for stable percentiles at these rates.
-            rawRun = await raw.RunAsync((int)Math.Min(count, ratePerSecond * 10), ratePerSecond);
+            var messages = (int)Math.Min(count, ratePerSecond * 10);
+            var beforeRaw = sampler.MarkCpu();
+            rawRun = await raw.RunAsync(messages, ratePerSecond);
+            // The broker's CPU per message at the same rate as the system's: its share without the engine.
+            rawCpu = ProcessSampler.Between($"raw broker at {ratePerSecond:F0}/s (events: messages)", beforeRaw, sampler.MarkCpu(), messages);
         }
         return new LagResult(label, count, ratePerSecond, run.AchievedPerSecond, run.Failures, timelines.Count,
             Percentiles.Of(timelines.Select(t => t.LagMs).ToList()),
             Percentiles.Of(timelines.Where(t => !double.IsNaN(t.SentMs)).Select(t => t.RelayMs).ToList()),
             Percentiles.Of(timelines.Where(t => !double.IsNaN(t.SentMs)).Select(t => t.ConsumerMs).ToList()),
-            Percentiles.Of(run.RequestMs), rawRun, cpu);
+            Percentiles.Of(run.RequestMs), rawRun, cpu, rawCpu);
     }
 }

@@ -8,14 +8,6 @@ namespace FoodDelivery.Benchmarks;
 /// </summary>
 public static class ReplicationTimes
 {
-    /// <summary>One replicated write: owner commit, publish confirmed (outbox sent_at), replica applied.</summary>
-    public sealed record Timeline(Guid Id, double CommittedMs, double SentMs, double AppliedMs)
-    {
-        public double LagMs => AppliedMs - CommittedMs;
-        public double RelayMs => SentMs - CommittedMs;
-        public double ConsumerMs => AppliedMs - SentMs;
-    }
-
     /// <summary>Menu's apply times of restaurant changes (menu replicates restaurants).</summary>
     public static async Task<Dictionary<Guid, (double CommittedMs, double AppliedMs)>> MenuAppliedAsync(BenchmarkSystem system, IReadOnlyList<Guid> ids)
     {
@@ -56,7 +48,7 @@ public static class ReplicationTimes
     /// Waits (polling) until menu has applied every write or <paramref name="within"/> has passed,
     /// then returns the timelines of those that arrived, in commit order.
     /// </summary>
-    public static async Task<List<Timeline>> WaitForMenuAsync(BenchmarkSystem system, IReadOnlyList<Guid> ids, TimeSpan within)
+    public static async Task<List<ReplicationTimeline>> WaitForMenuAsync(BenchmarkSystem system, IReadOnlyList<Guid> ids, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
         var applied = await MenuAppliedAsync(system, ids);
@@ -67,7 +59,7 @@ public static class ReplicationTimes
         }
         var sent = await SentAsync(system, ids);
         return applied
-            .Select(row => new Timeline(row.Key, row.Value.CommittedMs, sent.GetValueOrDefault(row.Key, double.NaN), row.Value.AppliedMs))
+            .Select(row => new ReplicationTimeline(row.Key, row.Value.CommittedMs, sent.GetValueOrDefault(row.Key, double.NaN), row.Value.AppliedMs))
             .OrderBy(timeline => timeline.CommittedMs)
             .ToList();
     }
