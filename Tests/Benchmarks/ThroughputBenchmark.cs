@@ -39,6 +39,8 @@ public static class ThroughputBenchmark
             }
             await SettleAsync(system, queues);
         }
+        // The last, unsustained step left a backlog: the lag runs after the ramp must not inherit it.
+        await SettleAsync(system, queues);
         var cpu = ProcessSampler.Between("throughput ramp", before, sampler.MarkCpu(), events);
         var best = steps.Where(step => step.Sustained).MaxBy(step => step.TargetRatePerSecond);
         return new ThroughputResult(steps, best?.TargetRatePerSecond ?? 0, best?.AppliedPerSecond ?? 0, cpu);
