@@ -76,7 +76,7 @@ await Task.Delay(settings.IdleWindow);
 var restCpu = ProcessSampler.Between("idle after load (events: none)", beforeRest, sampler.MarkCpu(), events: 0);
 
 var report = new BenchmarkReport(DateTimeOffset.UtcNow, ProcessTable.MachineDescription(), loadAtStart, ProcessTable.LoadAverage(),
-    queues.BrokerVersion, "dotnet run --project Tests/Benchmarks -c Release -- " + string.Join(' ', args), settings.Quick,
+    queues.BrokerVersion, "dotnet run --project Tests/Benchmarks -c Release" + (args.Length > 0 ? " -- " + string.Join(' ', args) : ""), settings.Quick,
     system.ColdStart.TotalSeconds, coldStartCpu, idleCpu, restCpu, payload.Length, rawMax, rawCpu, throughput, lag, recovery, sampler.Memory());
 Console.WriteLine();
 Console.WriteLine(report.ToMarkdown());
