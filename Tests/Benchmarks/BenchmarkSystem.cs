@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -11,22 +13,32 @@ namespace FoodDelivery.Benchmarks;
 /// <summary>The real AppHost in local mode with a fresh data directory, as the tests run it.</summary>
 public sealed class BenchmarkSystem : IAsyncDisposable
 {
-    static readonly string[] Resources =
-        ["messaging", "postgres", "accounts", "restaurants", "menu", "orders", "payments", "delivery", "reviews"];
+    public static readonly string[] ServiceNames = ["accounts", "restaurants", "menu", "orders", "payments", "delivery", "reviews"];
+
+    static readonly string[] InfrastructureNames = ["messaging", "postgres"];
 
     readonly DistributedApplication app;
     readonly string dataDirectory;
+    readonly CancellationTokenSource stopping = new();
+    readonly ConcurrentDictionary<string, CustomResourceSnapshot> snapshots = new();
+    readonly Task watching;
 
     BenchmarkSystem(DistributedApplication app, string dataDirectory, TimeSpan coldStart)
     {
         this.app = app;
         this.dataDirectory = dataDirectory;
         ColdStart = coldStart;
+        watching = WatchAsync(stopping.Token);
     }
 
+    /// <summary>From creating the AppHost to every resource healthy (projects already built).</summary>
     public TimeSpan ColdStart { get; }
 
-    public static async Task<BenchmarkSystem> StartAsync()
+    /// <param name="serviceEnvironment">
+    /// Extra environment variables for every service (e.g. <c>Sync__ConsumerConcurrency=16</c>), to try
+    /// engine or runtime settings without editing the services or the AppHost.
+    /// </param>
+    public static async Task<BenchmarkSystem> StartAsync(IReadOnlyDictionary<string, string> serviceEnvironment)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "fooddelivery-bench-" + Guid.NewGuid().ToString("N")[..12]);
         var started = Stopwatch.StartNew();
@@ -37,40 +49,123 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         // retrying at shutdown for longer than the orchestrator waits for a stopped process.
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+            builder.CreateResourceBuilder(project).WithEnvironment(context =>
+            {
+                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+                foreach (var (name, value) in serviceEnvironment)
+                {
+                    context.EnvironmentVariables[name] = value;
+                }
+            });
         }
         // Resource logs would flood the console (and slow the run): warnings of the AppHost only.
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("AppHost.Resources", LogLevel.None)
+            // Every probe that fails while the servers start would print a stack trace.
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         var app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(timeout.Token);
-        await Task.WhenAll(Resources.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        await Task.WhenAll(InfrastructureNames.Concat(ServiceNames)
+            .Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         return new BenchmarkSystem(app, dataDirectory, started.Elapsed);
     }
 
-    public HttpClient Client(string service) => app.CreateHttpClient(service);
+    public Uri Endpoint(string service) => app.GetEndpoint(service, "http");
+
+    public async Task<string> ConnectionStringAsync(string resource) =>
+        await app.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string.");
 
     public async Task<NpgsqlConnection> OpenDatabaseAsync(string database)
     {
-        var connection = new NpgsqlConnection(await app.GetConnectionStringAsync(database));
+        var connection = new NpgsqlConnection(await ConnectionStringAsync(database));
         await connection.OpenAsync();
         return connection;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// The process id the orchestrator reports for a resource (<c>executable.pid</c>), or null while
+    /// it is not running. Read from the resource snapshots, so a restarted service's new process is found.
+    /// </summary>
+    public int? ProcessId(string resource) =>
+        snapshots.TryGetValue(resource, out var snapshot)
+        && snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid
+        && snapshot.State?.Text == KnownResourceStates.Running
+            ? Convert.ToInt32(pid, CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>Stops a resource through the AppHost's own command, as an operator (or a crash) would.</summary>
+    public async Task StopAsync(string resource)
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var result = await app.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, timeout.Token);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"Stopping {resource} failed: {result.Message}");
+        }
+        await app.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
+    }
+
+    /// <summary>Starts a stopped resource (returns once the command is accepted, not once healthy).</summary>
+    public async Task StartAsync(string resource)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var result = await app.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"Starting {resource} failed: {result.Message}");
+        }
+    }
+
+    public async Task WaitHealthyAsync(string resource, TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
+    /// <summary>The value of an AppHost parameter (generated secrets included).</summary>
+    public async Task<string> ParameterAsync(string name) =>
+        await app.Services.GetRequiredService<DistributedApplicationModel>()
+            .Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == name)
+            .GetValueAsync(default) ?? "";
+
+    async Task WatchAsync(CancellationToken ct)
+    {
         try
         {
-            Directory.Delete(dataDirectory, recursive: true);
+            await foreach (var update in app.ResourceNotifications.WatchAsync(ct))
+            {
+                snapshots[update.Resource.Name] = update.Snapshot;
+            }
         }
-        catch (IOException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Left in the temp folder; harmless.
+            // Shutting down.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await watching;
+        await app.StopAsync();
+        await app.DisposeAsync();
+        stopping.Dispose();
+        // The servers may still be flushing for a moment after they were told to stop.
+        for (var attempt = 0; attempt < 10 && Directory.Exists(dataDirectory); attempt++)
+        {
+            try
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
         }
     }
 }

@@ -1,109 +1,37 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace FoodDelivery.Benchmarks;
 
 /// <summary>
 /// Owner writes (restaurants created through the HTTP API) at a fixed rate; replication lag is
-/// the engine's own timestamps: menu's inbox apply time minus restaurants' commit time.
+/// the engine's own timestamps: menu's inbox apply time minus restaurants' commit time. The raw
+/// broker then runs at the same rate for comparison.
 /// </summary>
 public static class ReplicationLagBenchmark
 {
-    const int MaxInFlight = 32;
-
-    public static async Task<LagResult> RunAsync(BenchmarkSystem system, BenchmarkSettings settings)
+    public static async Task<LagResult> RunAsync(
+        BenchmarkSystem system, OwnerWrites writes, ProcessSampler sampler, RawBrokerBaseline? raw,
+        string label, int count, double ratePerSecond)
     {
-        using var restaurants = system.Client("restaurants");
-        // Warm up connections and JIT so the first writes do not measure start-up.
-        for (var i = 0; i < 20; i++)
+        Console.WriteLine($"Lag ({label}): {count} writes at {ratePerSecond:F0}/s...");
+        var before = sampler.MarkCpu();
+        var run = await WriteLoad.RunAsync(writes, count, ratePerSecond);
+        var timelines = await ReplicationTimes.WaitForMenuAsync(system, run.Ids, TimeSpan.FromMinutes(2));
+        var cpu = ProcessSampler.Between(label, before, sampler.MarkCpu(), timelines.Count);
+
+        RawRun? rawRun = null;
+        CpuProfile? rawCpu = null;
+        if (raw is not null)
         {
-            await CreateAsync(restaurants);
+            // At most ten seconds of raw traffic: enough for stable percentiles at these rates.
+            var messages = (int)Math.Min(count, ratePerSecond * 10);
+            var beforeRaw = sampler.MarkCpu();
+            rawRun = await raw.RunAsync(messages, ratePerSecond);
+            // The broker's CPU per message at the same rate as the system's: its share without the engine.
+            rawCpu = ProcessSampler.Between($"raw broker at {ratePerSecond:F0}/s (events: messages)", beforeRaw, sampler.MarkCpu(), messages);
         }
-
-        var ids = new Guid[settings.Writes];
-        var requestMs = new double[settings.Writes];
-        using var inFlight = new SemaphoreSlim(MaxInFlight);
-        var clock = Stopwatch.StartNew();
-        var writes = new List<Task>(settings.Writes);
-        for (var i = 0; i < settings.Writes; i++)
-        {
-            var due = TimeSpan.FromSeconds((double)i / settings.RatePerSecond);
-            if (due > clock.Elapsed)
-            {
-                await Task.Delay(due - clock.Elapsed);
-            }
-            await inFlight.WaitAsync();
-            var index = i;
-            writes.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    var sent = Stopwatch.GetTimestamp();
-                    ids[index] = await CreateAsync(restaurants);
-                    requestMs[index] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
-                }
-                finally
-                {
-                    inFlight.Release();
-                }
-            }));
-        }
-        await Task.WhenAll(writes);
-        var writeSeconds = clock.Elapsed.TotalSeconds;
-
-        var lagMs = await WaitForReplicaLagAsync(system, ids);
-        var publishMs = await ReadMillisecondsAsync(system, "restaurantsdb",
-            "SELECT extract(epoch FROM (sent_at - committed_at)) * 1000 FROM sync_outbox WHERE aggregate_id = ANY($1)", ids);
-        return new LagResult(settings.Writes, settings.RatePerSecond, settings.Writes / writeSeconds, system.ColdStart.TotalSeconds,
-            Percentiles.Of(lagMs), Percentiles.Of(publishMs), Percentiles.Of(requestMs), Environment.ProcessorCount, DateTimeOffset.UtcNow);
-    }
-
-    static async Task<Guid> CreateAsync(HttpClient restaurants)
-    {
-        using var response = await restaurants.PostAsJsonAsync("/restaurants", new
-        {
-            ownerId = Guid.NewGuid(),
-            name = $"Bench {Guid.NewGuid():N}",
-            address = "1 Benchmark Road",
-            cuisine = "Benchmark",
-            isOpen = true,
-        });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    static async Task<List<double>> ReadMillisecondsAsync(BenchmarkSystem system, string database, string sql, Guid[] ids)
-    {
-        await using var connection = await system.OpenDatabaseAsync(database);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue(ids);
-        var values = new List<double>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            values.Add(Convert.ToDouble(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
-        }
-        return values;
-    }
-
-    static async Task<List<double>> WaitForReplicaLagAsync(BenchmarkSystem system, Guid[] ids)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (true)
-        {
-            var lags = await ReadMillisecondsAsync(system, "menudb",
-                "SELECT extract(epoch FROM (applied_at - committed_at)) * 1000 FROM sync_inbox WHERE aggregate_id = ANY($1) AND outcome = 'applied'", ids);
-            if (lags.Count >= ids.Length)
-            {
-                return lags;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Only {lags.Count} of {ids.Length} writes reached menu's replica.");
-            }
-            await Task.Delay(500);
-        }
+        return new LagResult(label, count, ratePerSecond, run.AchievedPerSecond, run.Failures, timelines.Count,
+            Percentiles.Of(timelines.Select(t => t.LagMs).ToList()),
+            Percentiles.Of(timelines.Where(t => !double.IsNaN(t.SentMs)).Select(t => t.RelayMs).ToList()),
+            Percentiles.Of(timelines.Where(t => !double.IsNaN(t.SentMs)).Select(t => t.ConsumerMs).ToList()),
+            Percentiles.Of(run.RequestMs), rawRun, cpu, rawCpu);
     }
 }

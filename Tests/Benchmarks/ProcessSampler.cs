@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace FoodDelivery.Benchmarks;
+
+/// <summary>
+/// Samples every service's resident memory twice a second, keeping the peak per phase ("idle" or
+/// "load"), and takes CPU-time marks of this run's processes: each service (with its
+/// <c>dotnet run</c> wrapper), the broker, the database server and the benchmark itself.
+/// </summary>
+public sealed class ProcessSampler : IAsyncDisposable
+{
+    public const string Idle = "idle";
+    public const string Load = "load";
+    const string Broker = "rabbitmq";
+    const string Database = "postgres";
+    const string Client = "benchmark client";
+    const string Wrappers = "dotnet run wrappers";
+
+    readonly BenchmarkSystem system;
+    readonly ConcurrentDictionary<(string Service, string Phase), long> peakKb = new();
+    readonly ConcurrentDictionary<string, long> lifetimeKb = new();
+    readonly CancellationTokenSource stopping = new();
+    readonly Task sampling;
+    volatile string? phase;
+
+    public ProcessSampler(BenchmarkSystem system)
+    {
+        this.system = system;
+        sampling = SampleAsync(stopping.Token);
+    }
+
+    /// <summary>Which phase the next samples belong to; null pauses sampling.</summary>
+    public string? Phase { get => phase; set => phase = value; }
+
+    async Task SampleAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                if (phase is not { } current)
+                {
+                    continue;
+                }
+                foreach (var service in BenchmarkSystem.ServiceNames)
+                {
+                    if (system.ProcessId(service) is not { } root)
+                    {
+                        continue; // stopped (the recovery section stops one)
+                    }
+                    var pid = ProcessTable.WorkingProcess(root);
+                    if (ProcessTable.MemoryKb(pid, "VmRSS") is { } rss)
+                    {
+                        peakKb.AddOrUpdate((service, current), rss, (_, seen) => Math.Max(seen, rss));
+                    }
+                    if (ProcessTable.MemoryKb(pid, "VmHWM") is { } hwm)
+                    {
+                        lifetimeKb.AddOrUpdate(service, hwm, (_, seen) => Math.Max(seen, hwm));
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Done.
+        }
+    }
+
+    public IReadOnlyList<ServiceMemory> Memory() =>
+        BenchmarkSystem.ServiceNames.Select(service => new ServiceMemory(service,
+            Mb(peakKb.GetValueOrDefault((service, Idle))),
+            Mb(peakKb.GetValueOrDefault((service, Load))),
+            Mb(lifetimeKb.GetValueOrDefault(service)))).ToList();
+
+    static double Mb(long kb) => kb / 1024.0;
+
+    /// <summary>CPU ticks so far of each process group of this run, and of the whole machine.</summary>
+    public CpuMark MarkCpu()
+    {
+        var ticks = new Dictionary<string, long>();
+        ticks[Wrappers] = 0;
+        foreach (var service in BenchmarkSystem.ServiceNames)
+        {
+            // The orchestrator's pid is the `dotnet run` wrapper; the service is below it.
+            var root = system.ProcessId(service);
+            ticks[Wrappers] += root is { } wrapper ? ProcessTable.CpuTicks(wrapper) : 0;
+            ticks[service] = root is { } parent ? ProcessTable.SelfAndDescendants(parent).Skip(1).Sum(ProcessTable.CpuTicks) : 0;
+        }
+        foreach (var (component, resource) in new[] { (Broker, "messaging"), (Database, "postgres") })
+        {
+            ticks[component] = system.ProcessId(resource) is { } root ? ProcessTable.SelfAndDescendants(root).Sum(ProcessTable.CpuTicks) : 0;
+        }
+        ticks[Client] = ProcessTable.CpuTicks(Environment.ProcessId);
+        return new CpuMark(Stopwatch.GetTimestamp(), ProcessTable.MachineBusyTicks(), ticks);
+    }
+
+    /// <summary>A mark before anything of this run existed: every process group at zero.</summary>
+    public static CpuMark Origin() => new(Stopwatch.GetTimestamp(), ProcessTable.MachineBusyTicks(), new Dictionary<string, long>());
+
+    public static CpuProfile Between(string phase, CpuMark start, CpuMark end, int events)
+    {
+        var seconds = Stopwatch.GetElapsedTime(start.Timestamp, end.Timestamp).TotalSeconds;
+        double Cores(long ticks) => ticks / ProcessTable.TicksPerSecond / seconds;
+        return new CpuProfile(phase, seconds, events, Cores(end.MachineTicks - start.MachineTicks),
+            end.Ticks.ToDictionary(pair => pair.Key, pair => Cores(Math.Max(0, pair.Value - start.Ticks.GetValueOrDefault(pair.Key)))));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await sampling;
+        stopping.Dispose();
+    }
+}
