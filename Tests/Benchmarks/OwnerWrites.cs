@@ -8,19 +8,12 @@ namespace FoodDelivery.Benchmarks;
 /// Every HTTP write the benchmark makes, as a restaurant owner would make it. Authorisation has one
 /// place: <see cref="SignInAsync"/> obtains the token once and <see cref="Authorize"/> attaches it.
 /// </summary>
-/// <remarks>
-/// Today the services accept writes without a token. When they require one (issue 4), fill in
-/// <see cref="SignInAsync"/>: <c>POST /accounts/sign-up</c> {email, password, displayName,
-/// role: "RestaurantOwner"}, <c>POST /accounts/sign-in</c> {email, password} -> accessToken, then
-/// retry a first create until restaurants stops answering 409 (the owner's account has replicated).
-/// </remarks>
 public sealed class OwnerWrites : IDisposable
 {
     /// <summary>Enough connections that the client never queues requests behind each other.</summary>
     public const int MaxConnections = 64;
 
     readonly HttpClient restaurants;
-    readonly Guid ownerId = Guid.NewGuid();
     string? accessToken;
 
     OwnerWrites(HttpClient restaurants) => this.restaurants = restaurants;
@@ -35,6 +28,7 @@ public sealed class OwnerWrites : IDisposable
             Timeout = TimeSpan.FromSeconds(30),
         });
         writes.accessToken = await ObtainTokenAsync(system);
+        await writes.WaitUntilRestaurantsKnowsTheOwnerAsync();
         return writes;
     }
 
@@ -45,7 +39,6 @@ public sealed class OwnerWrites : IDisposable
         {
             Content = JsonContent.Create(new
             {
-                ownerId,
                 name = $"Bench {Guid.NewGuid():N}",
                 address = "1 Benchmark Road",
                 cuisine = "Benchmark",
@@ -66,8 +59,42 @@ public sealed class OwnerWrites : IDisposable
         }
     }
 
-    // No service asks for a token yet (see the remarks).
-    static Task<string?> ObtainTokenAsync(BenchmarkSystem system) => Task.FromResult<string?>(null);
+    /// <summary>Signs up a restaurant owner and signs in, as the owner the benchmark writes as.</summary>
+    static async Task<string> ObtainTokenAsync(BenchmarkSystem system)
+    {
+        using var accounts = new HttpClient { BaseAddress = system.Endpoint("accounts") };
+        var email = $"bench-{Guid.NewGuid():N}@example.com";
+        const string password = "benchmark owner 1";
+        (await accounts.PostAsJsonAsync("/accounts/sign-up", new { email, displayName = "Benchmark owner", role = "RestaurantOwner", password }))
+            .EnsureSuccessStatusCode();
+        using var signedIn = await accounts.PostAsJsonAsync("/accounts/sign-in", new { email, password });
+        signedIn.EnsureSuccessStatusCode();
+        return (await signedIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>Restaurants answers 409 until the new owner's account has replicated to it.</summary>
+    async Task WaitUntilRestaurantsKnowsTheOwnerAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            using var probe = new HttpRequestMessage(HttpMethod.Post, "/restaurants")
+            {
+                Content = JsonContent.Create(new { name = $"Bench probe {Guid.NewGuid():N}", address = "1 Benchmark Road", cuisine = "Benchmark", isOpen = true }),
+            };
+            Authorize(probe);
+            using var response = await restaurants.SendAsync(probe);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+            if (response.StatusCode != System.Net.HttpStatusCode.Conflict || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"restaurants refused the benchmark owner: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            await Task.Delay(100);
+        }
+    }
 
     public void Dispose() => restaurants.Dispose();
 }
