@@ -31,4 +31,24 @@ public static class EntityDeletion
         }
         return TypedResults.NoContent();
     }
+
+    /// <summary>
+    /// As <see cref="DeleteFoundAsync{TEntity}"/>, but only for the entity's owner: 403 for anyone else.
+    /// </summary>
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> DeleteAsOwnerAsync<TEntity>(
+        this DbContext db, TEntity? entity, Func<TEntity, bool> callerOwns, string entityName, Guid id, CancellationToken ct)
+        where TEntity : class
+    {
+        if (entity is not null && !callerOwns(entity))
+        {
+            return AccessProblems.NotYours(entityName, id);
+        }
+        return (await db.DeleteFoundAsync(entity, entityName, id, ct)).Result switch
+        {
+            NoContent deleted => deleted,
+            NotFound missing => missing,
+            Conflict<ProblemDetails> conflict => conflict,
+            var other => throw new InvalidOperationException($"DeleteFoundAsync answered {other?.GetType().Name}."),
+        };
+    }
 }

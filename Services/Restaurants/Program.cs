@@ -9,7 +9,9 @@ builder.AddServiceDefaults();
 // Here, not in ServiceDefaults: the validation generator only sees request types of the calling project.
 builder.Services.AddValidation();
 builder.AddSync<RestaurantsDb>("restaurantsdb", sync => sync
-    .Publishes<Restaurant, RestaurantChanged>(RestaurantEvents.Changed));
+    .Publishes<Restaurant, RestaurantChanged>(RestaurantEvents.Changed)
+    .Replicates<AccountChanged, OwnerAccountReplica>()
+    .Replicates<ReviewChanged, ReviewReplica>());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

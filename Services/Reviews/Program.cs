@@ -9,7 +9,8 @@ builder.AddServiceDefaults();
 // The validation source generator only registers request types of the project that calls this.
 builder.Services.AddValidation();
 builder.AddSync<ReviewsDb>("reviewsdb", sync => sync
-    .Publishes<Review, ReviewChanged>(ReviewEvents.Changed));
+    .Publishes<Review, ReviewChanged>(ReviewEvents.Changed)
+    .Replicates<OrderChanged, OrderReplica>());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

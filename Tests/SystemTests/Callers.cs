@@ -25,6 +25,16 @@ public static class Callers
         return new Caller(created.Id(), role, email, password, token.Text("accessToken"));
     }
 
+    /// <summary>Waits until a service's replica of accounts (table <c>account_replicas</c>) holds the caller's account.</summary>
+    public static Task AccountKnownToAsync(this RunningSystem system, Caller caller, string database) =>
+        Eventually.ValueAsync(async () =>
+        {
+            await using var connection = await system.OpenDatabaseAsync(database);
+            await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM account_replicas WHERE id = $1 AND NOT deleted", connection);
+            command.Parameters.AddWithValue(caller.Id);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }, count => count == 1);
+
     /// <summary>A client of <paramref name="service"/> that sends the caller's bearer token.</summary>
     public static HttpClient Client(this RunningSystem system, string service, Caller caller) => system.Client(service, caller.Token);
 

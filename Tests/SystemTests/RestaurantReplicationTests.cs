@@ -18,7 +18,7 @@ public sealed class RestaurantReplicationTests(RunningSystem system)
         await system.UpdateAsync(id, "Chez Test Renamed", isOpen: false);
         Assert.Equal(new Replicas.RestaurantRow(3, false, "Chez Test Renamed", false), await system.MenuRestaurantAtAsync(id, 3));
 
-        using var restaurants = system.Client("restaurants");
+        using var restaurants = system.Client("restaurants", await system.SharedOwnerAsync());
         await restaurants.DeleteAsync($"/restaurants/{id}").ExpectAsync(HttpStatusCode.NoContent);
         Assert.Equal(new Replicas.RestaurantRow(4, true, "Chez Test Renamed", false), await system.MenuRestaurantAtAsync(id, 4));
     }
@@ -26,7 +26,7 @@ public sealed class RestaurantReplicationTests(RunningSystem system)
     [Fact]
     public async Task Menu_refuses_items_for_unknown_or_closed_restaurants_and_accepts_them_once_its_replica_catches_up()
     {
-        using var menu = system.Client("menu");
+        using var menu = system.Client("menu", await system.SharedOwnerAsync());
         var item = new { name = "Soup", priceMinor = 500, currency = "EUR" };
 
         await menu.PostAsJsonAsync($"/restaurants/{Guid.NewGuid()}/items", item).ExpectInvalidAsync("restaurantId");

@@ -18,6 +18,7 @@ public class RunningSystem : IAsyncLifetime
 
     readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "fooddelivery-tests-" + Guid.NewGuid().ToString("N")[..12]);
     DistributedApplication? app;
+    Task<Caller>? sharedOwner;
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The system has not started.");
 
@@ -61,6 +62,9 @@ public class RunningSystem : IAsyncLifetime
     }
 
     public HttpClient Client(string service) => App.CreateHttpClient(service);
+
+    /// <summary>One restaurant owner for tests that need some restaurant but not a particular owner.</summary>
+    public Task<Caller> SharedOwnerAsync() => sharedOwner ??= this.SignUpAsync(Callers.RestaurantOwner);
 
     /// <summary>A client of a service's operator endpoints (<c>/sync/*</c>), carrying the sync admin key.</summary>
     public async Task<HttpClient> OperatorClientAsync(string service)

@@ -55,6 +55,8 @@ public sealed class SyncFaultTests(IsolatedSystem system)
     [Fact]
     public async Task With_the_broker_down_writes_still_succeed_into_the_outbox_and_all_arrive_once_it_is_back()
     {
+        // The owner's account must reach restaurants before the broker goes.
+        await system.AccountKnownToAsync(await system.SharedOwnerAsync(), "restaurantsdb");
         await system.StopAsync("messaging");
         var written = new List<Guid>();
         for (var i = 0; i < 5; i++)

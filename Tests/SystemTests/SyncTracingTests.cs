@@ -11,10 +11,12 @@ public sealed class SyncTracingTests(RunningSystem system)
     {
         var traceId = ActivityTraceId.CreateRandom();
         var name = $"Traced {Guid.NewGuid():N}";
-        using var restaurants = system.Client("restaurants");
+        var owner = await system.SharedOwnerAsync();
+        await system.AccountKnownToAsync(owner, "restaurantsdb");
+        using var restaurants = system.Client("restaurants", owner);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/restaurants")
         {
-            Content = JsonContent.Create(new { ownerId = Guid.NewGuid(), name, address = "1 Span Street", cuisine = "Traced", isOpen = true }),
+            Content = JsonContent.Create(new { name, address = "1 Span Street", cuisine = "Traced", isOpen = true }),
         };
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
         var id = (await restaurants.SendAsync(request).ExpectAsync(HttpStatusCode.Created)).Id();

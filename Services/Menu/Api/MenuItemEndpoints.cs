@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FoodDelivery.Menu.Data;
 using FoodDelivery.Menu.Domain;
 using FoodDelivery.ServiceDefaults;
@@ -13,16 +14,18 @@ public static class MenuItemEndpoints
     {
         // Items live under their restaurant: an item id only resolves within its own restaurant.
         var items = app.MapGroup("/restaurants/{restaurantId:guid}/items").WithTags("Menu items");
-        items.MapPost("/", Create);
         items.MapGet("/", List);
         items.MapGet("/{id:guid}", Get);
-        items.MapPut("/{id:guid}", Update);
-        items.MapDelete("/{id:guid}", Delete);
+        // Only the restaurant's owner, per menu's replica of restaurants, changes its menu.
+        var owners = items.MapGroup("/").RequireAuthorization(Roles.RestaurantOwner);
+        owners.MapPost("/", Create);
+        owners.MapPut("/{id:guid}", Update);
+        owners.MapDelete("/{id:guid}", Delete);
         return app;
     }
 
-    static async Task<Results<Created<MenuItemView>, ValidationProblem, Conflict<ProblemDetails>>> Create(
-        Guid restaurantId, NewMenuItem input, MenuDb db, CancellationToken ct)
+    static async Task<Results<Created<MenuItemView>, ValidationProblem, ProblemHttpResult, Conflict<ProblemDetails>>> Create(
+        Guid restaurantId, NewMenuItem input, ClaimsPrincipal user, MenuDb db, CancellationToken ct)
     {
         // Checked against menu's own replica of restaurants, never by asking restaurants over HTTP.
         var restaurant = await db.RestaurantReplicas.AsNoTracking().FirstOrDefaultAsync(r => r.Id == restaurantId, ct);
@@ -31,6 +34,10 @@ public static class MenuItemEndpoints
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["restaurantId"] = [$"Menu knows no restaurant {restaurantId} (yet)."] },
                 title: "Unknown restaurant.");
+        }
+        if (restaurant.OwnerId != user.AccountId())
+        {
+            return AccessProblems.NotYours("restaurant", restaurantId);
         }
         if (!restaurant.IsOpen)
         {
@@ -71,12 +78,16 @@ public static class MenuItemEndpoints
             ? TypedResults.Ok(MenuItemView.From(item))
             : TypedResults.NotFound();
 
-    static async Task<Results<Ok<MenuItemView>, NotFound, Conflict<ProblemDetails>>> Update(
-        Guid restaurantId, Guid id, MenuItemUpdate input, MenuDb db, CancellationToken ct)
+    static async Task<Results<Ok<MenuItemView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> Update(
+        Guid restaurantId, Guid id, MenuItemUpdate input, ClaimsPrincipal user, MenuDb db, CancellationToken ct)
     {
         if (await Find(db, restaurantId, id, ct) is not { } item)
         {
             return TypedResults.NotFound();
+        }
+        if (!await OwnsRestaurantAsync(db, restaurantId, user, ct))
+        {
+            return AccessProblems.NotYours("restaurant", restaurantId);
         }
         item.Name = input.Name.Trim();
         item.PriceMinor = input.PriceMinor!.Value;
@@ -97,8 +108,18 @@ public static class MenuItemEndpoints
         return TypedResults.Ok(MenuItemView.From(item));
     }
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid restaurantId, Guid id, MenuDb db, CancellationToken ct) =>
-        await db.DeleteFoundAsync(await Find(db, restaurantId, id, ct), "menu item", id, ct);
+    static async Task<Results<NoContent, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> Delete(
+        Guid restaurantId, Guid id, ClaimsPrincipal user, MenuDb db, CancellationToken ct)
+    {
+        var owns = await OwnsRestaurantAsync(db, restaurantId, user, ct);
+        return await db.DeleteAsOwnerAsync(await Find(db, restaurantId, id, ct), _ => owns, "menu item", id, ct);
+    }
+
+    static Task<bool> OwnsRestaurantAsync(MenuDb db, Guid restaurantId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var caller = user.AccountId();
+        return db.RestaurantReplicas.AnyAsync(r => r.Id == restaurantId && r.OwnerId == caller, ct);
+    }
 
     static Task<MenuItem?> Find(MenuDb db, Guid restaurantId, Guid id, CancellationToken ct) =>
         db.MenuItems.FirstOrDefaultAsync(i => i.Id == id && i.RestaurantId == restaurantId, ct);

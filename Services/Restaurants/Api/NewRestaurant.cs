@@ -3,8 +3,8 @@ using FoodDelivery.Restaurants.Domain;
 
 namespace FoodDelivery.Restaurants.Api;
 
+/// <summary>A new restaurant; its owner is the signed-in caller.</summary>
 public sealed record NewRestaurant(
-    [Required] Guid? OwnerId,
     [Required, StringLength(Limits.Name, MinimumLength = 1)] string Name,
     [Required, StringLength(Limits.Address, MinimumLength = 1)] string Address,
     [Required, StringLength(Limits.Cuisine, MinimumLength = 1)] string Cuisine,

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FoodDelivery.Restaurants.Data;
 using FoodDelivery.Restaurants.Domain;
 using FoodDelivery.ServiceDefaults;
@@ -9,23 +10,41 @@ namespace FoodDelivery.Restaurants.Api;
 
 public static class RestaurantEndpoints
 {
+    const string Service = "restaurants";
+
     public static IEndpointRouteBuilder MapRestaurants(this IEndpointRouteBuilder app)
     {
         var restaurants = app.MapGroup("/restaurants").WithTags("Restaurants");
-        restaurants.MapPost("/", Create);
+        // Anyone may browse restaurants; only owners change them, and only their own.
         restaurants.MapGet("/", List);
         restaurants.MapGet("/{id:guid}", Get);
-        restaurants.MapPut("/{id:guid}", Update);
-        restaurants.MapDelete("/{id:guid}", Delete);
+        var owners = restaurants.MapGroup("/").RequireAuthorization(Roles.RestaurantOwner);
+        owners.MapPost("/", Create);
+        owners.MapPut("/{id:guid}", Update);
+        owners.MapPost("/{id:guid}/open", (Guid id, ClaimsPrincipal user, RestaurantsDb db, CancellationToken ct) => SetOpen(id, true, user, db, ct));
+        owners.MapPost("/{id:guid}/close", (Guid id, ClaimsPrincipal user, RestaurantsDb db, CancellationToken ct) => SetOpen(id, false, user, db, ct));
+        owners.MapDelete("/{id:guid}", Delete);
         return app;
     }
 
-    static async Task<Results<Created<RestaurantView>, Conflict<ProblemDetails>>> Create(
-        NewRestaurant input, RestaurantsDb db, CancellationToken ct)
+    static async Task<Results<Created<RestaurantView>, ProblemHttpResult, Conflict<ProblemDetails>>> Create(
+        NewRestaurant input, ClaimsPrincipal user, RestaurantsDb db, CancellationToken ct)
     {
+        // The owner is checked against restaurants' own replica of accounts, not by asking accounts.
+        var ownerId = user.AccountId();
+        var owner = await db.AccountReplicas.AsNoTracking().FirstOrDefaultAsync(a => a.Id == ownerId && !a.Deleted, ct);
+        if (owner is null)
+        {
+            return AccessProblems.AccountNotKnownYet(ownerId, Service);
+        }
+        if (owner.Role != Roles.RestaurantOwner || owner.Status != "Active")
+        {
+            return AccessProblems.AccountCannotAct(ownerId, $"a {owner.Status} {owner.Role} cannot own restaurants.");
+        }
+
         var restaurant = new Restaurant
         {
-            OwnerId = input.OwnerId!.Value,
+            OwnerId = ownerId,
             Name = input.Name.Trim(),
             Address = input.Address.Trim(),
             Cuisine = input.Cuisine.Trim(),
@@ -40,7 +59,7 @@ public static class RestaurantEndpoints
         {
             return SameName(restaurant.Name);
         }
-        return TypedResults.Created($"/restaurants/{restaurant.Id}", RestaurantView.From(restaurant));
+        return TypedResults.Created($"/restaurants/{restaurant.Id}", RestaurantView.From(restaurant, new RatingView(0, null)));
     }
 
     static async Task<Ok<List<RestaurantView>>> List(RestaurantsDb db, Guid? ownerId, CancellationToken ct)
@@ -51,25 +70,56 @@ public static class RestaurantEndpoints
             query = query.Where(r => r.OwnerId == owner);
         }
         var rows = await query.OrderBy(r => r.Name).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(RestaurantView.From).ToList());
+        var ratings = await db.RatingsAsync(rows.Select(r => r.Id).ToList(), ct);
+        return TypedResults.Ok(rows.Select(r => RestaurantView.From(r, ratings.For(r.Id))).ToList());
     }
 
     static async Task<Results<Ok<RestaurantView>, NotFound>> Get(Guid id, RestaurantsDb db, CancellationToken ct) =>
         await db.Restaurants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } restaurant
-            ? TypedResults.Ok(RestaurantView.From(restaurant))
+            ? TypedResults.Ok(RestaurantView.From(restaurant, await db.OfAsync(id, ct)))
             : TypedResults.NotFound();
 
-    static async Task<Results<Ok<RestaurantView>, NotFound, Conflict<ProblemDetails>>> Update(
-        Guid id, RestaurantUpdate input, RestaurantsDb db, CancellationToken ct)
+    static async Task<Results<Ok<RestaurantView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> Update(
+        Guid id, RestaurantUpdate input, ClaimsPrincipal user, RestaurantsDb db, CancellationToken ct)
     {
         if (await db.Restaurants.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } restaurant)
         {
             return TypedResults.NotFound();
         }
+        if (restaurant.OwnerId != user.AccountId())
+        {
+            return AccessProblems.NotYours("restaurant", id);
+        }
         restaurant.Name = input.Name.Trim();
         restaurant.Address = input.Address.Trim();
         restaurant.Cuisine = input.Cuisine.Trim();
         restaurant.IsOpen = input.IsOpen!.Value;
+        return await SaveAsync(restaurant, db, ct);
+    }
+
+    static async Task<Results<Ok<RestaurantView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> SetOpen(
+        Guid id, bool open, ClaimsPrincipal user, RestaurantsDb db, CancellationToken ct)
+    {
+        if (await db.Restaurants.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } restaurant)
+        {
+            return TypedResults.NotFound();
+        }
+        if (restaurant.OwnerId != user.AccountId())
+        {
+            return AccessProblems.NotYours("restaurant", id);
+        }
+        restaurant.IsOpen = open;
+        return await SaveAsync(restaurant, db, ct);
+    }
+
+    static async Task<Results<NoContent, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> Delete(
+        Guid id, ClaimsPrincipal user, RestaurantsDb db, CancellationToken ct) =>
+        await db.DeleteAsOwnerAsync(await db.Restaurants.FirstOrDefaultAsync(r => r.Id == id, ct),
+            restaurant => restaurant.OwnerId == user.AccountId(), "restaurant", id, ct);
+
+    static async Task<Results<Ok<RestaurantView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> SaveAsync(
+        Restaurant restaurant, RestaurantsDb db, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
@@ -80,13 +130,10 @@ public static class RestaurantEndpoints
         }
         catch (DbUpdateConcurrencyException)
         {
-            return WriteConflicts.ChangedMeanwhile("restaurant", id);
+            return WriteConflicts.ChangedMeanwhile("restaurant", restaurant.Id);
         }
-        return TypedResults.Ok(RestaurantView.From(restaurant));
+        return TypedResults.Ok(RestaurantView.From(restaurant, await db.OfAsync(restaurant.Id, ct)));
     }
-
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, RestaurantsDb db, CancellationToken ct) =>
-        await db.DeleteFoundAsync(await db.Restaurants.FirstOrDefaultAsync(r => r.Id == id, ct), "restaurant", id, ct);
 
     static Conflict<ProblemDetails> SameName(string name) =>
         WriteConflicts.Conflict("This owner already has a restaurant with that name.", "name", name);

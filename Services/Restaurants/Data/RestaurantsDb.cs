@@ -1,4 +1,5 @@
 using FoodDelivery.Restaurants.Domain;
+using FoodDelivery.Restaurants.Sync;
 using FoodDelivery.Sync;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +8,10 @@ namespace FoodDelivery.Restaurants.Data;
 public sealed class RestaurantsDb(DbContextOptions<RestaurantsDb> options) : SyncDbContext(options)
 {
     public DbSet<Restaurant> Restaurants => Set<Restaurant>();
+
+    public DbSet<OwnerAccountReplica> AccountReplicas => Set<OwnerAccountReplica>();
+
+    public DbSet<ReviewReplica> ReviewReplicas => Set<ReviewReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -17,6 +22,19 @@ public sealed class RestaurantsDb(DbContextOptions<RestaurantsDb> options) : Syn
             restaurant.Property(r => r.Cuisine).HasMaxLength(Limits.Cuisine);
             // An owner cannot run two live restaurants of the same name.
             restaurant.HasIndex(r => new { r.OwnerId, r.Name }).IsUnique().HasFilter("deleted = false");
+        });
+        // Replica ids come from their owners, never from this database; no foreign keys, so a
+        // review may arrive before its restaurant and still be kept.
+        modelBuilder.Entity<OwnerAccountReplica>(account =>
+        {
+            account.ToTable("account_replicas");
+            account.Property(a => a.Id).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<ReviewReplica>(review =>
+        {
+            review.ToTable("review_replicas");
+            review.Property(r => r.Id).ValueGeneratedNever();
+            review.HasIndex(r => r.RestaurantId);
         });
     }
 }

@@ -3,9 +3,8 @@ using FoodDelivery.Reviews.Domain;
 
 namespace FoodDelivery.Reviews.Api;
 
+/// <summary>A review of one of the caller's delivered orders; customer and restaurant come from the order.</summary>
 public sealed record NewReview(
     [Required] Guid? OrderId,
-    [Required] Guid? CustomerId,
-    [Required] Guid? RestaurantId,
     [Required, Range(Limits.MinStars, Limits.MaxStars)] int? Stars,
     [StringLength(Limits.Text)] string? Text = "");

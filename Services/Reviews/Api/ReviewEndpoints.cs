@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FoodDelivery.Reviews.Data;
 using FoodDelivery.Reviews.Domain;
 using FoodDelivery.ServiceDefaults;
@@ -9,25 +10,47 @@ namespace FoodDelivery.Reviews.Api;
 
 public static class ReviewEndpoints
 {
+    /// <summary>OrderChanged's status name for an order the customer has received.</summary>
+    const string DeliveredStatus = "Delivered";
+
     public static IEndpointRouteBuilder MapReviews(this IEndpointRouteBuilder app)
     {
         var reviews = app.MapGroup("/reviews").WithTags("Reviews");
-        reviews.MapPost("/", Create);
+        // Reviews are public; only the customer who ordered writes, edits or deletes one.
         reviews.MapGet("/", List);
         reviews.MapGet("/{id:guid}", Get);
-        reviews.MapPut("/{id:guid}", Update);
-        reviews.MapDelete("/{id:guid}", Delete);
+        var customers = reviews.MapGroup("/").RequireAuthorization(Roles.Customer);
+        customers.MapPost("/", Create);
+        customers.MapPut("/{id:guid}", Update);
+        customers.MapDelete("/{id:guid}", Delete);
         return app;
     }
 
-    static async Task<Results<Created<ReviewView>, Conflict<ProblemDetails>>> Create(
-        NewReview input, ReviewsDb db, CancellationToken ct)
+    static async Task<Results<Created<ReviewView>, ValidationProblem, ProblemHttpResult, Conflict<ProblemDetails>>> Create(
+        NewReview input, ClaimsPrincipal user, ReviewsDb db, CancellationToken ct)
     {
+        // Checked against reviews' own replica of orders, never by asking orders.
+        var orderId = input.OrderId!.Value;
+        var order = await db.OrderReplicas.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && !o.Deleted, ct);
+        if (order is null)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["orderId"] = [$"Reviews knows no order {orderId} (yet)."] },
+                title: "Unknown order.");
+        }
+        if (order.CustomerId != user.AccountId())
+        {
+            return AccessProblems.NotYours("order", orderId);
+        }
+        if (order.Status != DeliveredStatus)
+        {
+            return WriteConflicts.Conflict("Only a delivered order can be reviewed.", "orderId", $"{orderId} is {order.Status}");
+        }
         var review = new Review
         {
-            OrderId = input.OrderId!.Value,
-            CustomerId = input.CustomerId!.Value,
-            RestaurantId = input.RestaurantId!.Value,
+            OrderId = orderId,
+            CustomerId = order.CustomerId,
+            RestaurantId = order.RestaurantId,
             Stars = input.Stars!.Value,
             Text = input.Text?.Trim() ?? "",
         };
@@ -64,12 +87,16 @@ public static class ReviewEndpoints
             ? TypedResults.Ok(ReviewView.From(review))
             : TypedResults.NotFound();
 
-    static async Task<Results<Ok<ReviewView>, NotFound, Conflict<ProblemDetails>>> Update(
-        Guid id, ReviewUpdate input, ReviewsDb db, CancellationToken ct)
+    static async Task<Results<Ok<ReviewView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> Update(
+        Guid id, ReviewUpdate input, ClaimsPrincipal user, ReviewsDb db, CancellationToken ct)
     {
         if (await db.Reviews.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } review)
         {
             return TypedResults.NotFound();
+        }
+        if (review.CustomerId != user.AccountId())
+        {
+            return AccessProblems.NotYours("review", id);
         }
         review.Stars = input.Stars!.Value;
         review.Text = input.Text?.Trim() ?? "";
@@ -84,6 +111,8 @@ public static class ReviewEndpoints
         return TypedResults.Ok(ReviewView.From(review));
     }
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, ReviewsDb db, CancellationToken ct) =>
-        await db.DeleteFoundAsync(await db.Reviews.FirstOrDefaultAsync(r => r.Id == id, ct), "review", id, ct);
+    static async Task<Results<NoContent, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> Delete(
+        Guid id, ClaimsPrincipal user, ReviewsDb db, CancellationToken ct) =>
+        await db.DeleteAsOwnerAsync(await db.Reviews.FirstOrDefaultAsync(r => r.Id == id, ct),
+            review => review.CustomerId == user.AccountId(), "review", id, ct);
 }

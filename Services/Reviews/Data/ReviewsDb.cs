@@ -1,4 +1,5 @@
 using FoodDelivery.Reviews.Domain;
+using FoodDelivery.Reviews.Sync;
 using FoodDelivery.Sync;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +8,8 @@ namespace FoodDelivery.Reviews.Data;
 public sealed class ReviewsDb(DbContextOptions<ReviewsDb> options) : SyncDbContext(options)
 {
     public DbSet<Review> Reviews => Set<Review>();
+
+    public DbSet<OrderReplica> OrderReplicas => Set<OrderReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -20,6 +23,12 @@ public sealed class ReviewsDb(DbContextOptions<ReviewsDb> options) : SyncDbConte
             // The list endpoint filters by these.
             review.HasIndex(r => r.RestaurantId);
             review.HasIndex(r => r.CustomerId);
+        });
+        modelBuilder.Entity<OrderReplica>(order =>
+        {
+            order.ToTable("order_replicas");
+            // Ids come from the owner, never from this database.
+            order.Property(o => o.Id).ValueGeneratedNever();
         });
     }
 }

@@ -80,6 +80,39 @@ namespace FoodDelivery.Reviews.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("FoodDelivery.Reviews.Sync.OrderReplica", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<Guid>("RestaurantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("restaurant_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_replicas");
+
+                    b.ToTable("order_replicas", (string)null);
+                });
+
             modelBuilder.Entity("FoodDelivery.Sync.Inbox.InboxMessage", b =>
                 {
                     b.Property<string>("MessageId")
