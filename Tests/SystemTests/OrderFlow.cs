@@ -33,7 +33,7 @@ public static class OrderFlow
     public static async Task<Caller> SignUpCustomerAsync(this RunningSystem system)
     {
         var customer = await system.SignUpAsync(Callers.Customer);
-        await system.OrdersKnowAsync("account_replicas", customer.Id);
+        await system.AccountKnownToAsync(customer, "ordersdb");
         return customer;
     }
 
