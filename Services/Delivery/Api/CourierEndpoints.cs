@@ -3,7 +3,6 @@ using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Delivery.Api;
@@ -23,22 +22,22 @@ public static class CourierEndpoints
     /// Going on duty makes an empty-handed courier available, and they take the delivery that has
     /// waited longest at once; going off duty takes them out of the queue (a delivery they carry stays theirs).
     /// </summary>
-    static Task<Results<Ok<CourierView>, Conflict<ProblemDetails>, ProblemHttpResult>> SetAvailability(
+    static Task<Results<Ok<CourierView>, ProblemHttpResult>> SetAvailability(
         CourierAvailability input, ClaimsPrincipal user, DeliveryDb db, TimeProvider time, CancellationToken ct) =>
         Dispatcher.ExclusivelyAsync(db, () => SetAvailabilityLocked(user.AccountId(), input.Available!.Value, db, time, ct), ct);
 
-    static async Task<Results<Ok<CourierView>, Conflict<ProblemDetails>, ProblemHttpResult>> SetAvailabilityLocked(
+    static async Task<Results<Ok<CourierView>, ProblemHttpResult>> SetAvailabilityLocked(
         Guid courierId, bool available, DeliveryDb db, TimeProvider time, CancellationToken ct)
     {
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == courierId, ct);
         if (account is null || account.Deleted || account.Role != Roles.Courier)
         {
             // Sign-up reaches delivery asynchronously: the account may be a moment away.
-            return WriteConflicts.Conflict("Your account has not reached delivery yet: retry in a moment.", "courierId", courierId.ToString());
+            return AccessProblems.AccountNotKnownYet(courierId, "delivery");
         }
         if (account.Status != "Active")
         {
-            return TypedResults.Problem(title: "The account is suspended.", statusCode: StatusCodes.Status403Forbidden);
+            return AccessProblems.AccountCannotAct(courierId, "the account is suspended.");
         }
         if (await db.Couriers.FirstOrDefaultAsync(c => c.Id == courierId, ct) is not { } courier)
         {

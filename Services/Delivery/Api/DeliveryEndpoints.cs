@@ -43,7 +43,7 @@ public static class DeliveryEndpoints
         {
             return TypedResults.NotFound();
         }
-        return delivery.CourierId == user.AccountId() ? TypedResults.Ok(await ViewAsync(db, delivery, ct)) : NotYours();
+        return delivery.CourierId == user.AccountId() ? TypedResults.Ok(await ViewAsync(db, delivery, ct)) : AccessProblems.NotYours("delivery", id);
     }
 
     static Task<Results<Ok<DeliveryView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> PickUp(
@@ -59,7 +59,7 @@ public static class DeliveryEndpoints
         }
         if (delivery.CourierId != courierId)
         {
-            return NotYours();
+            return AccessProblems.NotYours("delivery", id);
         }
         // The order replica may already say Cancelled while the reaction that cancels this delivery waits for the lock.
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == delivery.OrderId, ct);
@@ -89,7 +89,7 @@ public static class DeliveryEndpoints
         }
         if (delivery.CourierId != courierId)
         {
-            return NotYours();
+            return AccessProblems.NotYours("delivery", id);
         }
         if (!delivery.Deliver())
         {
@@ -102,7 +102,4 @@ public static class DeliveryEndpoints
 
     static async Task<DeliveryView> ViewAsync(DeliveryDb db, CourierDelivery delivery, CancellationToken ct) =>
         DeliveryView.From(delivery, await db.Restaurants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == delivery.RestaurantId, ct));
-
-    static ProblemHttpResult NotYours() =>
-        TypedResults.Problem(title: "This delivery is not assigned to you.", statusCode: StatusCodes.Status403Forbidden);
 }

@@ -41,12 +41,11 @@ public static class OrderEndpoints
         if (customer is null || customer.Deleted || customer.Role != Roles.Customer)
         {
             // Sign-up is asynchronous for orders: the account may be a moment away.
-            return OrderProblems.Conflict("Your account has not reached orders yet: retry in a moment.", "customerId",
-                $"Orders knows no customer {customerId} (yet).");
+            return AccessProblems.AccountNotKnownYet(customerId, "orders");
         }
         if (customer.Status != "Active")
         {
-            return TypedResults.Problem(title: "The account is suspended.", statusCode: StatusCodes.Status403Forbidden);
+            return AccessProblems.AccountCannotAct(customerId, "the account is suspended.");
         }
 
         var restaurantId = input.RestaurantId!.Value;
@@ -123,7 +122,7 @@ public static class OrderEndpoints
         {
             return TypedResults.NotFound();
         }
-        return order.CustomerId == user.AccountId() ? TypedResults.Ok(OrderView.From(order)) : OrderProblems.NotYours("order");
+        return order.CustomerId == user.AccountId() ? TypedResults.Ok(OrderView.From(order)) : AccessProblems.NotYours("order", id);
     }
 
     static async Task<Results<Ok<OrderView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> Cancel(
@@ -138,7 +137,7 @@ public static class OrderEndpoints
             }
             if (order.CustomerId != user.AccountId())
             {
-                return OrderProblems.NotYours("order");
+                return AccessProblems.NotYours("order", id);
             }
             // The order's own status lags delivery's by one event: the delivery replica may already say picked up.
             var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.OrderId == id && !d.Deleted).ToListAsync(ct);
@@ -174,7 +173,7 @@ public static class OrderEndpoints
         }
         if (restaurant.OwnerId != user.AccountId())
         {
-            return OrderProblems.NotYours("restaurant");
+            return AccessProblems.NotYours("restaurant", restaurantId);
         }
         var rows = await db.Orders.AsNoTracking().Where(o => o.RestaurantId == restaurantId).OrderByDescending(o => o.Id).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(OrderView.From).ToList());

@@ -26,7 +26,4 @@ public static class OrderProblems
             Detail = string.Join(" ", errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}")),
             Extensions = { ["errors"] = errors },
         });
-
-    public static ProblemHttpResult NotYours(string what) =>
-        TypedResults.Problem(title: $"This {what} is not yours.", statusCode: StatusCodes.Status403Forbidden);
 }

@@ -27,7 +27,7 @@ public static class PaymentEndpoints
         if (orderId is { } order && await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == order, ct) is { } known
             && known.CustomerId != customerId)
         {
-            return NotYours();
+            return AccessProblems.NotYours("order", order);
         }
         var mine = db.Payments.AsNoTracking()
             .Join(db.Orders.Where(o => o.CustomerId == customerId), p => p.OrderId, o => o.Id, (p, _) => p);
@@ -47,9 +47,6 @@ public static class PaymentEndpoints
             return TypedResults.NotFound();
         }
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == payment.OrderId, ct);
-        return order?.CustomerId == user.AccountId() ? TypedResults.Ok(PaymentView.From(payment)) : NotYours();
+        return order?.CustomerId == user.AccountId() ? TypedResults.Ok(PaymentView.From(payment)) : AccessProblems.NotYours("payment", id);
     }
-
-    static ProblemHttpResult NotYours() =>
-        TypedResults.Problem(title: "This payment is for another customer's order.", statusCode: StatusCodes.Status403Forbidden);
 }
