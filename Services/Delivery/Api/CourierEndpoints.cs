@@ -30,7 +30,7 @@ public static class CourierEndpoints
         Guid courierId, bool available, DeliveryDb db, TimeProvider time, CancellationToken ct)
     {
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == courierId, ct);
-        if (account is null || account.Deleted || account.Role != Roles.Courier)
+        if (account is null || account.Role != Roles.Courier)
         {
             // Sign-up reaches delivery asynchronously: the account may be a moment away.
             return AccessProblems.AccountNotKnownYet(courierId, "delivery");

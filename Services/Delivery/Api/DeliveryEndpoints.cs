@@ -29,7 +29,7 @@ public static class DeliveryEndpoints
         var courierId = user.AccountId();
         // Version 7 ids grow with time: newest first.
         var rows = await db.Deliveries.AsNoTracking()
-            .Where(d => d.CourierId == courierId && !d.Deleted)
+            .Where(d => d.CourierId == courierId)
             .OrderByDescending(d => d.Id)
             .GroupJoin(db.Restaurants, d => d.RestaurantId, r => r.Id, (d, r) => new { Delivery = d, Restaurant = r })
             .SelectMany(x => x.Restaurant.DefaultIfEmpty(), (x, r) => new { x.Delivery, Restaurant = r })
@@ -39,7 +39,7 @@ public static class DeliveryEndpoints
 
     static async Task<Results<Ok<DeliveryView>, NotFound, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, DeliveryDb db, CancellationToken ct)
     {
-        if (await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && !d.Deleted, ct) is not { } delivery)
+        if (await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) is not { } delivery)
         {
             return TypedResults.NotFound();
         }
@@ -53,7 +53,7 @@ public static class DeliveryEndpoints
     static async Task<Results<Ok<DeliveryView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> PickUpLocked(
         Guid id, Guid courierId, DeliveryDb db, CancellationToken ct)
     {
-        if (await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id && !d.Deleted, ct) is not { } delivery)
+        if (await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id, ct) is not { } delivery)
         {
             return TypedResults.NotFound();
         }
@@ -83,7 +83,7 @@ public static class DeliveryEndpoints
     static async Task<Results<Ok<DeliveryView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> DeliverLocked(
         Guid id, Guid courierId, DeliveryDb db, TimeProvider time, CancellationToken ct)
     {
-        if (await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id && !d.Deleted, ct) is not { } delivery)
+        if (await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id, ct) is not { } delivery)
         {
             return TypedResults.NotFound();
         }

@@ -6,5 +6,5 @@ namespace FoodDelivery.Delivery.Api;
 public sealed record PickupView(string RestaurantName, string Address)
 {
     public static PickupView? From(RestaurantReplica? restaurant) =>
-        restaurant is null || restaurant.Deleted ? null : new(restaurant.Name, restaurant.Address);
+        restaurant is null ? null : new(restaurant.Name, restaurant.Address);
 }

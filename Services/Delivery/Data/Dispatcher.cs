@@ -37,7 +37,7 @@ public static class Dispatcher
         var delivery = new CourierDelivery { OrderId = orderId, RestaurantId = restaurantId };
         db.Deliveries.Add(delivery);
         var courier = await db.Couriers
-            .Where(c => c.AvailableSince != null && !c.Deleted)
+            .Where(c => c.AvailableSince != null)
             .OrderBy(c => c.AvailableSince).ThenBy(c => c.Id)
             .FirstOrDefaultAsync(ct);
         if (courier is not null)
@@ -56,7 +56,7 @@ public static class Dispatcher
         }
         // Version 7 ids grow with time: the smallest waiting id has waited longest.
         var waiting = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Waiting && !d.Deleted)
+            .Where(d => d.Status == DeliveryStatus.Waiting)
             .OrderBy(d => d.Id)
             .FirstOrDefaultAsync(ct);
         if (waiting is not null)

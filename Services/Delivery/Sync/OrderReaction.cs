@@ -19,12 +19,12 @@ public sealed class OrderReaction(TimeProvider time) : IChangeHandler<OrderChang
     {
         var db = (DeliveryDb)context.Db;
         await Dispatcher.LockAsync(db, ct);
-        var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == change.Id, ct);
-        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.OrderId == order.Id && !d.Deleted, ct);
-        if (order.Deleted)
+        // Tombstones are filtered out: a deleted order reads as none and opens or cancels nothing.
+        if (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == change.Id, ct) is not { } order)
         {
             return ChangeOutcome.Applied;
         }
+        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.OrderId == order.Id, ct);
         if (order.Status == "Paid" && delivery is null)
         {
             await Dispatcher.OpenAsync(db, order.Id, order.RestaurantId, ct);

@@ -38,7 +38,7 @@ public static class OrderEndpoints
     {
         var customerId = user.AccountId();
         var customer = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == customerId, ct);
-        if (customer is null || customer.Deleted || customer.Role != Roles.Customer)
+        if (customer is null || customer.Role != Roles.Customer)
         {
             // Sign-up is asynchronous for orders: the account may be a moment away.
             return AccessProblems.AccountNotKnownYet(customerId, "orders");
@@ -50,7 +50,7 @@ public static class OrderEndpoints
 
         var restaurantId = input.RestaurantId!.Value;
         var restaurant = await db.Restaurants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == restaurantId, ct);
-        if (restaurant is null || restaurant.Deleted)
+        if (restaurant is null)
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["restaurantId"] = [$"Orders knows no restaurant {restaurantId} (yet)."] },
@@ -69,7 +69,7 @@ public static class OrderEndpoints
         {
             var field = $"lines[{index}].menuItemId";
             var itemId = input.Lines[index].MenuItemId!.Value;
-            if (!items.TryGetValue(itemId, out var item) || item.Deleted)
+            if (!items.TryGetValue(itemId, out var item))
             {
                 unknown[field] = [$"Orders knows no menu item {itemId} (yet)."];
             }
@@ -140,7 +140,7 @@ public static class OrderEndpoints
                 return AccessProblems.NotYours("order", id);
             }
             // The order's own status lags delivery's by one event: the delivery replica may already say picked up.
-            var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.OrderId == id && !d.Deleted).ToListAsync(ct);
+            var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.OrderId == id).ToListAsync(ct);
             if (deliveries.Any(d => d.HasLeftTheRestaurant) || !order.Cancel())
             {
                 return WriteConflicts.Conflict(
@@ -166,7 +166,7 @@ public static class OrderEndpoints
     static async Task<Results<Ok<List<OrderView>>, NotFound, ProblemHttpResult>> ListForRestaurant(
         Guid restaurantId, ClaimsPrincipal user, OrdersDb db, CancellationToken ct)
     {
-        var restaurant = await db.Restaurants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == restaurantId && !r.Deleted, ct);
+        var restaurant = await db.Restaurants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == restaurantId, ct);
         if (restaurant is null)
         {
             return TypedResults.NotFound();

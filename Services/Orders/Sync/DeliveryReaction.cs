@@ -15,8 +15,9 @@ public sealed class DeliveryReaction : IChangeHandler<DeliveryChanged>
     public async Task<ChangeOutcome> HandleAsync(DeliveryChanged change, ChangeContext context, CancellationToken ct)
     {
         var db = (OrdersDb)context.Db;
-        var delivery = await db.Deliveries.AsNoTracking().SingleAsync(d => d.Id == change.Id, ct);
-        if (delivery.Deleted || await db.Orders.FirstOrDefaultAsync(o => o.Id == delivery.OrderId, ct) is not { } order)
+        // Tombstones are filtered out: a deleted delivery reads as none and moves nothing.
+        var delivery = await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == change.Id, ct);
+        if (delivery is null || await db.Orders.FirstOrDefaultAsync(o => o.Id == delivery.OrderId, ct) is not { } order)
         {
             return ChangeOutcome.Applied;
         }

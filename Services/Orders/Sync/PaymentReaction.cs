@@ -16,8 +16,9 @@ public sealed class PaymentReaction : IChangeHandler<PaymentChanged>
     public async Task<ChangeOutcome> HandleAsync(PaymentChanged change, ChangeContext context, CancellationToken ct)
     {
         var db = (OrdersDb)context.Db;
-        var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == change.Id, ct);
-        if (payment.Deleted || await db.Orders.FirstOrDefaultAsync(o => o.Id == payment.OrderId, ct) is not { } order)
+        // Tombstones are filtered out: a deleted payment reads as none and moves nothing.
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == change.Id, ct);
+        if (payment is null || await db.Orders.FirstOrDefaultAsync(o => o.Id == payment.OrderId, ct) is not { } order)
         {
             return ChangeOutcome.Applied;
         }

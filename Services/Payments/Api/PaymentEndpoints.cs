@@ -42,7 +42,7 @@ public static class PaymentEndpoints
 
     static async Task<Results<Ok<PaymentView>, NotFound, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, PaymentsDb db, CancellationToken ct)
     {
-        if (await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && !p.Deleted, ct) is not { } payment)
+        if (await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is not { } payment)
         {
             return TypedResults.NotFound();
         }

@@ -18,12 +18,12 @@ public sealed class OrderReaction : IChangeHandler<OrderChanged>
     public async Task<ChangeOutcome> HandleAsync(OrderChanged change, ChangeContext context, CancellationToken ct)
     {
         var db = (PaymentsDb)context.Db;
-        var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == change.Id, ct);
-        var payment = await db.Payments.FirstOrDefaultAsync(p => p.OrderId == order.Id && !p.Deleted, ct);
-        if (order.Deleted)
+        // Tombstones are filtered out: a deleted order reads as none, and is neither charged nor refunded.
+        if (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == change.Id, ct) is not { } order)
         {
             return ChangeOutcome.Applied;
         }
+        var payment = await db.Payments.FirstOrDefaultAsync(p => p.OrderId == order.Id, ct);
         if (order.Status == "Placed" && payment is null)
         {
             payment = Payment.Authorise(order.Id, order.TotalMinor, order.Currency);
