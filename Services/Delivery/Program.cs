@@ -11,7 +11,7 @@ builder.Services.AddValidation();
 builder.AddSync<DeliveryDb>("deliverydb", sync => sync
     .Publishes<Courier, CourierChanged>(DeliveryEvents.Changed)
     .Publishes<CourierDelivery, DeliveryChanged>(DeliveryEvents.Changed)
-    .Replicates<AccountChanged, AccountReplica>()
+    .Replicates<AccountChanged, AccountReplica, AccountReaction>()
     .Replicates<RestaurantChanged, RestaurantReplica>()
     .Replicates<OrderChanged, OrderReplica, OrderReaction>());
 

@@ -129,4 +129,16 @@ public sealed class DeliveryApiTests(RunningSystem system)
         var offDuty = await system.SetOnDutyAsync(courier, false);
         Assert.Equal((false, false), (offDuty.GetProperty("onDuty").GetBoolean(), offDuty.GetProperty("available").GetBoolean()));
     }
+
+    [Fact]
+    public async Task A_courier_whose_account_is_deleted_goes_off_duty_and_gets_no_more_deliveries()
+    {
+        var courier = await system.SignUpCourierOnDutyAsync();
+        Assert.True(await system.ColumnAsync<bool>("deliverydb", "couriers", "on_duty", "id", courier.Id));
+        using var accounts = system.Client("accounts", courier);
+        await accounts.DeleteAsync("/accounts/me").ExpectAsync(HttpStatusCode.NoContent);
+        await Eventually.AssertAsync(async () =>
+            Assert.False(await system.ColumnAsync<bool>("deliverydb", "couriers", "on_duty", "id", courier.Id)));
+        Assert.Null(await system.ColumnAsync<DateTime?>("deliverydb", "couriers", "available_since", "id", courier.Id));
+    }
 }
