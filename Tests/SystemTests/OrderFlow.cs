@@ -103,6 +103,28 @@ public static class OrderFlow
         }, found => found.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(90));
     }
 
+    /// <summary>
+    /// An order of <paramref name="customer"/> (known to orders) taken all the way to Delivered by a
+    /// courier who goes off duty afterwards: for tests that need a delivered order (reviews).
+    /// </summary>
+    public static async Task<JsonElement> DeliveredOrderAsync(this RunningSystem system, Caller customer, Shop shop)
+    {
+        var courier = await system.SignUpCourierOnDutyAsync();
+        try
+        {
+            var order = await system.PlaceAsync(customer, shop.RestaurantId, shop.Items[0]);
+            var assigned = await system.TakeDeliveryOfAsync(courier, order.Id());
+            using var delivery = system.Client("delivery", courier);
+            await delivery.PostAsync($"/deliveries/{assigned.Id()}/pickup", null).ExpectAsync(HttpStatusCode.OK);
+            await delivery.PostAsync($"/deliveries/{assigned.Id()}/deliver", null).ExpectAsync(HttpStatusCode.OK);
+            return await system.OrderReachesAsync(customer, order.Id(), "Delivered");
+        }
+        finally
+        {
+            await system.SetOnDutyAsync(courier, false);
+        }
+    }
+
     /// <summary>One column of the row whose <paramref name="keyColumn"/> is <paramref name="key"/>, or default when there is none.</summary>
     public static async Task<T?> ColumnAsync<T>(this RunningSystem system, string database, string table, string column, string keyColumn, Guid key)
     {

@@ -92,4 +92,19 @@ public sealed class OrdersApiTests(RunningSystem system)
             .ExpectAsync(HttpStatusCode.Conflict);
         Assert.Contains("not reached orders", refused.Text("title"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_delivered_order_cannot_be_cancelled_stays_charged_once_and_reaches_reviews_replica()
+    {
+        var shop = await system.OpenShopAsync(2100);
+        var customer = await system.SignUpCustomerAsync();
+        var order = await system.DeliveredOrderAsync(customer, shop);
+
+        using var orders = system.Client("orders", customer);
+        await orders.PostAsync($"/orders/{order.Id()}/cancel", null).ExpectAsync(HttpStatusCode.Conflict);
+        Assert.Equal(1, await system.CountAsync("paymentsdb", "payments", "order_id", order.Id()));
+        Assert.Equal("Captured", await system.ColumnAsync<string>("paymentsdb", "payments", "status", "order_id", order.Id()));
+        // Reviews replicates OrderChanged too: the members it reads are unchanged.
+        await system.StatusReachesAsync("reviewsdb", "order_replicas", "id", order.Id(), "Delivered");
+    }
 }
