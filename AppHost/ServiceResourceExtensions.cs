@@ -1,4 +1,5 @@
 using FoodDelivery.AppHost.Infrastructure;
+using FoodDelivery.AppHost.Publishing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -19,6 +20,7 @@ public static class ServiceResourceExtensions
         var database = infrastructure.AddDatabase($"{name}db");
         var service = builder.AddProject<TProject>(name)
             .WithHttpEndpoint()
+            .WithPortableManifestEnvironment()
             .WithReference(infrastructure.Broker).WaitFor(infrastructure.Broker)
             .WithReference(database).WaitFor(database);
 

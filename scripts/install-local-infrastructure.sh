@@ -1,7 +1,21 @@
 #!/usr/bin/env bash
 # Installs what local infrastructure mode needs (Debian packages rabbitmq-server and postgresql),
 # unless it is already there. Used by ./run.sh (when no container runtime answers) and ./test.sh.
+# Also checks for the kubectl that Tests/DeploymentTests build aspire-manifest/k8s with.
 set -euo pipefail
+
+# `kubectl kustomize` must understand directories in `resources` and `envs` in a secretGenerator:
+# kustomize v4 or later, i.e. kubectl 1.21+. Debian 12's own kubernetes-client is 1.20 (kustomize
+# v2.0.3, too old), so only a `kubectl` package (the Kubernetes or Google Cloud apt repository, as
+# on the project's machines) is installed, never kubernetes-client.
+if ! kubectl version --client 2>/dev/null | grep -q 'Kustomize Version: v[4-9]'; then
+  if [ "$(id -u)" -eq 0 ] && apt-cache policy kubectl 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kubectl >/dev/null \
+      || echo "warning: apt-get install kubectl failed; the deployment tests will fail." >&2
+  else
+    echo "warning: no kubectl 1.21+ found; Tests/DeploymentTests need it for 'kubectl kustomize'." >&2
+  fi
+fi
 
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)

@@ -1,4 +1,5 @@
 using FoodDelivery.AppHost.Infrastructure.Local;
+using FoodDelivery.AppHost.Publishing;
 
 namespace FoodDelivery.AppHost.Infrastructure;
 
@@ -15,9 +16,10 @@ public static class SyncInfrastructureExtensions
     {
         var mode = InfrastructureModeSelector.Select(builder);
 
-        var brokerUser = builder.AddParameter($"{BrokerName}-user", "fooddelivery");
+        // Non-secret defaults are published too, so aspirate and the Kubernetes output need no input for them.
+        var brokerUser = builder.AddParameter($"{BrokerName}-user", "fooddelivery", publishValueAsDefault: true);
         var brokerPassword = builder.AddParameter($"{BrokerName}-password", GeneratedPassword(), secret: true, persist: true);
-        var databaseUser = builder.AddParameter($"{DatabaseServerName}-user", "fooddelivery");
+        var databaseUser = builder.AddParameter($"{DatabaseServerName}-user", "fooddelivery", publishValueAsDefault: true);
         var databasePassword = builder.AddParameter($"{DatabaseServerName}-password", GeneratedPassword(), secret: true, persist: true);
 
         var adminKey = builder.AddParameter("sync-admin-key", GeneratedPassword(), secret: true, persist: true);
@@ -46,9 +48,12 @@ public static class SyncInfrastructureExtensions
         IResourceBuilder<ParameterResource> brokerUser, IResourceBuilder<ParameterResource> brokerPassword,
         IResourceBuilder<ParameterResource> databaseUser, IResourceBuilder<ParameterResource> databasePassword)
     {
+        // Published volume names are fixed: Aspire's default ones hash the AppHost's path, so the committed
+        // manifest would change with the folder it was generated in. Run mode keeps the defaults (existing data).
+        var publishedVolume = (string server) => builder.ExecutionContext.IsPublishMode ? $"{server}-data" : null;
         var broker = builder.AddRabbitMQ(BrokerName, brokerUser, brokerPassword)
             .WithManagementPlugin()
-            .WithDataVolume()
+            .WithDataVolume(publishedVolume(BrokerName))
             // The image enables the Prometheus plugin on this port.
             .WithHttpEndpoint(targetPort: 15692, name: "prometheus")
             .WithUrlForEndpoint("prometheus", url =>
@@ -56,8 +61,11 @@ public static class SyncInfrastructureExtensions
                 url.Url = "/metrics";
                 url.DisplayText = "Prometheus metrics";
             });
+        var amqp = broker.GetEndpoint("tcp");
+        broker.WithPortableManifestConnectionString(ReferenceExpression.Create(
+            $"amqp://{brokerUser.Resource}:{brokerPassword.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}"));
         var server = builder.AddPostgres(DatabaseServerName, databaseUser, databasePassword)
-            .WithDataVolume();
+            .WithDataVolume(publishedVolume(DatabaseServerName));
         return new SyncInfrastructure(InfrastructureMode.Containers, broker, server, adminKey, name => server.AddDatabase(name));
     }
 

@@ -42,4 +42,14 @@ public static class Replicas
         await using var command = new NpgsqlCommand("SELECT count(*) FROM sync_outbox WHERE sent_at IS NULL", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>Waits until a replica table's row for <paramref name="id"/> has reached <paramref name="version"/>.</summary>
+    public static Task<long> ReplicaReachesAsync(this RunningSystem system, string database, string table, Guid id, long version) =>
+        Eventually.ValueAsync(async () =>
+        {
+            await using var connection = await system.OpenDatabaseAsync(database);
+            await using var command = new NpgsqlCommand($"SELECT version FROM {table} WHERE id = $1", connection);
+            command.Parameters.AddWithValue(id);
+            return await command.ExecuteScalarAsync() is long stored ? stored : 0;
+        }, stored => stored >= version);
 }

@@ -1,0 +1,172 @@
+using FoodDelivery.ManifestToKubernetes.Kubernetes;
+using FoodDelivery.ManifestToKubernetes.Manifest;
+using k8s.Models;
+
+namespace FoodDelivery.DeploymentTests;
+
+/// <summary>aspire-manifest/k8s: current with the manifest, buildable by kustomize, and consistent once built.</summary>
+public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<KustomizeBuild>
+{
+    static readonly AspireManifest Manifest = AspireManifest.Load(Repository.ManifestPath);
+
+    [Fact]
+    public void The_committed_output_is_what_the_generator_makes_of_the_committed_manifest()
+    {
+        var regenerated = Directory.CreateTempSubdirectory("fooddelivery-k8s-generated-");
+        try
+        {
+            KubernetesOutput.Generate(Manifest).WriteTo(regenerated.FullName);
+            Assert.Equal(Files(regenerated.FullName), Files(Repository.KubernetesDirectory));
+        }
+        finally
+        {
+            regenerated.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Every_project_is_a_deployment_with_probes_resources_and_otlp_to_the_dashboard()
+    {
+        foreach (var project in Manifest.Resources.Where(r => r.IsProject))
+        {
+            var container = Assert.Single(Assert.Single(build.OfKind<V1Deployment>(), d => d.Name() == project.Name).Spec.Template.Spec.Containers);
+            Assert.Equal("/alive", container.LivenessProbe?.HttpGet?.Path);
+            Assert.Equal("/health", container.ReadinessProbe?.HttpGet?.Path);
+            Assert.NotEmpty(container.Resources?.Requests ?? new Dictionary<string, ResourceQuantity>());
+            Assert.NotEmpty(container.Resources?.Limits ?? new Dictionary<string, ResourceQuantity>());
+
+            var environment = Environment(container);
+            Assert.Equal($"http://{DeploymentConventions.DashboardName}:{DeploymentConventions.DashboardOtlpGrpcPort}", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+            foreach (var variable in project.Environment.Select(e => e.Key))
+            {
+                Assert.True(environment.ContainsKey(variable) || container.Env.Any(e => e.Name == variable),
+                    $"{project.Name} lacks {variable}, which the AppHost gives it.");
+            }
+        }
+        var dashboard = Assert.Single(build.OfKind<V1Service>(), s => s.Name() == DeploymentConventions.DashboardName);
+        Assert.Contains(dashboard.Spec.Ports, p => p.Port == DeploymentConventions.DashboardOtlpGrpcPort);
+    }
+
+    [Fact]
+    public void Every_container_with_volumes_is_a_statefulset_with_a_claim_per_volume()
+    {
+        foreach (var container in Manifest.Resources.Where(r => r.IsContainer && r.Volumes.Count > 0))
+        {
+            var statefulSet = Assert.Single(build.OfKind<V1StatefulSet>(), s => s.Name() == container.Name);
+            Assert.Equal(container.Volumes.Count, statefulSet.Spec.VolumeClaimTemplates.Count);
+            Assert.Equal(
+                container.Volumes.Select(v => v.Target).Order(),
+                statefulSet.Spec.Template.Spec.Containers.Single().VolumeMounts.Select(m => m.MountPath).Order());
+        }
+    }
+
+    [Fact]
+    public void Every_secret_and_configmap_reference_finds_its_object_and_key()
+    {
+        var secrets = build.OfKind<V1Secret>().ToDictionary(s => s.Name(), s => (s.Data ?? new Dictionary<string, byte[]>()).Keys.ToHashSet());
+        var configMaps = build.OfKind<V1ConfigMap>().ToDictionary(c => c.Name(), c => (c.Data ?? new Dictionary<string, string>()).Keys.ToHashSet());
+        var missing = new List<string>();
+        foreach (var (owner, container) in Containers())
+        {
+            foreach (var variable in container.Env ?? [])
+            {
+                if (variable.ValueFrom?.SecretKeyRef is { } secret && !(secrets.TryGetValue(secret.Name, out var keys) && keys.Contains(secret.Key)))
+                {
+                    missing.Add($"{owner}: {variable.Name} -> secret {secret.Name}/{secret.Key}");
+                }
+                if (variable.ValueFrom?.ConfigMapKeyRef is { } configMap && !(configMaps.TryGetValue(configMap.Name, out var data) && data.Contains(configMap.Key)))
+                {
+                    missing.Add($"{owner}: {variable.Name} -> configmap {configMap.Name}/{configMap.Key}");
+                }
+            }
+            foreach (var source in container.EnvFrom ?? [])
+            {
+                if (source.ConfigMapRef is { } configMap && !configMaps.ContainsKey(configMap.Name))
+                {
+                    missing.Add($"{owner}: envFrom configmap {configMap.Name}");
+                }
+                if (source.SecretRef is { } secret && !secrets.ContainsKey(secret.Name))
+                {
+                    missing.Add($"{owner}: envFrom secret {secret.Name}");
+                }
+            }
+        }
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Every_service_selects_a_workload_and_targets_ports_it_declares()
+    {
+        var workloads = Workloads().ToList();
+        foreach (var service in build.OfKind<V1Service>())
+        {
+            var selected = workloads.Where(w => service.Spec.Selector.All(label =>
+                w.Labels.TryGetValue(label.Key, out var value) && value == label.Value)).ToList();
+            Assert.True(selected.Count > 0, $"Service {service.Name()} selects no Deployment or StatefulSet.");
+            foreach (var port in service.Spec.Ports)
+            {
+                Assert.Contains(selected.SelectMany(w => w.Container.Ports), p => p.Name == port.TargetPort.Value);
+            }
+        }
+    }
+
+    [Fact]
+    public void No_secret_value_is_in_a_configmap_or_written_into_a_pod_spec()
+    {
+        var secretData = Assert.Single(build.OfKind<V1Secret>()).Data;
+        Assert.Equal(build.SecretValues.Keys.Order(), secretData.Keys.Order());
+        foreach (var configMap in build.OfKind<V1ConfigMap>())
+        {
+            var values = string.Join("\n", (configMap.Data ?? new Dictionary<string, string>()).Values);
+            Assert.DoesNotContain(build.SecretValues.Values, values.Contains);
+        }
+        var withoutSecrets = string.Join("\n---\n", build.Objects.Where(o => o is not V1Secret).Select(k8s.KubernetesYaml.Serialize));
+        Assert.DoesNotContain(build.SecretValues.Values, withoutSecrets.Contains);
+    }
+
+    [Fact]
+    public void Images_and_ports_match_the_manifest()
+    {
+        foreach (var resource in Manifest.Resources.Where(r => r.IsWorkload))
+        {
+            var (_, container) = Assert.Single(Containers(), c => c.Owner == resource.Name);
+            Assert.Equal(resource.IsProject ? DeploymentConventions.ProjectImage(resource.Name) : resource.Image, container.Image);
+            Assert.Equal(resource.Bindings.Select(b => b.TargetPort).Order(), container.Ports.Select(p => p.ContainerPort).Order());
+            if (resource.Bindings.Count > 0)
+            {
+                var service = Assert.Single(build.OfKind<V1Service>(), s => s.Name() == resource.Name);
+                Assert.Equal(resource.Bindings.Select(b => b.ServicePort).Order(), service.Spec.Ports.Select(p => p.Port).Order());
+            }
+        }
+    }
+
+    IEnumerable<(string Owner, V1Container Container, IDictionary<string, string> Labels)> Workloads() =>
+        build.OfKind<V1Deployment>().SelectMany(d => d.Spec.Template.Spec.Containers.Select(c => (d.Name(), c, d.Spec.Template.Metadata.Labels)))
+            .Concat(build.OfKind<V1StatefulSet>().SelectMany(s => s.Spec.Template.Spec.Containers.Select(c => (s.Name(), c, s.Spec.Template.Metadata.Labels))));
+
+    IEnumerable<(string Owner, V1Container Container)> Containers() => Workloads().Select(w => (w.Owner, w.Container));
+
+    Dictionary<string, string> Environment(V1Container container)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in container.EnvFrom ?? [])
+        {
+            var configMap = build.OfKind<V1ConfigMap>().Single(c => c.Name() == source.ConfigMapRef.Name);
+            foreach (var (key, value) in configMap.Data)
+            {
+                values[key] = value;
+            }
+        }
+        foreach (var variable in container.Env ?? [])
+        {
+            values[variable.Name] = variable.Value ?? "";
+        }
+        return values;
+    }
+
+    static SortedDictionary<string, string> Files(string directory) => new(
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != DeploymentConventions.SecretsFile)
+            .ToDictionary(f => Path.GetRelativePath(directory, f), File.ReadAllText),
+        StringComparer.Ordinal);
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Aspire.Hosting.Testing;
+
+namespace FoodDelivery.DeploymentTests;
+
+/// <summary>The committed aspire-manifest.json is what the AppHost publishes today.</summary>
+public sealed class ManifestTests
+{
+    [Fact]
+    public async Task The_committed_manifest_is_what_the_AppHost_publishes()
+    {
+        var output = Directory.CreateTempSubdirectory("fooddelivery-manifest-");
+        try
+        {
+            var published = Path.Combine(output.FullName, "aspire-manifest.json");
+            await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+                ["--publisher", "manifest", "--output-path", published]);
+            await using var app = await builder.BuildAsync();
+            await app.RunAsync();
+
+            Assert.Equal(
+                Normalized(Repository.ManifestPath),
+                Normalized(published));
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The manifest with project paths made absolute (they are relative to the manifest's folder), so a
+    /// manifest published elsewhere compares equal when it describes the same projects.
+    /// </summary>
+    static string Normalized(string manifestPath)
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
+        var directory = Path.GetDirectoryName(manifestPath)!;
+        foreach (var (_, resource) in manifest["resources"]!.AsObject())
+        {
+            if ((string?)resource?["path"] is { } path)
+            {
+                resource["path"] = Path.GetFullPath(Path.Combine(directory, path));
+            }
+        }
+        return manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n" + Repository.RegenerateHint;
+    }
+}

@@ -1,0 +1,27 @@
+namespace FoodDelivery.DeploymentTests;
+
+/// <summary>Paths of the checked-out repository the tests compare generated output against.</summary>
+public static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string ManifestDirectory => Path.Combine(Root, "aspire-manifest");
+
+    public static string ManifestPath => Path.Combine(ManifestDirectory, "aspire-manifest.json");
+
+    public static string KubernetesDirectory => Path.Combine(ManifestDirectory, "k8s");
+
+    public static string RegenerateHint => "run scripts/generate-deployment.sh and commit aspire-manifest/";
+
+    static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "FoodDelivery.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No FoodDelivery.slnx above {AppContext.BaseDirectory}.");
+    }
+}

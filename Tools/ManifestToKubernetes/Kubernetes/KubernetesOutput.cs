@@ -1,0 +1,127 @@
+using System.Text;
+using FoodDelivery.ManifestToKubernetes.Manifest;
+using k8s.Models;
+
+namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
+
+/// <summary>
+/// The kustomize layout aspirate writes, made from the manifest: one folder per resource with its
+/// kustomization, a root kustomization with the namespace and the Secret generated from
+/// <c>secrets.env</c>, and <c>secrets.env.example</c> naming every value to supply.
+/// </summary>
+public sealed class KubernetesOutput
+{
+    KubernetesOutput(string @namespace, IReadOnlyList<ResourceFolder> folders, IReadOnlyList<DeploymentSecret> secrets)
+    {
+        Namespace = @namespace;
+        Folders = folders;
+        Secrets = secrets;
+    }
+
+    public string Namespace { get; }
+
+    public IReadOnlyList<ResourceFolder> Folders { get; }
+
+    public IReadOnlyList<DeploymentSecret> Secrets { get; }
+
+    public static KubernetesOutput Generate(AspireManifest manifest, string @namespace = DeploymentConventions.DefaultNamespace)
+    {
+        var resolver = new ExpressionResolver(manifest);
+        var workloads = new WorkloadFactory(resolver, @namespace);
+        var folders = new List<ResourceFolder>();
+        var users = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var resource in manifest.Resources)
+        {
+            if (!resource.IsWorkload)
+            {
+                // Parameters and values live on in the objects that use them; anything else aspirate skips.
+                continue;
+            }
+            var extra = resource.IsProject ? DashboardFactory.OtlpEnvironment(resource.Name) : [];
+            var expressions = resource.Environment.Select(e => e.Value).Concat(resource.Args);
+            foreach (var key in expressions.SelectMany(e => resolver.Resolve(e).SecretKeys))
+            {
+                if (!users.TryGetValue(key, out var names))
+                {
+                    users[key] = names = new SortedSet<string>(StringComparer.Ordinal);
+                }
+                names.Add(resource.Name);
+            }
+            folders.Add(workloads.Create(resource, extra));
+        }
+        folders.Add(DashboardFactory.Create(workloads));
+
+        var secrets = users
+            .Select(u => new DeploymentSecret(u.Key, Describe(manifest.ByName[u.Key], u.Value)))
+            .OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Concat(DashboardFactory.Secrets)
+            .ToList();
+        return new KubernetesOutput(@namespace, folders, secrets);
+    }
+
+    public Kustomization RootKustomization => new()
+    {
+        Namespace = Namespace,
+        Resources = ["namespace.yaml", .. Folders.Select(f => f.Name)],
+        SecretGenerator = [new KustomizeSecretGenerator { Name = DeploymentConventions.SecretName, Envs = [DeploymentConventions.SecretsFile] }],
+    };
+
+    public V1Namespace NamespaceObject => new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } }.Typed();
+
+    public string SecretsExample
+    {
+        get
+        {
+            var text = new StringBuilder();
+            text.AppendLine("# Every secret value of the deployment, one KEY=value a line. Copy this file to secrets.env");
+            text.AppendLine("# (ignored by git), fill in each value, then: kubectl apply -k aspire-manifest/k8s");
+            text.AppendLine("# kustomize turns secrets.env into the Secret \"" + DeploymentConventions.SecretName + "\"; pods read it, and the");
+            text.AppendLine("# connection strings are composed in the pods from it. Use letters and digits only: the");
+            text.AppendLine("# passwords go into URIs and key=value connection strings unencoded.");
+            foreach (var secret in Secrets)
+            {
+                text.AppendLine();
+                text.AppendLine($"# {secret.Description}");
+                text.AppendLine($"{secret.Key}=");
+            }
+            return text.ToString();
+        }
+    }
+
+    /// <summary>Writes the layout, replacing what was generated before; a local <c>secrets.env</c> is kept.</summary>
+    public void WriteTo(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var stale in Directory.EnumerateDirectories(directory))
+        {
+            Directory.Delete(stale, recursive: true);
+        }
+        foreach (var stale in Directory.EnumerateFiles(directory).Where(f => Path.GetFileName(f) != DeploymentConventions.SecretsFile))
+        {
+            File.Delete(stale);
+        }
+
+        foreach (var folder in Folders)
+        {
+            var path = Path.Combine(directory, folder.Name);
+            Directory.CreateDirectory(path);
+            foreach (var file in folder.Files)
+            {
+                File.WriteAllText(Path.Combine(path, file.FileName), file.ToYaml());
+            }
+            File.WriteAllText(Path.Combine(path, "kustomization.yaml"), new KubernetesFile("kustomization.yaml", folder.Kustomization).ToYaml());
+        }
+        File.WriteAllText(Path.Combine(directory, "namespace.yaml"), new KubernetesFile("namespace.yaml", NamespaceObject).ToYaml());
+        File.WriteAllText(Path.Combine(directory, "kustomization.yaml"), new KubernetesFile("kustomization.yaml", RootKustomization).ToYaml());
+        File.WriteAllText(Path.Combine(directory, DeploymentConventions.SecretsExampleFile), SecretsExample);
+    }
+
+    static string Describe(ManifestResource parameter, IEnumerable<string> users)
+    {
+        var kind = parameter.IsSecretParameter ? "secret parameter" : "parameter (no published default)";
+        var generated = parameter.GeneratedDefault is { } generate
+            ? $"; the AppHost generates it in run mode ({generate["minLength"]}+ characters)"
+            : "";
+        return $"{parameter.Name}: {kind} of the AppHost, used by {string.Join(", ", users)}{generated}";
+    }
+}

@@ -1,0 +1,18 @@
+namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
+
+/// <summary>
+/// A <c>kustomization.yaml</c>. KubernetesClient has no model for it (it is kustomize's file, not an API
+/// object), so this is the smallest typed one, serialised by the same <c>KubernetesYaml</c>.
+/// </summary>
+public sealed class Kustomization
+{
+    public string ApiVersion { get; init; } = "kustomize.config.k8s.io/v1beta1";
+
+    public string Kind { get; init; } = "Kustomization";
+
+    public string? Namespace { get; init; }
+
+    public IList<string> Resources { get; init; } = [];
+
+    public IList<KustomizeSecretGenerator>? SecretGenerator { get; init; }
+}

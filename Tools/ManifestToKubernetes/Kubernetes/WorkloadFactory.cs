@@ -1,0 +1,189 @@
+using System.Text.RegularExpressions;
+using FoodDelivery.ManifestToKubernetes.Manifest;
+using k8s.Models;
+
+namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
+
+/// <summary>
+/// The objects of one project or container of the manifest: a Deployment (projects, containers without
+/// volumes) or a StatefulSet with a claim per volume (containers with volumes: the broker and the database
+/// keep their data and, for RabbitMQ, their stable host name), a Service for its bindings, a ConfigMap
+/// for its plain environment.
+/// </summary>
+public sealed partial class WorkloadFactory(ExpressionResolver resolver, string partOf)
+{
+    public ResourceFolder Create(ManifestResource resource, IEnumerable<KeyValuePair<string, ResolvedValue>> extraEnvironment)
+    {
+        var environment = ContainerEnvironment.From(resource.Environment
+            .Select(e => KeyValuePair.Create(e.Key, resolver.Resolve(e.Value)))
+            .Concat(extraEnvironment));
+        var files = new List<KubernetesFile>();
+        var configMapName = ConfigMapName(resource.Name);
+        if (environment.ConfigMapData.Count > 0)
+        {
+            files.Add(new KubernetesFile("configmap.yaml", ConfigMap(resource.Name, environment)));
+        }
+
+        var container = new V1Container
+        {
+            Name = resource.Name,
+            Image = resource.IsProject || resource.Image is null ? DeploymentConventions.ProjectImage(resource.Name) : resource.Image,
+            ImagePullPolicy = "IfNotPresent",
+            Command = resource.Entrypoint is { } entrypoint ? [Expand(entrypoint, environment)] : null,
+            Args = resource.Args.Count > 0 ? resource.Args.Select(a => Expand(a, environment)).ToList() : null,
+            Ports = resource.Bindings.Select(b => ContainerPort(b.Name, b.TargetPort)).ToList(),
+            EnvFrom = environment.ConfigMapData.Count > 0 ? [EnvFrom(configMapName)] : null,
+            Env = environment.Variables.Count > 0 ? environment.Variables : null,
+            Resources = resource.IsProject ? ResourceSizing.Service() : ResourceSizing.Server(),
+            VolumeMounts = resource.Volumes.Count > 0
+                ? resource.Volumes.Select(v => new V1VolumeMount { Name = VolumeName(v.Name), MountPath = v.Target, ReadOnlyProperty = v.ReadOnly }).ToList()
+                : null,
+        };
+        AddProbes(resource, container);
+
+        files.Add(resource.Volumes.Count > 0
+            ? new KubernetesFile("statefulset.yaml", new V1StatefulSet
+            {
+                Metadata = Metadata(resource.Name),
+                Spec = new V1StatefulSetSpec
+                {
+                    Replicas = 1,
+                    ServiceName = resource.Name,
+                    Selector = Selector(resource.Name),
+                    Template = PodTemplate(resource.Name, container),
+                    VolumeClaimTemplates = resource.Volumes.Select(v => new V1PersistentVolumeClaim
+                    {
+                        Metadata = new V1ObjectMeta { Name = VolumeName(v.Name) },
+                        Spec = new V1PersistentVolumeClaimSpec
+                        {
+                            AccessModes = ["ReadWriteOnce"],
+                            Resources = new V1VolumeResourceRequirements
+                            {
+                                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = ResourceSizing.VolumeSize() },
+                            },
+                        },
+                    }).ToList(),
+                },
+            }.Typed())
+            : new KubernetesFile("deployment.yaml", Deployment(resource.Name, container)));
+
+        if (resource.Bindings.Count > 0)
+        {
+            files.Add(new KubernetesFile("service.yaml",
+                Service(resource.Name, resource.Bindings.Select(b => (b.Name, b.ServicePort)))));
+        }
+        return new ResourceFolder(resource.Name, files);
+    }
+
+    /// <summary>The plain environment of <paramref name="owner"/>, named <c>{owner}-env</c> and labelled as the owner's.</summary>
+    public V1ConfigMap ConfigMap(string owner, ContainerEnvironment environment)
+    {
+        var metadata = Metadata(owner);
+        metadata.Name = ConfigMapName(owner);
+        return new V1ConfigMap { Metadata = metadata, Data = environment.ConfigMapData.ToDictionary() }.Typed();
+    }
+
+    public static string ConfigMapName(string owner) => $"{owner}-env";
+
+    public V1Deployment Deployment(string name, V1Container container) => new V1Deployment
+    {
+        Metadata = Metadata(name),
+        Spec = new V1DeploymentSpec { Replicas = 1, Selector = Selector(name), Template = PodTemplate(name, container) },
+    }.Typed();
+
+    /// <summary>A ClusterIP Service: each port forwards to the container port of the same name.</summary>
+    public V1Service Service(string name, IEnumerable<(string Name, int Port)> ports) => new V1Service
+    {
+        Metadata = Metadata(name),
+        Spec = new V1ServiceSpec
+        {
+            Type = "ClusterIP",
+            Selector = SelectorLabels(name),
+            Ports = ports.Select(p => new V1ServicePort { Name = PortName(p.Name), Port = p.Port, TargetPort = PortName(p.Name), Protocol = "TCP" }).ToList(),
+        },
+    }.Typed();
+
+    public static V1ContainerPort ContainerPort(string name, int port) => new() { Name = PortName(name), ContainerPort = port, Protocol = "TCP" };
+
+    public static V1EnvFromSource EnvFrom(string configMapName) => new() { ConfigMapRef = new V1ConfigMapEnvSource { Name = configMapName } };
+
+    V1PodTemplateSpec PodTemplate(string name, V1Container container) => new()
+    {
+        Metadata = new V1ObjectMeta { Labels = Metadata(name).Labels },
+        Spec = new V1PodSpec { Containers = [container] },
+    };
+
+    static V1LabelSelector Selector(string name) => new() { MatchLabels = SelectorLabels(name) };
+
+    public V1ObjectMeta Metadata(string name) => new()
+    {
+        Name = name,
+        Labels = new Dictionary<string, string> { [DeploymentConventions.NameLabel] = name, [DeploymentConventions.PartOfLabel] = partOf },
+    };
+
+    static Dictionary<string, string> SelectorLabels(string name) => new() { [DeploymentConventions.NameLabel] = name };
+
+    /// <summary>Port names are IANA service names: lower case, at most 15 characters.</summary>
+    public static string PortName(string bindingName)
+    {
+        var name = NotDns().Replace(bindingName.ToLowerInvariant(), "-");
+        return name.Length <= 15 ? name : name[..15].TrimEnd('-');
+    }
+
+    static string VolumeName(string volumeName)
+    {
+        var name = NotDns().Replace(volumeName.ToLowerInvariant(), "-").Trim('-');
+        return name.Length <= 63 ? name : name[..63].TrimEnd('-');
+    }
+
+    // Arguments may carry secrets too: Kubernetes expands $(VAR) in command and args from the environment.
+    string Expand(string expression, ContainerEnvironment environment)
+    {
+        var value = resolver.Resolve(expression);
+        return value.ToDependentVariableExpansion(key =>
+            environment.Variables.FirstOrDefault(v => v.ValueFrom?.SecretKeyRef?.Key == key)?.Name
+            ?? throw new ManifestExpressionException($"An argument needs secret {key}, which no environment variable carries."));
+    }
+
+    /// <summary>
+    /// Services: liveness <c>/alive</c> (the process answers), readiness <c>/health</c> (database, broker and
+    /// sync are fine; Degraded still answers 200). A generous startup probe covers migrations on first start.
+    /// Servers: the port accepts connections.
+    /// </summary>
+    static void AddProbes(ManifestResource resource, V1Container container)
+    {
+        if (resource.IsProject)
+        {
+            var http = resource.Bindings.FirstOrDefault(b => b.Scheme == "http")
+                ?? throw new InvalidDataException($"Project {resource.Name} has no http binding for its probes.");
+            var port = PortName(http.Name);
+            container.StartupProbe = HttpProbe(port, "/alive", periodSeconds: 2, failureThreshold: 60);
+            container.LivenessProbe = HttpProbe(port, "/alive", periodSeconds: 10, failureThreshold: 3);
+            container.ReadinessProbe = HttpProbe(port, "/health", periodSeconds: 5, failureThreshold: 3);
+        }
+        else if (resource.Bindings.FirstOrDefault() is { } first)
+        {
+            var port = PortName(first.Name);
+            container.StartupProbe = TcpProbe(port, periodSeconds: 2, failureThreshold: 90);
+            container.LivenessProbe = TcpProbe(port, periodSeconds: 10, failureThreshold: 6);
+            container.ReadinessProbe = TcpProbe(port, periodSeconds: 5, failureThreshold: 3);
+        }
+    }
+
+    static V1Probe HttpProbe(string port, string path, int periodSeconds, int failureThreshold) => new()
+    {
+        HttpGet = new V1HTTPGetAction { Port = port, Path = path },
+        PeriodSeconds = periodSeconds,
+        FailureThreshold = failureThreshold,
+    };
+
+    public static V1Probe TcpProbe(string port, int periodSeconds, int failureThreshold) => new()
+    {
+        TcpSocket = new V1TCPSocketAction { Port = port },
+        PeriodSeconds = periodSeconds,
+        FailureThreshold = failureThreshold,
+    };
+
+    [GeneratedRegex("[^a-z0-9-]")]
+    private static partial Regex NotDns();
+}
