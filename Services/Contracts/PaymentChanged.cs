@@ -1,6 +1,9 @@
 namespace FoodDelivery.Contracts;
 
-/// <summary>A payment as payments stored it at <see cref="Version"/>. Status: Authorised, Captured, Refunded or Failed.</summary>
+/// <summary>
+/// A payment as payments stored it at <see cref="Version"/>. Status: Authorised, Captured, Refunded
+/// or Failed (then <see cref="FailureReason"/> says why). Never card data.
+/// </summary>
 public sealed record PaymentChanged(
     Guid Id,
     long Version,

@@ -10,7 +10,10 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<DeliveryDb>("deliverydb", sync => sync
     .Publishes<Courier, CourierChanged>(DeliveryEvents.Changed)
-    .Publishes<CourierDelivery, DeliveryChanged>(DeliveryEvents.Changed));
+    .Publishes<CourierDelivery, DeliveryChanged>(DeliveryEvents.Changed)
+    .Replicates<AccountChanged, AccountReplica, AccountReaction>()
+    .Replicates<RestaurantChanged, RestaurantReplica>()
+    .Replicates<OrderChanged, OrderReplica, OrderReaction>());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

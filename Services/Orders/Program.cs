@@ -9,7 +9,12 @@ builder.AddServiceDefaults();
 // Here, not in ServiceDefaults: the validation generator only sees request types of the calling project.
 builder.Services.AddValidation();
 builder.AddSync<OrdersDb>("ordersdb", sync => sync
-    .Publishes<Order, OrderChanged>(OrderEvents.Changed));
+    .Publishes<Order, OrderChanged>(OrderEvents.Changed)
+    .Replicates<AccountChanged, AccountReplica>()
+    .Replicates<RestaurantChanged, RestaurantReplica>()
+    .Replicates<MenuItemChanged, MenuItemReplica>()
+    .Replicates<PaymentChanged, PaymentReplica, PaymentReaction>()
+    .Replicates<DeliveryChanged, DeliveryReplica, DeliveryReaction>());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -10,7 +10,8 @@ builder.AddServiceDefaults();
 // AddValidation, so this project calls it too (ServiceDefaults' call cannot see them).
 builder.Services.AddValidation();
 builder.AddSync<PaymentsDb>("paymentsdb", sync => sync
-    .Publishes<Payment, PaymentChanged>(PaymentEvents.Changed));
+    .Publishes<Payment, PaymentChanged>(PaymentEvents.Changed)
+    .Replicates<OrderChanged, OrderReplica, OrderReaction>());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,8 +1,8 @@
+using System.Security.Claims;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Delivery.Api;
@@ -11,52 +11,47 @@ public static class CourierEndpoints
 {
     public static IEndpointRouteBuilder MapCouriers(this IEndpointRouteBuilder app)
     {
-        var couriers = app.MapGroup("/couriers").WithTags("Couriers");
-        couriers.MapPut("/{courierId:guid}/availability", SetAvailability);
-        couriers.MapGet("/", List);
-        couriers.MapGet("/{courierId:guid}", Get);
+        // A courier sees and sets only their own availability.
+        var me = app.MapGroup("/couriers/me").WithTags("Couriers").RequireAuthorization(Roles.Courier);
+        me.MapPut("/availability", SetAvailability);
+        me.MapGet("/", Get);
         return app;
     }
 
-    /// <summary>A courier appears here the first time they say whether they can take deliveries.</summary>
-    static async Task<Results<Ok<CourierView>, Conflict<ProblemDetails>>> SetAvailability(
-        Guid courierId, CourierAvailability input, DeliveryDb db, CancellationToken ct)
+    /// <summary>
+    /// Going on duty makes an empty-handed courier available, and they take the delivery that has
+    /// waited longest at once; going off duty takes them out of the queue (a delivery they carry stays theirs).
+    /// </summary>
+    static Task<Results<Ok<CourierView>, ProblemHttpResult>> SetAvailability(
+        CourierAvailability input, ClaimsPrincipal user, DeliveryDb db, TimeProvider time, CancellationToken ct) =>
+        Dispatcher.ExclusivelyAsync(db, () => SetAvailabilityLocked(user.AccountId(), input.Available!.Value, db, time, ct), ct);
+
+    static async Task<Results<Ok<CourierView>, ProblemHttpResult>> SetAvailabilityLocked(
+        Guid courierId, bool available, DeliveryDb db, TimeProvider time, CancellationToken ct)
     {
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == courierId, ct);
+        if (account is null || account.Role != Roles.Courier)
+        {
+            // Sign-up reaches delivery asynchronously: the account may be a moment away.
+            return AccessProblems.AccountNotKnownYet(courierId, "delivery");
+        }
+        if (account.Status != "Active")
+        {
+            return AccessProblems.AccountCannotAct(courierId, "the account is suspended.");
+        }
         if (await db.Couriers.FirstOrDefaultAsync(c => c.Id == courierId, ct) is not { } courier)
         {
             courier = new Courier { Id = courierId };
             db.Couriers.Add(courier);
         }
-        courier.Available = input.Available!.Value;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            // Another request created this courier first.
-            return WriteConflicts.ChangedMeanwhile("courier", courierId);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteConflicts.ChangedMeanwhile("courier", courierId);
-        }
+        courier.SetOnDuty(available, time.GetUtcNow());
+        await Dispatcher.AssignNextAsync(db, courier, ct);
+        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(CourierView.From(courier));
     }
 
-    static async Task<Ok<List<CourierView>>> List(DeliveryDb db, bool? available, CancellationToken ct)
-    {
-        var query = db.Couriers.AsNoTracking();
-        if (available is { } wanted)
-        {
-            query = query.Where(c => c.Available == wanted);
-        }
-        var rows = await query.OrderBy(c => c.Id).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(CourierView.From).ToList());
-    }
-
-    static async Task<Results<Ok<CourierView>, NotFound>> Get(Guid courierId, DeliveryDb db, CancellationToken ct) =>
-        await db.Couriers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == courierId, ct) is { } courier
+    static async Task<Results<Ok<CourierView>, NotFound>> Get(ClaimsPrincipal user, DeliveryDb db, CancellationToken ct) =>
+        await db.Couriers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == user.AccountId(), ct) is { } courier
             ? TypedResults.Ok(CourierView.From(courier))
             : TypedResults.NotFound();
 }

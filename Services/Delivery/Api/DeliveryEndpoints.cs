@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.ServiceDefaults;
@@ -7,88 +8,98 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Delivery.Api;
 
+/// <summary>
+/// Deliveries are opened and cancelled by reacting to orders (Sync/OrderReaction); here their
+/// courier, and only their courier, reads them and reports pickup and drop-off.
+/// </summary>
 public static class DeliveryEndpoints
 {
     public static IEndpointRouteBuilder MapDeliveries(this IEndpointRouteBuilder app)
     {
-        var deliveries = app.MapGroup("/deliveries").WithTags("Deliveries");
-        deliveries.MapPost("/", Create);
-        deliveries.MapGet("/", List);
+        var deliveries = app.MapGroup("/deliveries").WithTags("Deliveries").RequireAuthorization(Roles.Courier);
+        deliveries.MapGet("/", ListMine);
         deliveries.MapGet("/{id:guid}", Get);
-        deliveries.MapPut("/{id:guid}/status", ChangeStatus);
-        deliveries.MapDelete("/{id:guid}", Delete);
+        deliveries.MapPost("/{id:guid}/pickup", PickUp);
+        deliveries.MapPost("/{id:guid}/deliver", Deliver);
         return app;
     }
 
-    static async Task<Results<Created<DeliveryView>, Conflict<ProblemDetails>>> Create(
-        NewDelivery input, DeliveryDb db, CancellationToken ct)
+    static async Task<Ok<List<DeliveryView>>> ListMine(ClaimsPrincipal user, DeliveryDb db, CancellationToken ct)
     {
-        var delivery = CourierDelivery.Create(input.OrderId!.Value, input.CourierId);
-        db.Deliveries.Add(delivery);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            return WriteConflicts.Conflict("This order already has a delivery.", "orderId", delivery.OrderId.ToString());
-        }
-        return TypedResults.Created($"/deliveries/{delivery.Id}", DeliveryView.From(delivery));
+        var courierId = user.AccountId();
+        // Version 7 ids grow with time: newest first.
+        var rows = await db.Deliveries.AsNoTracking()
+            .Where(d => d.CourierId == courierId)
+            .OrderByDescending(d => d.Id)
+            .GroupJoin(db.Restaurants, d => d.RestaurantId, r => r.Id, (d, r) => new { Delivery = d, Restaurant = r })
+            .SelectMany(x => x.Restaurant.DefaultIfEmpty(), (x, r) => new { x.Delivery, Restaurant = r })
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(row => DeliveryView.From(row.Delivery, row.Restaurant)).ToList());
     }
 
-    static async Task<Ok<List<DeliveryView>>> List(DeliveryDb db, Guid? courierId, Guid? orderId, CancellationToken ct)
+    static async Task<Results<Ok<DeliveryView>, NotFound, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, DeliveryDb db, CancellationToken ct)
     {
-        var query = db.Deliveries.AsNoTracking();
-        if (courierId is { } courier)
+        if (await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) is not { } delivery)
         {
-            query = query.Where(d => d.CourierId == courier);
+            return TypedResults.NotFound();
         }
-        if (orderId is { } order)
-        {
-            query = query.Where(d => d.OrderId == order);
-        }
-        // Version 7 ids grow with time: oldest deliveries, the ones waiting longest, first.
-        var rows = await query.OrderBy(d => d.Id).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(DeliveryView.From).ToList());
+        return delivery.CourierId == user.AccountId() ? TypedResults.Ok(await ViewAsync(db, delivery, ct)) : AccessProblems.NotYours("delivery", id);
     }
 
-    static async Task<Results<Ok<DeliveryView>, NotFound>> Get(Guid id, DeliveryDb db, CancellationToken ct) =>
-        await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) is { } delivery
-            ? TypedResults.Ok(DeliveryView.From(delivery))
-            : TypedResults.NotFound();
+    static Task<Results<Ok<DeliveryView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> PickUp(
+        Guid id, ClaimsPrincipal user, DeliveryDb db, CancellationToken ct) =>
+        Dispatcher.ExclusivelyAsync(db, () => PickUpLocked(id, user.AccountId(), db, ct), ct);
 
-    static async Task<Results<Ok<DeliveryView>, ValidationProblem, NotFound, Conflict<ProblemDetails>>> ChangeStatus(
-        Guid id, DeliveryStatusChange input, DeliveryDb db, CancellationToken ct)
+    static async Task<Results<Ok<DeliveryView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> PickUpLocked(
+        Guid id, Guid courierId, DeliveryDb db, CancellationToken ct)
     {
-        var next = input.Status!.Value;
-        if (next == DeliveryStatus.Assigned && input.CourierId is null)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["CourierId"] = ["The CourierId field is required when the status is Assigned."],
-            });
-        }
         if (await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id, ct) is not { } delivery)
         {
             return TypedResults.NotFound();
         }
-        var current = delivery.Status;
-        if (!delivery.MoveTo(next, input.CourierId))
+        if (delivery.CourierId != courierId)
         {
-            var allowed = CourierDelivery.NextAfter(current) is { } step ? $"only to {step}" : "nowhere: it is finished";
-            return WriteConflicts.Conflict($"A {current} delivery can move {allowed}.", "status", next.ToString());
+            return AccessProblems.NotYours("delivery", id);
         }
-        try
+        // The order replica may already say Cancelled while the reaction that cancels this delivery waits for the lock.
+        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == delivery.OrderId, ct);
+        if (order?.Status == "Cancelled" || delivery.Status == DeliveryStatus.Cancelled)
         {
-            await db.SaveChangesAsync(ct);
+            return WriteConflicts.Conflict("The order was cancelled: leave the food at the restaurant.", "orderId", delivery.OrderId.ToString());
         }
-        catch (DbUpdateConcurrencyException)
+        if (!delivery.PickUp())
         {
-            return WriteConflicts.ChangedMeanwhile("delivery", id);
+            return WriteConflicts.Conflict($"A {delivery.Status} delivery cannot be picked up; only an Assigned one can.", "status", delivery.Status.ToString());
         }
-        return TypedResults.Ok(DeliveryView.From(delivery));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await ViewAsync(db, delivery, ct));
     }
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, DeliveryDb db, CancellationToken ct) =>
-        await db.DeleteFoundAsync(await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id, ct), "delivery", id, ct);
+    static Task<Results<Ok<DeliveryView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> Deliver(
+        Guid id, ClaimsPrincipal user, DeliveryDb db, TimeProvider time, CancellationToken ct) =>
+        Dispatcher.ExclusivelyAsync(db, () => DeliverLocked(id, user.AccountId(), db, time, ct), ct);
+
+    /// <summary>Drop-off frees the courier, who takes the delivery that has waited longest at once.</summary>
+    static async Task<Results<Ok<DeliveryView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> DeliverLocked(
+        Guid id, Guid courierId, DeliveryDb db, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id, ct) is not { } delivery)
+        {
+            return TypedResults.NotFound();
+        }
+        if (delivery.CourierId != courierId)
+        {
+            return AccessProblems.NotYours("delivery", id);
+        }
+        if (!delivery.Deliver())
+        {
+            return WriteConflicts.Conflict($"A {delivery.Status} delivery cannot be delivered; only a PickedUp one can.", "status", delivery.Status.ToString());
+        }
+        await Dispatcher.ReleaseAsync(db, courierId, time.GetUtcNow(), ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await ViewAsync(db, delivery, ct));
+    }
+
+    static async Task<DeliveryView> ViewAsync(DeliveryDb db, CourierDelivery delivery, CancellationToken ct) =>
+        DeliveryView.From(delivery, await db.Restaurants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == delivery.RestaurantId, ct));
 }

@@ -1,8 +1,12 @@
 using FoodDelivery.Delivery.Domain;
+using FoodDelivery.Delivery.Sync;
 
 namespace FoodDelivery.Delivery.Api;
 
-public sealed record DeliveryView(Guid Id, long Version, Guid OrderId, Guid? CourierId, DeliveryStatus Status)
+/// <summary>A delivery; <see cref="Pickup"/> is null while the restaurant has not reached delivery's replica.</summary>
+public sealed record DeliveryView(
+    Guid Id, long Version, Guid OrderId, Guid RestaurantId, Guid? CourierId, DeliveryStatus Status, PickupView? Pickup)
 {
-    public static DeliveryView From(CourierDelivery d) => new(d.Id, d.Version, d.OrderId, d.CourierId, d.Status);
+    public static DeliveryView From(CourierDelivery d, RestaurantReplica? restaurant) =>
+        new(d.Id, d.Version, d.OrderId, d.RestaurantId, d.CourierId, d.Status, PickupView.From(restaurant));
 }

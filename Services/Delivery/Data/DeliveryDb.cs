@@ -1,4 +1,5 @@
 using FoodDelivery.Delivery.Domain;
+using FoodDelivery.Delivery.Sync;
 using FoodDelivery.Sync;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,17 +10,43 @@ public sealed class DeliveryDb(DbContextOptions<DeliveryDb> options) : SyncDbCon
     public DbSet<Courier> Couriers => Set<Courier>();
     public DbSet<CourierDelivery> Deliveries => Set<CourierDelivery>();
 
+    public DbSet<AccountReplica> Accounts => Set<AccountReplica>();
+    public DbSet<RestaurantReplica> Restaurants => Set<RestaurantReplica>();
+    public DbSet<OrderReplica> Orders => Set<OrderReplica>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        // The courier's id is its account id, given by the caller.
-        modelBuilder.Entity<Courier>().Property(c => c.Id).ValueGeneratedNever();
+        modelBuilder.Entity<Courier>(courier =>
+        {
+            // The courier's id is its account id.
+            courier.Property(c => c.Id).ValueGeneratedNever();
+            courier.HasIndex(c => c.AvailableSince);
+        });
         modelBuilder.Entity<CourierDelivery>(delivery =>
         {
             // Stored by name so rows stay readable and reordering the enum cannot corrupt them.
             delivery.Property(d => d.Status).HasConversion<string>().HasMaxLength(Limits.Status);
-            // One live delivery per order.
+            // One live delivery per order: a redelivered "paid" cannot open a second one.
             delivery.HasIndex(d => d.OrderId).IsUnique().HasFilter("deleted = false");
             delivery.HasIndex(d => d.CourierId);
+            delivery.HasIndex(d => d.Status);
+        });
+
+        // Replicas: ids from their owners, no foreign keys (an order may arrive before its restaurant).
+        modelBuilder.Entity<AccountReplica>(account =>
+        {
+            account.ToTable("account_replicas");
+            account.Property(a => a.Id).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<RestaurantReplica>(restaurant =>
+        {
+            restaurant.ToTable("restaurant_replicas");
+            restaurant.Property(r => r.Id).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<OrderReplica>(order =>
+        {
+            order.ToTable("order_replicas");
+            order.Property(o => o.Id).ValueGeneratedNever();
         });
     }
 }

@@ -3,8 +3,8 @@ using FoodDelivery.Sync;
 namespace FoodDelivery.Delivery.Domain;
 
 /// <summary>
-/// Bringing one order to its customer. Named CourierDelivery because a type called Delivery would be
-/// shadowed by the FoodDelivery.Delivery namespace everywhere outside Domain.
+/// Bringing one paid order from its restaurant to its customer. Named CourierDelivery because a type
+/// called Delivery would be shadowed by the FoodDelivery.Delivery namespace everywhere outside Domain.
 /// </summary>
 public sealed class CourierDelivery : IOwnedEntity
 {
@@ -13,38 +13,38 @@ public sealed class CourierDelivery : IOwnedEntity
     public bool Deleted { get; set; }
 
     public required Guid OrderId { get; init; }
+
+    /// <summary>Where to pick the food up: resolved through delivery's restaurant replica when shown.</summary>
+    public required Guid RestaurantId { get; init; }
+
     public Guid? CourierId { get; private set; }
-    public DeliveryStatus Status { get; private set; }
+    public DeliveryStatus Status { get; private set; } = DeliveryStatus.Waiting;
 
-    /// <summary>Waiting for a courier, or already assigned when created with one.</summary>
-    public static CourierDelivery Create(Guid orderId, Guid? courierId) => new()
+    /// <summary>A Waiting delivery goes to a courier; the courier's side is <see cref="Courier.Take"/>.</summary>
+    public bool AssignTo(Guid courierId)
     {
-        OrderId = orderId,
-        CourierId = courierId,
-        Status = courierId is null ? DeliveryStatus.Waiting : DeliveryStatus.Assigned,
-    };
-
-    /// <summary>The one status each status may move to: Waiting, Assigned, PickedUp, Delivered.</summary>
-    public static DeliveryStatus? NextAfter(DeliveryStatus status) => status switch
-    {
-        DeliveryStatus.Waiting => DeliveryStatus.Assigned,
-        DeliveryStatus.Assigned => DeliveryStatus.PickedUp,
-        DeliveryStatus.PickedUp => DeliveryStatus.Delivered,
-        _ => null,
-    };
-
-    /// <summary>Moves one step forward; assigning needs the courier who takes the delivery.</summary>
-    public bool MoveTo(DeliveryStatus next, Guid? courierId)
-    {
-        if (NextAfter(Status) != next || (next == DeliveryStatus.Assigned && courierId is null))
+        if (Status != DeliveryStatus.Waiting)
         {
             return false;
         }
-        if (next == DeliveryStatus.Assigned)
-        {
-            CourierId = courierId;
-        }
-        Status = next;
+        CourierId = courierId;
+        Status = DeliveryStatus.Assigned;
         return true;
+    }
+
+    public bool PickUp() => MoveIf(Status == DeliveryStatus.Assigned, DeliveryStatus.PickedUp);
+
+    public bool Deliver() => MoveIf(Status == DeliveryStatus.PickedUp, DeliveryStatus.Delivered);
+
+    /// <summary>Only before pickup: once the courier has the food, the delivery goes on.</summary>
+    public bool Cancel() => MoveIf(Status is DeliveryStatus.Waiting or DeliveryStatus.Assigned, DeliveryStatus.Cancelled);
+
+    bool MoveIf(bool allowed, DeliveryStatus next)
+    {
+        if (allowed)
+        {
+            Status = next;
+        }
+        return allowed;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FoodDelivery.Orders.Data;
 using FoodDelivery.Orders.Domain;
 using FoodDelivery.ServiceDefaults;
@@ -9,79 +10,172 @@ namespace FoodDelivery.Orders.Api;
 
 public static class OrderEndpoints
 {
+    /// <summary>A cancel that lost a race with a payment or delivery reaction reads the order again this many times.</summary>
+    const int CancelAttempts = 3;
+
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/orders").WithTags("Orders");
+        // A customer places, reads and cancels only their own orders.
+        var orders = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(Roles.Customer);
         orders.MapPost("/", Place);
-        orders.MapGet("/", List);
+        orders.MapGet("/", ListMine);
         orders.MapGet("/{id:guid}", Get);
         orders.MapPost("/{id:guid}/cancel", Cancel);
-        orders.MapDelete("/{id:guid}", Delete);
+
+        // A restaurant's owner (per orders' restaurant replica) sees what was ordered from it.
+        app.MapGet("/restaurants/{restaurantId:guid}/orders", ListForRestaurant)
+            .WithTags("Orders")
+            .RequireAuthorization(Roles.RestaurantOwner);
         return app;
     }
 
-    static async Task<Created<OrderView>> Place(NewOrder input, OrdersDb db, CancellationToken ct)
+    /// <summary>
+    /// Prices the lines from orders' own replicas of accounts, restaurants and menu items: never by
+    /// asking another service, so an order can be placed while menu or restaurants are down.
+    /// </summary>
+    static async Task<Results<Created<OrderView>, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> Place(
+        NewOrder input, ClaimsPrincipal user, OrdersDb db, CancellationToken ct)
     {
-        var order = Order.Place(
-            input.CustomerId!.Value,
-            input.RestaurantId!.Value,
-            input.Currency,
-            input.Lines.Select(l => new OrderLine
+        var customerId = user.AccountId();
+        var customer = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == customerId, ct);
+        if (customer is null || customer.Role != Roles.Customer)
+        {
+            // Sign-up is asynchronous for orders: the account may be a moment away.
+            return AccessProblems.AccountNotKnownYet(customerId, "orders");
+        }
+        if (customer.Status != "Active")
+        {
+            return AccessProblems.AccountCannotAct(customerId, "the account is suspended.");
+        }
+
+        var restaurantId = input.RestaurantId!.Value;
+        var restaurant = await db.Restaurants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == restaurantId, ct);
+        if (restaurant is null)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["restaurantId"] = [$"Orders knows no restaurant {restaurantId} (yet)."] },
+                title: "Unknown restaurant.");
+        }
+        if (!restaurant.IsOpen)
+        {
+            return OrderProblems.Conflict("The restaurant is closed.", "restaurantId", $"{restaurant.Name} ({restaurantId}) is closed.");
+        }
+
+        var itemIds = input.Lines.Select(line => line.MenuItemId!.Value).Distinct().ToList();
+        var items = await db.MenuItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var unknown = new Dictionary<string, string[]>();
+        var unavailable = new Dictionary<string, string[]>();
+        for (var index = 0; index < input.Lines.Count; index++)
+        {
+            var field = $"lines[{index}].menuItemId";
+            var itemId = input.Lines[index].MenuItemId!.Value;
+            if (!items.TryGetValue(itemId, out var item))
             {
-                MenuItemId = l.MenuItemId!.Value,
-                Name = l.Name.Trim(),
-                UnitPriceMinor = l.UnitPriceMinor!.Value,
-                Quantity = l.Quantity!.Value,
-            }));
+                unknown[field] = [$"Orders knows no menu item {itemId} (yet)."];
+            }
+            else if (item.RestaurantId != restaurantId)
+            {
+                unknown[field] = [$"{item.Name} ({itemId}) is on another restaurant's menu: one order is from one restaurant."];
+            }
+            else if (!item.Available)
+            {
+                unavailable[field] = [$"{item.Name} ({itemId}) is not available right now."];
+            }
+        }
+        if (unknown.Count > 0)
+        {
+            return TypedResults.ValidationProblem(unknown, title: "Some lines name no menu item of this restaurant.");
+        }
+        if (unavailable.Count > 0)
+        {
+            return OrderProblems.Conflict("Some menu items are not available.", unavailable);
+        }
+        var currencies = itemIds.Select(id => items[id].Currency).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (currencies.Count > 1)
+        {
+            return OrderProblems.Conflict("The items are priced in different currencies.", "lines",
+                $"The items are priced in {string.Join(", ", currencies)}: one order is paid in one currency.");
+        }
+
+        // The price snapshot: later menu changes do not touch this order.
+        var order = Order.Place(customerId, restaurantId, currencies[0], input.Lines.Select(line =>
+        {
+            var item = items[line.MenuItemId!.Value];
+            return new OrderLine { MenuItemId = item.Id, Name = item.Name, UnitPriceMinor = item.PriceMinor, Quantity = line.Quantity!.Value };
+        }));
         db.Orders.Add(order);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/orders/{order.Id}", OrderView.From(order));
     }
 
-    static async Task<Ok<List<OrderView>>> List(OrdersDb db, Guid? customerId, Guid? restaurantId, CancellationToken ct)
+    static async Task<Ok<List<OrderView>>> ListMine(ClaimsPrincipal user, OrdersDb db, CancellationToken ct)
     {
-        var query = db.Orders.AsNoTracking();
-        if (customerId is { } customer)
-        {
-            query = query.Where(o => o.CustomerId == customer);
-        }
-        if (restaurantId is { } restaurant)
-        {
-            query = query.Where(o => o.RestaurantId == restaurant);
-        }
+        var customerId = user.AccountId();
         // Version 7 ids grow with time: newest orders first.
-        var rows = await query.OrderByDescending(o => o.Id).ToListAsync(ct);
+        var rows = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId).OrderByDescending(o => o.Id).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(OrderView.From).ToList());
     }
 
-    static async Task<Results<Ok<OrderView>, NotFound>> Get(Guid id, OrdersDb db, CancellationToken ct) =>
-        await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) is { } order
-            ? TypedResults.Ok(OrderView.From(order))
-            : TypedResults.NotFound();
-
-    static async Task<Results<Ok<OrderView>, NotFound, Conflict<ProblemDetails>>> Cancel(Guid id, OrdersDb db, CancellationToken ct)
+    static async Task<Results<Ok<OrderView>, NotFound, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, OrdersDb db, CancellationToken ct)
     {
-        if (await db.Orders.FirstOrDefaultAsync(o => o.Id == id, ct) is not { } order)
+        if (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) is not { } order)
         {
             return TypedResults.NotFound();
         }
-        if (!order.Cancel())
-        {
-            return WriteConflicts.Conflict(
-                "The order can no longer be cancelled: only orders not yet out for delivery, delivered or cancelled can be.",
-                "status", order.Status.ToString());
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return WriteConflicts.ChangedMeanwhile("order", id);
-        }
-        return TypedResults.Ok(OrderView.From(order));
+        return order.CustomerId == user.AccountId() ? TypedResults.Ok(OrderView.From(order)) : AccessProblems.NotYours("order", id);
     }
 
-    static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> Delete(Guid id, OrdersDb db, CancellationToken ct) =>
-        await db.DeleteFoundAsync(await db.Orders.FirstOrDefaultAsync(o => o.Id == id, ct), "order", id, ct);
+    static async Task<Results<Ok<OrderView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> Cancel(
+        Guid id, ClaimsPrincipal user, OrdersDb db, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.Orders.FirstOrDefaultAsync(o => o.Id == id, ct) is not { } order)
+            {
+                return TypedResults.NotFound();
+            }
+            if (order.CustomerId != user.AccountId())
+            {
+                return AccessProblems.NotYours("order", id);
+            }
+            // The order's own status lags delivery's by one event: the delivery replica may already say picked up.
+            var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.OrderId == id).ToListAsync(ct);
+            if (deliveries.Any(d => d.HasLeftTheRestaurant) || !order.Cancel())
+            {
+                return WriteConflicts.Conflict(
+                    "The order can no longer be cancelled: only a placed or paid order the courier has not picked up can be.",
+                    "status", deliveries.Any(d => d.HasLeftTheRestaurant) ? "picked up" : order.Status.ToString());
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return TypedResults.Ok(OrderView.From(order));
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < CancelAttempts)
+            {
+                // A payment or delivery reaction moved the order meanwhile: decide again from its new state.
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return WriteConflicts.ChangedMeanwhile("order", id);
+            }
+        }
+    }
+
+    static async Task<Results<Ok<List<OrderView>>, NotFound, ProblemHttpResult>> ListForRestaurant(
+        Guid restaurantId, ClaimsPrincipal user, OrdersDb db, CancellationToken ct)
+    {
+        var restaurant = await db.Restaurants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == restaurantId, ct);
+        if (restaurant is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (restaurant.OwnerId != user.AccountId())
+        {
+            return AccessProblems.NotYours("restaurant", restaurantId);
+        }
+        var rows = await db.Orders.AsNoTracking().Where(o => o.RestaurantId == restaurantId).OrderByDescending(o => o.Id).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(OrderView.From).ToList());
+    }
 }

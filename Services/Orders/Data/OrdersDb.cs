@@ -1,4 +1,5 @@
 using FoodDelivery.Orders.Domain;
+using FoodDelivery.Orders.Sync;
 using FoodDelivery.Sync;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +8,16 @@ namespace FoodDelivery.Orders.Data;
 public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : SyncDbContext(options)
 {
     public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<AccountReplica> Accounts => Set<AccountReplica>();
+
+    public DbSet<RestaurantReplica> Restaurants => Set<RestaurantReplica>();
+
+    public DbSet<MenuItemReplica> MenuItems => Set<MenuItemReplica>();
+
+    public DbSet<PaymentReplica> Payments => Set<PaymentReplica>();
+
+    public DbSet<DeliveryReplica> Deliveries => Set<DeliveryReplica>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -18,10 +29,41 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : SyncDbContext
             // The lines are the order's price snapshot, read and written only with it: one jsonb column.
             // A complex collection, not OwnsMany: owned lines would be cascade-deleted when the order
             // becomes a tombstone, which EF cannot save for a JSON column.
-            // Line name lengths are enforced by request validation: jsonb has no column lengths.
+            // Line names come from orders' menu item replica, whose owner (menu) bounds them.
             order.ComplexCollection(o => o.Lines, line => line.ToJson());
             order.HasIndex(o => o.CustomerId);
             order.HasIndex(o => o.RestaurantId);
+        });
+
+        // Replicas: ids come from their owners, and no foreign keys between them or to orders, because
+        // events of different owners arrive in any order (a payment may land before its order's
+        // restaurant). Text columns are unbounded: the owner validates, a replica keeps what it is sent.
+        modelBuilder.Entity<AccountReplica>(account =>
+        {
+            account.ToTable("account_replicas");
+            account.Property(a => a.Id).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<RestaurantReplica>(restaurant =>
+        {
+            restaurant.ToTable("restaurant_replicas");
+            restaurant.Property(r => r.Id).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<MenuItemReplica>(item =>
+        {
+            item.ToTable("menu_item_replicas");
+            item.Property(i => i.Id).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<PaymentReplica>(payment =>
+        {
+            payment.ToTable("payment_replicas");
+            payment.Property(p => p.Id).ValueGeneratedNever();
+            payment.HasIndex(p => p.OrderId);
+        });
+        modelBuilder.Entity<DeliveryReplica>(delivery =>
+        {
+            delivery.ToTable("delivery_replicas");
+            delivery.Property(d => d.Id).ValueGeneratedNever();
+            delivery.HasIndex(d => d.OrderId);
         });
     }
 }

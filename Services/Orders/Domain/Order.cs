@@ -2,7 +2,10 @@ using FoodDelivery.Sync;
 
 namespace FoodDelivery.Orders.Domain;
 
-/// <summary>A customer's order from one restaurant; orders is its source of truth.</summary>
+/// <summary>
+/// A customer's order from one restaurant; orders is its source of truth. Only the customer can
+/// cancel it; every other move follows what payments and delivery report (see the reactions in Sync/).
+/// </summary>
 public sealed class Order : IOwnedEntity
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -26,17 +29,30 @@ public sealed class Order : IOwnedEntity
         return order;
     }
 
-    /// <summary>Once the courier has the food it can no longer be called back.</summary>
-    public bool CanBeCancelled =>
-        Status is not (OrderStatus.OutForDelivery or OrderStatus.Delivered or OrderStatus.Cancelled);
+    /// <summary>
+    /// Before payment, or paid but still at the restaurant. Whether a courier already has it is
+    /// delivery's knowledge, so the caller also checks orders' delivery replica.
+    /// </summary>
+    public bool CanBeCancelled => Status is OrderStatus.Placed or OrderStatus.Paid;
 
-    public bool Cancel()
+    public bool Cancel() => MoveIf(CanBeCancelled, OrderStatus.Cancelled);
+
+    /// <summary>The money was captured. A payment for an order cancelled meanwhile changes nothing: payments refunds it.</summary>
+    public bool MarkPaid() => MoveIf(Status == OrderStatus.Placed, OrderStatus.Paid);
+
+    public bool MarkPaymentFailed() => MoveIf(Status == OrderStatus.Placed, OrderStatus.PaymentFailed);
+
+    public bool MarkOutForDelivery() => MoveIf(Status == OrderStatus.Paid, OrderStatus.OutForDelivery);
+
+    /// <summary>From Paid too: the pickup's event may be overtaken by the delivery's (its replica then skips it as stale).</summary>
+    public bool MarkDelivered() => MoveIf(Status is OrderStatus.Paid or OrderStatus.OutForDelivery, OrderStatus.Delivered);
+
+    bool MoveIf(bool allowed, OrderStatus next)
     {
-        if (!CanBeCancelled)
+        if (allowed)
         {
-            return false;
+            Status = next;
         }
-        Status = OrderStatus.Cancelled;
-        return true;
+        return allowed;
     }
 }

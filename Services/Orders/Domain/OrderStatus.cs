@@ -1,5 +1,9 @@
 namespace FoodDelivery.Orders.Domain;
 
+/// <summary>
+/// Placed, then Paid or PaymentFailed (payments' verdict), then OutForDelivery and Delivered
+/// (delivery's pickup and drop-off); Cancelled by the customer while Placed or Paid and not picked up.
+/// </summary>
 public enum OrderStatus
 {
     Placed,

@@ -1,4 +1,5 @@
 using FoodDelivery.Payments.Domain;
+using FoodDelivery.Payments.Sync;
 using FoodDelivery.Sync;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,8 @@ public sealed class PaymentsDb(DbContextOptions<PaymentsDb> options) : SyncDbCon
 {
     public DbSet<Payment> Payments => Set<Payment>();
 
+    public DbSet<OrderReplica> Orders => Set<OrderReplica>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Payment>(payment =>
@@ -16,8 +19,15 @@ public sealed class PaymentsDb(DbContextOptions<PaymentsDb> options) : SyncDbCon
             // Stored by name so hand-written SQL and replicas read it without a lookup table.
             payment.Property(p => p.Status).HasConversion<string>().HasMaxLength(Limits.Status);
             payment.Property(p => p.FailureReason).HasMaxLength(Limits.FailureReason);
-            // One live payment per order.
+            // One live payment per order: a second charge cannot even be saved.
             payment.HasIndex(p => p.OrderId).IsUnique().HasFilter("deleted = false");
+        });
+        modelBuilder.Entity<OrderReplica>(order =>
+        {
+            // Ids come from orders; no foreign key to payments, which may be written first or never.
+            order.ToTable("order_replicas");
+            order.Property(o => o.Id).ValueGeneratedNever();
+            order.HasIndex(o => o.CustomerId);
         });
     }
 }

@@ -2,7 +2,10 @@ using FoodDelivery.Sync;
 
 namespace FoodDelivery.Payments.Domain;
 
-/// <summary>The payment for one order; payments is its source of truth.</summary>
+/// <summary>
+/// The payment for one order; payments is its source of truth, and the payments table is the
+/// ledger: one row per order, its status the money's state. Never card data.
+/// </summary>
 public sealed class Payment : IOwnedEntity
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -15,15 +18,34 @@ public sealed class Payment : IOwnedEntity
     public required long AmountMinor { get; init; }
 
     public required string Currency { get; init; }
-    public PaymentStatus Status { get; set; } = PaymentStatus.Authorised;
-    public string? FailureReason { get; set; }
+    public PaymentStatus Status { get; private set; } = PaymentStatus.Authorised;
+    public string? FailureReason { get; private set; }
 
-    /// <summary>
-    /// Authorised money is either captured or fails; only captured money can be refunded.
-    /// Refunded and Failed are final.
-    /// </summary>
-    public bool CanMoveTo(PaymentStatus next) => (Status, next) is
-        (PaymentStatus.Authorised, PaymentStatus.Captured) or
-        (PaymentStatus.Authorised, PaymentStatus.Failed) or
-        (PaymentStatus.Captured, PaymentStatus.Refunded);
+    /// <summary>Asks the processor to authorise the amount: Authorised, or Failed with the processor's reason.</summary>
+    public static Payment Authorise(Guid orderId, long amountMinor, string currency)
+    {
+        var payment = new Payment { OrderId = orderId, AmountMinor = amountMinor, Currency = currency };
+        if (ProcessorRule.Decline(amountMinor) is { } reason)
+        {
+            payment.Status = PaymentStatus.Failed;
+            payment.FailureReason = reason;
+        }
+        return payment;
+    }
+
+    /// <summary>Authorised money is captured; Failed, Captured and Refunded payments stay as they are.</summary>
+    public bool Capture() => MoveIf(PaymentStatus.Authorised, PaymentStatus.Captured);
+
+    /// <summary>Only captured money goes back; Refunded and Failed are final.</summary>
+    public bool Refund() => MoveIf(PaymentStatus.Captured, PaymentStatus.Refunded);
+
+    bool MoveIf(PaymentStatus from, PaymentStatus next)
+    {
+        if (Status != from)
+        {
+            return false;
+        }
+        Status = next;
+        return true;
+    }
 }

@@ -1,5 +1,6 @@
 namespace FoodDelivery.Payments.Domain;
 
+/// <summary>Authorised then Captured, or Failed (declined); Captured money may be Refunded.</summary>
 public enum PaymentStatus
 {
     Authorised,

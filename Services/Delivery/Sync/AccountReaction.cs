@@ -1,0 +1,33 @@
+using FoodDelivery.Contracts;
+using FoodDelivery.Delivery.Data;
+using FoodDelivery.ServiceDefaults;
+using FoodDelivery.Sync;
+using FoodDelivery.Sync.Consumer;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoodDelivery.Delivery.Sync;
+
+/// <summary>
+/// A courier whose account was deleted or suspended goes off duty, so no new delivery is assigned to
+/// them; a delivery they already carry stays theirs to finish.
+/// </summary>
+public sealed class AccountReaction(TimeProvider time) : IChangeHandler<AccountChanged>
+{
+    public async Task<ChangeOutcome> HandleAsync(AccountChanged change, ChangeContext context, CancellationToken ct)
+    {
+        var db = (DeliveryDb)context.Db;
+        // Tombstones are filtered out: a deleted account reads as none.
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == change.Id, ct);
+        if (account is { Status: "Active", Role: Roles.Courier })
+        {
+            return ChangeOutcome.Applied;
+        }
+        await Dispatcher.LockAsync(db, ct);
+        if (await db.Couriers.FirstOrDefaultAsync(c => c.Id == change.Id && c.OnDuty, ct) is { } courier)
+        {
+            courier.SetOnDuty(false, time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+        return ChangeOutcome.Applied;
+    }
+}

@@ -1,0 +1,13 @@
+using FoodDelivery.Sync;
+
+namespace FoodDelivery.Delivery.Sync;
+
+/// <summary>Delivery's copy of an account (owned by accounts): who may work as a courier.</summary>
+public sealed class AccountReplica : IReplica
+{
+    public Guid Id { get; init; }
+    public long Version { get; init; }
+    public bool Deleted { get; init; }
+    public string Role { get; init; } = "";
+    public string Status { get; init; } = "";
+}

@@ -1,0 +1,43 @@
+using FoodDelivery.Contracts;
+using FoodDelivery.Delivery.Data;
+using FoodDelivery.Sync;
+using FoodDelivery.Sync.Consumer;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoodDelivery.Delivery.Sync;
+
+/// <summary>
+/// Opens and cancels deliveries from the order replica's newest state, in the transaction that
+/// updated it: a Paid order without a delivery gets one (assigned or Waiting); a Cancelled order's
+/// delivery is cancelled if not picked up yet, and its courier freed for the next one. The restaurant
+/// may not have reached delivery yet: the delivery keeps the restaurant's id and shows its address
+/// once the restaurant replica arrives.
+/// </summary>
+public sealed class OrderReaction(TimeProvider time) : IChangeHandler<OrderChanged>
+{
+    public async Task<ChangeOutcome> HandleAsync(OrderChanged change, ChangeContext context, CancellationToken ct)
+    {
+        var db = (DeliveryDb)context.Db;
+        await Dispatcher.LockAsync(db, ct);
+        // Tombstones are filtered out: a deleted order reads as none and opens or cancels nothing.
+        if (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == change.Id, ct) is not { } order)
+        {
+            return ChangeOutcome.Applied;
+        }
+        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.OrderId == order.Id, ct);
+        if (order.Status == "Paid" && delivery is null)
+        {
+            await Dispatcher.OpenAsync(db, order.Id, order.RestaurantId, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        else if (order.Status == "Cancelled" && delivery is not null && delivery.Cancel())
+        {
+            if (delivery.CourierId is { } courierId)
+            {
+                await Dispatcher.ReleaseAsync(db, courierId, time.GetUtcNow(), ct);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        return ChangeOutcome.Applied;
+    }
+}

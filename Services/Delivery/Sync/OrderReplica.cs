@@ -1,0 +1,16 @@
+using FoodDelivery.Sync;
+
+namespace FoodDelivery.Delivery.Sync;
+
+/// <summary>Delivery's copy of an order (owned by orders): paid ones need a delivery, cancelled ones do not.</summary>
+public sealed class OrderReplica : IReplica
+{
+    public Guid Id { get; init; }
+    public long Version { get; init; }
+    public bool Deleted { get; init; }
+    public Guid CustomerId { get; init; }
+    public Guid RestaurantId { get; init; }
+
+    /// <summary>Placed, Paid, PaymentFailed, OutForDelivery, Delivered or Cancelled, as orders names them.</summary>
+    public string Status { get; init; } = "";
+}

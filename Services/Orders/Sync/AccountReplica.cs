@@ -1,0 +1,13 @@
+using FoodDelivery.Sync;
+
+namespace FoodDelivery.Orders.Sync;
+
+/// <summary>Orders' copy of an account (owned by accounts): who may place orders as a customer.</summary>
+public sealed class AccountReplica : IReplica
+{
+    public Guid Id { get; init; }
+    public long Version { get; init; }
+    public bool Deleted { get; init; }
+    public string Role { get; init; } = "";
+    public string Status { get; init; } = "";
+}

@@ -1,0 +1,36 @@
+using FoodDelivery.Contracts;
+using FoodDelivery.Orders.Data;
+using FoodDelivery.Sync;
+using FoodDelivery.Sync.Consumer;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoodDelivery.Orders.Sync;
+
+/// <summary>
+/// Moves a paid order by its delivery's newest state: picked up sends it out for delivery, delivered
+/// completes it. Waiting, Assigned and Cancelled deliveries change nothing here.
+/// </summary>
+public sealed class DeliveryReaction : IChangeHandler<DeliveryChanged>
+{
+    public async Task<ChangeOutcome> HandleAsync(DeliveryChanged change, ChangeContext context, CancellationToken ct)
+    {
+        var db = (OrdersDb)context.Db;
+        // Tombstones are filtered out: a deleted delivery reads as none and moves nothing.
+        var delivery = await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == change.Id, ct);
+        if (delivery is null || await db.Orders.FirstOrDefaultAsync(o => o.Id == delivery.OrderId, ct) is not { } order)
+        {
+            return ChangeOutcome.Applied;
+        }
+        var moved = delivery.Status switch
+        {
+            "PickedUp" => order.MarkOutForDelivery(),
+            "Delivered" => order.MarkDelivered(),
+            _ => false,
+        };
+        if (moved)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return ChangeOutcome.Applied;
+    }
+}

@@ -1,0 +1,19 @@
+using FoodDelivery.Sync;
+
+namespace FoodDelivery.Orders.Sync;
+
+/// <summary>Orders' copy of a delivery (owned by delivery): what moves an order out for delivery and to Delivered.</summary>
+public sealed class DeliveryReplica : IReplica
+{
+    public Guid Id { get; init; }
+    public long Version { get; init; }
+    public bool Deleted { get; init; }
+    public Guid OrderId { get; init; }
+    public Guid? CourierId { get; init; }
+
+    /// <summary>Waiting, Assigned, PickedUp, Delivered or Cancelled, as delivery names them.</summary>
+    public string Status { get; init; } = "";
+
+    /// <summary>Once the courier has the food the order can no longer be called back.</summary>
+    public bool HasLeftTheRestaurant => Status is "PickedUp" or "Delivered";
+}

@@ -1,0 +1,39 @@
+using FoodDelivery.Contracts;
+using FoodDelivery.Orders.Data;
+using FoodDelivery.Sync;
+using FoodDelivery.Sync.Consumer;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoodDelivery.Orders.Sync;
+
+/// <summary>
+/// Moves an order by its payment's newest state: Captured pays a Placed order, Failed fails it.
+/// Runs after the payment replica took a newer version, inside the same transaction; an order that
+/// moved on meanwhile (cancelled) stays as it is, and payments refunds what it captured.
+/// </summary>
+public sealed class PaymentReaction : IChangeHandler<PaymentChanged>
+{
+    public async Task<ChangeOutcome> HandleAsync(PaymentChanged change, ChangeContext context, CancellationToken ct)
+    {
+        var db = (OrdersDb)context.Db;
+        // Tombstones are filtered out: a deleted payment reads as none and moves nothing.
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == change.Id, ct);
+        if (payment is null || await db.Orders.FirstOrDefaultAsync(o => o.Id == payment.OrderId, ct) is not { } order)
+        {
+            return ChangeOutcome.Applied;
+        }
+        var moved = payment.Status switch
+        {
+            "Captured" => order.MarkPaid(),
+            "Failed" => order.MarkPaymentFailed(),
+            _ => false,
+        };
+        if (moved)
+        {
+            // The order's version is a concurrency token: a cancel saved meanwhile makes this throw,
+            // and the engine retries the whole apply against the fresh order.
+            await db.SaveChangesAsync(ct);
+        }
+        return ChangeOutcome.Applied;
+    }
+}

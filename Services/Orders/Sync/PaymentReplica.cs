@@ -1,0 +1,19 @@
+using FoodDelivery.Sync;
+
+namespace FoodDelivery.Orders.Sync;
+
+/// <summary>Orders' copy of a payment (owned by payments): what moves an order to Paid or PaymentFailed.</summary>
+public sealed class PaymentReplica : IReplica
+{
+    public Guid Id { get; init; }
+    public long Version { get; init; }
+    public bool Deleted { get; init; }
+    public Guid OrderId { get; init; }
+    public long AmountMinor { get; init; }
+    public string Currency { get; init; } = "";
+
+    /// <summary>Authorised, Captured, Refunded or Failed, as payments names them.</summary>
+    public string Status { get; init; } = "";
+
+    public string? FailureReason { get; init; }
+}

@@ -1,0 +1,19 @@
+using FoodDelivery.Sync;
+
+namespace FoodDelivery.Payments.Sync;
+
+/// <summary>Payments' copy of an order (owned by orders): what to charge, whom it belongs to, whether it was cancelled.</summary>
+public sealed class OrderReplica : IReplica
+{
+    public Guid Id { get; init; }
+    public long Version { get; init; }
+    public bool Deleted { get; init; }
+    public Guid CustomerId { get; init; }
+    public Guid RestaurantId { get; init; }
+
+    /// <summary>Placed, Paid, PaymentFailed, OutForDelivery, Delivered or Cancelled, as orders names them.</summary>
+    public string Status { get; init; } = "";
+
+    public string Currency { get; init; } = "";
+    public long TotalMinor { get; init; }
+}
