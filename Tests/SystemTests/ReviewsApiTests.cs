@@ -3,38 +3,63 @@ namespace FoodDelivery.SystemTests;
 [Collection(nameof(RunningSystem))]
 public sealed class ReviewsApiTests(RunningSystem system)
 {
-    readonly HttpClient reviews = system.Client("reviews");
+    readonly HttpClient anonymous = system.Client("reviews");
 
     [Fact]
-    public async Task A_review_is_written_edited_and_deleted_leaving_a_versioned_tombstone()
+    public async Task A_customer_reviews_a_delivered_order_once_edits_and_deletes_it_leaving_a_versioned_tombstone()
     {
-        var restaurantId = Guid.NewGuid();
-        var created = await reviews.PostAsJsonAsync("/reviews",
-            new { orderId = Guid.NewGuid(), customerId = Guid.NewGuid(), restaurantId, stars = 4, text = "Good crust." }).ExpectAsync(HttpStatusCode.Created);
-        Assert.Equal((1L, 4), (created.Version(), created.GetProperty("stars").GetInt32()));
+        var shop = await system.OpenShopAsync(1200);
+        var customer = await system.SignUpCustomerAsync();
+        var orderId = (await system.DeliveredOrderAsync(customer, shop)).Id();
+        await system.StatusReachesAsync("reviewsdb", "order_replicas", "id", orderId, "Delivered");
+        using var reviews = system.Client("reviews", customer);
+        var created = await reviews.PostAsJsonAsync("/reviews", new { orderId, stars = 4, text = "Good crust." })
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal((1L, 4, customer.Id, shop.RestaurantId),
+            (created.Version(), created.GetProperty("stars").GetInt32(), created.GetProperty("customerId").GetGuid(), created.GetProperty("restaurantId").GetGuid()));
+        await reviews.PostAsJsonAsync("/reviews", new { orderId, stars = 1 }).ExpectAsync(HttpStatusCode.Conflict);
 
         var edited = await reviews.PutAsJsonAsync($"/reviews/{created.Id()}", new { stars = 5, text = "Great crust." }).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal((2L, 5, "Great crust."), (edited.Version(), edited.GetProperty("stars").GetInt32(), edited.Text("text")));
-        Assert.Single((await reviews.GetAsync($"/reviews?restaurantId={restaurantId}").ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Single((await anonymous.GetAsync($"/reviews?restaurantId={shop.RestaurantId}").ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
 
         await reviews.DeleteAsync($"/reviews/{created.Id()}").ExpectAsync(HttpStatusCode.NoContent);
-        await reviews.GetAsync($"/reviews/{created.Id()}").ExpectAsync(HttpStatusCode.NotFound);
+        await anonymous.GetAsync($"/reviews/{created.Id()}").ExpectAsync(HttpStatusCode.NotFound);
         Assert.Equal((3L, true), await system.ReadRowAsync("reviewsdb", "reviews", created.Id()));
     }
 
     [Fact]
-    public async Task An_order_is_reviewed_once()
+    public async Task Only_the_ordering_customer_reviews_and_only_once_the_order_is_delivered()
     {
-        var review = new { orderId = Guid.NewGuid(), customerId = Guid.NewGuid(), restaurantId = Guid.NewGuid(), stars = 3 };
-        await reviews.PostAsJsonAsync("/reviews", review).ExpectAsync(HttpStatusCode.Created);
-        await reviews.PostAsJsonAsync("/reviews", review).ExpectAsync(HttpStatusCode.Conflict);
+        var shop = await system.OpenShopAsync(800);
+        var customer = await system.SignUpCustomerAsync();
+        var orderId = (await system.PlaceAsync(customer, shop.RestaurantId, shop.Items[0])).Id();
+        await system.OrderReachesAsync(customer, orderId, "Paid");
+        await system.StatusReachesAsync("reviewsdb", "order_replicas", "id", orderId, "Paid");
+        using var reviews = system.Client("reviews", customer);
+        var early = await reviews.PostAsJsonAsync("/reviews", new { orderId, stars = 5 }).ExpectAsync(HttpStatusCode.Conflict);
+        Assert.Equal("orderId", early.Text("field"));
+
+        var stranger = await system.SignUpAsync(Callers.Customer);
+        using var asStranger = system.Client("reviews", stranger);
+        await asStranger.PostAsJsonAsync("/reviews", new { orderId, stars = 1 }).ExpectAsync(HttpStatusCode.Forbidden);
+        using var asOwner = system.Client("reviews", shop.Owner);
+        await asOwner.PostAsJsonAsync("/reviews", new { orderId, stars = 5 }).ExpectAsync(HttpStatusCode.Forbidden);
+        await anonymous.PostAsJsonAsync("/reviews", new { orderId, stars = 5 }).ExpectAsync(HttpStatusCode.Unauthorized);
+        using var expired = system.Client("reviews", await system.ForgeTokenAsync(customer.Id, customer.Role, DateTime.UtcNow.AddMinutes(-5)));
+        await expired.PostAsJsonAsync("/reviews", new { orderId, stars = 5 }).ExpectAsync(HttpStatusCode.Unauthorized);
+
+        // Cancelled here so that no courier of a later test has to carry it.
+        using var orders = system.Client("orders", customer);
+        await orders.PostAsync($"/orders/{orderId}/cancel", null).ExpectAsync(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Invalid_review_input_is_refused_naming_each_field()
     {
-        await reviews.PostAsJsonAsync("/reviews", new { stars = 6, text = new string('x', 2001) })
-            .ExpectInvalidAsync("OrderId", "CustomerId", "RestaurantId", "Stars", "Text");
+        using var reviews = system.Client("reviews", await system.SignUpAsync(Callers.Customer));
+        await reviews.PostAsJsonAsync("/reviews", new { stars = 6, text = new string('x', 2001) }).ExpectInvalidAsync("OrderId", "Stars", "Text");
+        await reviews.PostAsJsonAsync("/reviews", new { orderId = Guid.NewGuid(), stars = 3 }).ExpectInvalidAsync("orderId");
         await reviews.PutAsJsonAsync($"/reviews/{Guid.NewGuid()}", new { stars = 5 }).ExpectAsync(HttpStatusCode.NotFound);
     }
 }
