@@ -9,7 +9,7 @@ public static class ServiceResourceExtensions
     /// <summary>
     /// One FoodDelivery service: its own database (<c>{name}db</c>) and nobody else's, the broker,
     /// started once both are healthy, as healthy as its <c>/health</c> says (Degraded included), with the
-    /// sync's repair commands in the dashboard.
+    /// sync's repair commands in the dashboard, able to find the other services for its convergence check.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
         this IDistributedApplicationBuilder builder, string name, SyncInfrastructure infrastructure)
@@ -28,6 +28,7 @@ public static class ServiceResourceExtensions
         return service
             .WithHealthCheck(healthCheckKey)
             .WithEnvironment("Sync__AdminKey", infrastructure.AdminKey)
-            .WithSyncCommands(infrastructure.AdminKey);
+            .WithSyncCommands(infrastructure.AdminKey)
+            .WithSyncPeers();
     }
 }
