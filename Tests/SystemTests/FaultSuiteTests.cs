@@ -358,13 +358,14 @@ public sealed class FaultSuiteTests(FaultSuiteSystem system, ITestOutputHelper o
     Task<List<string>> PendingAsync(string ownerDb, List<string> messageIds) =>
         MessageIdsAsync(ownerDb, "SELECT message_id::text FROM sync_outbox WHERE sent_at IS NULL AND message_id::text = ANY($1)", messageIds.ToArray());
 
-    async Task<List<string>> MessageIdsAsync(string database, string sql, params object[] parameters)
+    /// <summary>The first column of <paramref name="sql"/>, given <paramref name="among"/> as its one parameter if there is one.</summary>
+    async Task<List<string>> MessageIdsAsync(string database, string sql, string[]? among = null)
     {
         await using var connection = await system.OpenDatabaseAsync(database);
         await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
+        if (among is not null)
         {
-            command.Parameters.AddWithValue(parameter);
+            command.Parameters.AddWithValue(among);
         }
         await using var reader = await command.ExecuteReaderAsync();
         var ids = new List<string>();
