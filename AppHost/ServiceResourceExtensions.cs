@@ -10,7 +10,8 @@ public static class ServiceResourceExtensions
     /// <summary>
     /// One FoodDelivery service: its own database (<c>{name}db</c>) and nobody else's, the broker,
     /// started once both are healthy, as healthy as its <c>/health</c> says (Degraded included), with the
-    /// sync's repair commands in the dashboard, and the key that signs and checks access tokens.
+    /// sync's repair commands in the dashboard, the key that signs and checks access tokens, and able
+    /// to find the other services for its convergence check.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
         this IDistributedApplicationBuilder builder, string name, SyncInfrastructure infrastructure,
@@ -32,6 +33,7 @@ public static class ServiceResourceExtensions
             .WithHealthCheck(healthCheckKey)
             .WithEnvironment("Sync__AdminKey", infrastructure.AdminKey)
             .WithEnvironment("Jwt__SigningKey", tokenSigningKey)
-            .WithSyncCommands(infrastructure.AdminKey);
+            .WithSyncCommands(infrastructure.AdminKey)
+            .WithSyncPeers();
     }
 }

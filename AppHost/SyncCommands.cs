@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace FoodDelivery.AppHost;
 
 /// <summary>
-/// Dashboard commands on each service: Sync status, Replay dead letters, Resync. Each calls the
+/// Dashboard commands on each service: Sync status, Check convergence, Replay dead letters, Resync. Each calls the
 /// service's own repair endpoint with the operator key, so the dashboard is just another client.
 /// </summary>
 public static class SyncCommands
@@ -15,6 +15,10 @@ public static class SyncCommands
         .WithCommand("sync-status", "Sync status",
             context => CallAsync(service, adminKey, HttpMethod.Get, "/sync/status", context.CancellationToken),
             Options("Outbox backlog and its age, queue and dead-letter depth, outcomes, last applied event.", "DataHistogram"))
+        .WithCommand("check-convergence", "Check convergence",
+            context => CallAsync(service, adminKey, HttpMethod.Get, "/sync/convergence", context.CancellationToken),
+            Options("Compares every replica this service keeps with its owner (missing, stale, extra, diverged rows), plus its outbox backlog and dead letters.",
+                "CheckmarkCircle"))
         .WithCommand("replay-dead-letters", "Replay dead letters",
             context => CallAsync(service, adminKey, HttpMethod.Post, "/sync/dead-letters/replay", context.CancellationToken),
             Options("Moves this service's dead letters back to its queue (fix the cause first).", "ArrowReplyAll",

@@ -1,6 +1,7 @@
 using FoodDelivery.Sync;
 using FoodDelivery.Sync.Broker;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Convergence;
 using FoodDelivery.Sync.Monitoring;
 using FoodDelivery.Sync.Outbox;
 using FoodDelivery.Sync.Repair;
@@ -58,6 +59,7 @@ public static class SyncServiceExtensions
         services.AddSingleton<ISyncMonitor>(provider => provider.GetRequiredService<SyncMonitor<TDb>>());
         services.AddSingleton<DeadLetterReplay>();
         services.AddSingleton<Resync<TDb>>();
+        services.AddConvergenceCheck<TDb>();
         services.AddHostedService<OutboxRelay<TDb>>();
         services.AddHostedService<ChangeConsumer<TDb>>();
         services.AddHostedService(provider => provider.GetRequiredService<SyncMonitor<TDb>>());

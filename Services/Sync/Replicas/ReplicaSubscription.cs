@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Convergence;
 
 namespace FoodDelivery.Sync.Replicas;
 
@@ -10,7 +11,7 @@ namespace FoodDelivery.Sync.Replicas;
 /// </summary>
 public sealed class ReplicaSubscription<TEvent, TReplica>(
     Func<TEvent, TReplica> map,
-    Func<IServiceProvider, IChangeHandler<TEvent>>? reaction = null) : Subscription
+    Func<IServiceProvider, IChangeHandler<TEvent>>? reaction = null) : Subscription, IReplicaSubscription
     where TEvent : class, IChangeEvent
     where TReplica : class, IReplica
 {
@@ -20,6 +21,8 @@ public sealed class ReplicaSubscription<TEvent, TReplica>(
 
     public override IChangeEvent Read(ReadOnlySpan<byte> body) =>
         JsonSerializer.Deserialize(body, ChangeEventTypes.JsonTypeInfo<TEvent>()) ?? throw new JsonException("The body is null.");
+
+    public ReplicaComparison Comparison { get; } = new ReplicaComparison<TEvent, TReplica>(map);
 
     public override async Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct)
     {

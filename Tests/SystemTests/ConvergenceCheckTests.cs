@@ -1,0 +1,93 @@
+using System.Text.Json;
+
+namespace FoodDelivery.SystemTests;
+
+/// <summary>
+/// The convergence checker itself: it must see every kind of difference, or its "converged" in
+/// the fault suite would prove nothing. Runs on the fault suite's system, which starts converged.
+/// </summary>
+[Collection(nameof(FaultSuiteSystem))]
+public sealed class ConvergenceCheckTests(FaultSuiteSystem system)
+{
+    [Fact]
+    public async Task The_checker_finds_missing_stale_extra_and_diverged_replica_rows_and_resync_plus_removal_repairs_them()
+    {
+        var restaurants = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            var id = await system.CreateAsync();
+            var version = await system.UpdateAsync(id, $"Checked {Guid.NewGuid():N}", isOpen: true);
+            await system.MenuRestaurantAtAsync(id, version);
+            restaurants.Add(id);
+        }
+        Assert.True((await system.WaitForConvergenceAsync(TimeSpan.FromMinutes(1))).Elapsed is not null);
+        var (missing, stale, diverged, extra) = (restaurants[0], restaurants[1], restaurants[2], Guid.NewGuid());
+
+        await TamperAsync(
+            ("DELETE FROM restaurant_replicas WHERE id = $1", missing),
+            ("UPDATE restaurant_replicas SET version = 1 WHERE id = $1", stale),
+            ("UPDATE restaurant_replicas SET name = 'Tampered' WHERE id = $1", diverged),
+            ("INSERT INTO restaurant_replicas (id, version, deleted, owner_id, name, is_open) VALUES ($1, 1, false, gen_random_uuid(), 'Nobody owns me', true)", extra));
+
+        var pair = Assert.Single((await system.CheckConvergenceAsync()).Pairs, pair => pair.EventType == "RestaurantChanged");
+        Assert.Equal(("restaurants", "menu"), (pair.Owner, pair.Consumer));
+        Assert.Equal((1L, 1L, 1L, 1L), (pair.Missing, pair.Stale, pair.Extra, pair.Diverged));
+        Assert.Equal([missing], pair.ExamplesOf("missing"));
+        Assert.Equal([stale], pair.ExamplesOf("stale"));
+        Assert.Equal([extra], pair.ExamplesOf("extra"));
+        Assert.Equal([diverged], pair.ExamplesOf("diverged"));
+        Assert.False(pair.Converged);
+
+        // The version guard cannot repair a row that diverged at the owner's own version, nor remove
+        // an extra one: the operator removes both, then the owner's resync refills what is missing.
+        await TamperAsync(("DELETE FROM restaurant_replicas WHERE id = $1", diverged), ("DELETE FROM restaurant_replicas WHERE id = $1", extra));
+        Assert.True((await system.CommandAsync("restaurants", "resync")).Success);
+
+        Assert.True((await system.WaitForConvergenceAsync(TimeSpan.FromMinutes(1))).Elapsed is not null);
+    }
+
+    [Fact]
+    public async Task The_check_convergence_command_reports_each_replica_against_its_owner_with_backlog_and_dead_letters()
+    {
+        await system.CreateKnownToMenuAsync();
+
+        var result = await Eventually.ValueAsync(() => system.CommandAsync("menu", "check-convergence"),
+            answer => answer.Success && JsonDocument.Parse(answer.Data!.Value).RootElement.GetProperty("converged").GetBoolean());
+
+        using var report = JsonDocument.Parse(result.Data!.Value);
+        Assert.Equal("menu", report.RootElement.GetProperty("service").GetString());
+        Assert.Equal(0, report.RootElement.GetProperty("outboxBacklog").GetInt64());
+        Assert.Equal(0, report.RootElement.GetProperty("deadLetters").GetInt64());
+        var replica = Assert.Single(report.RootElement.GetProperty("replicas").EnumerateArray());
+        Assert.Equal("restaurants", replica.GetProperty("owner").GetString());
+        Assert.Equal("RestaurantChanged", replica.GetProperty("eventType").GetString());
+        Assert.True(replica.GetProperty("ownerRows").GetInt64() >= 1);
+        Assert.Equal(replica.GetProperty("ownerRows").GetInt64(), replica.GetProperty("replicaRows").GetInt64());
+    }
+
+    [Fact]
+    public async Task Owned_snapshots_are_served_to_operators_only_and_only_for_what_the_service_owns()
+    {
+        using var anonymous = system.Client("restaurants");
+        await anonymous.GetAsync("/sync/owned/RestaurantChanged").ExpectAsync(HttpStatusCode.Unauthorized);
+        using var operatorClient = await system.OperatorClientAsync("restaurants");
+        await operatorClient.GetAsync("/sync/owned/MenuItemChanged").ExpectAsync(HttpStatusCode.NotFound);
+
+        var id = await system.CreateAsync();
+        var owned = await operatorClient.GetAsync("/sync/owned/RestaurantChanged").ExpectAsync(HttpStatusCode.OK);
+        var snapshot = Assert.Single(owned.EnumerateArray(), row => row.Id() == id);
+        Assert.Equal(1, snapshot.Version());
+    }
+
+    async Task TamperAsync(params (string Sql, Guid Id)[] statements)
+    {
+        await using var menu = await system.OpenDatabaseAsync("menudb");
+        foreach (var (sql, id) in statements)
+        {
+            await using var command = menu.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue(id);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+    }
+}
