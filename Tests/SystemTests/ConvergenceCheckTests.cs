@@ -29,7 +29,7 @@ public sealed class ConvergenceCheckTests(FaultSuiteSystem system)
             ("UPDATE restaurant_replicas SET name = 'Tampered' WHERE id = $1", diverged),
             ("INSERT INTO restaurant_replicas (id, version, deleted, owner_id, name, is_open) VALUES ($1, 1, false, gen_random_uuid(), 'Nobody owns me', true)", extra));
 
-        var pair = Assert.Single((await system.CheckConvergenceAsync()).Pairs, pair => pair.EventType == "RestaurantChanged");
+        var pair = Assert.Single((await system.CheckConvergenceAsync()).Pairs, pair => pair is { EventType: "RestaurantChanged", Consumer: "menu" });
         Assert.Equal(("restaurants", "menu"), (pair.Owner, pair.Consumer));
         Assert.Equal((1L, 1L, 1L, 1L), (pair.Missing, pair.Stale, pair.Extra, pair.Diverged));
         Assert.Equal([missing], pair.ExamplesOf("missing"));
