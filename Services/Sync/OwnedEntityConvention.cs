@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 
@@ -6,8 +7,8 @@ namespace FoodDelivery.Sync;
 
 /// <summary>
 /// Model rules every owned entity and replica follows, whatever its DbContext configures:
-/// tombstones are hidden from queries unless a query asks for them, and an owned entity's version
-/// is a concurrency token.
+/// tombstones are hidden from queries unless a query asks for them, an owned entity's version
+/// is a concurrency token, and a replica's id is never generated here (it is the owner's id).
 /// </summary>
 public sealed class OwnedEntityConvention : IModelFinalizingConvention
 {
@@ -21,6 +22,10 @@ public sealed class OwnedEntityConvention : IModelFinalizingConvention
             if (typeof(IOwnedEntity).IsAssignableFrom(entityType.ClrType))
             {
                 entityType.FindProperty(nameof(IOwnedEntity.Version))?.Builder.IsConcurrencyToken(true);
+            }
+            else
+            {
+                entityType.FindProperty(nameof(IReplica.Id))?.Builder.ValueGenerated(ValueGenerated.Never);
             }
 
             var row = Expression.Parameter(entityType.ClrType, "row");

@@ -36,17 +36,14 @@ public sealed class DeliveryDb(DbContextOptions<DeliveryDb> options) : SyncDbCon
         modelBuilder.Entity<AccountReplica>(account =>
         {
             account.ToTable("account_replicas");
-            account.Property(a => a.Id).ValueGeneratedNever();
         });
         modelBuilder.Entity<RestaurantReplica>(restaurant =>
         {
             restaurant.ToTable("restaurant_replicas");
-            restaurant.Property(r => r.Id).ValueGeneratedNever();
         });
         modelBuilder.Entity<OrderReplica>(order =>
         {
             order.ToTable("order_replicas");
-            order.Property(o => o.Id).ValueGeneratedNever();
         });
     }
 }

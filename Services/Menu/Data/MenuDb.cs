@@ -23,8 +23,6 @@ public sealed class MenuDb(DbContextOptions<MenuDb> options) : SyncDbContext(opt
         modelBuilder.Entity<RestaurantReplica>(restaurant =>
         {
             restaurant.ToTable("restaurant_replicas");
-            // Ids come from the owner, never from this database.
-            restaurant.Property(r => r.Id).ValueGeneratedNever();
             restaurant.Property(r => r.Name).HasMaxLength(100);
         });
     }

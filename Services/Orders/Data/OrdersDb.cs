@@ -41,28 +41,23 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : SyncDbContext
         modelBuilder.Entity<AccountReplica>(account =>
         {
             account.ToTable("account_replicas");
-            account.Property(a => a.Id).ValueGeneratedNever();
         });
         modelBuilder.Entity<RestaurantReplica>(restaurant =>
         {
             restaurant.ToTable("restaurant_replicas");
-            restaurant.Property(r => r.Id).ValueGeneratedNever();
         });
         modelBuilder.Entity<MenuItemReplica>(item =>
         {
             item.ToTable("menu_item_replicas");
-            item.Property(i => i.Id).ValueGeneratedNever();
         });
         modelBuilder.Entity<PaymentReplica>(payment =>
         {
             payment.ToTable("payment_replicas");
-            payment.Property(p => p.Id).ValueGeneratedNever();
             payment.HasIndex(p => p.OrderId);
         });
         modelBuilder.Entity<DeliveryReplica>(delivery =>
         {
             delivery.ToTable("delivery_replicas");
-            delivery.Property(d => d.Id).ValueGeneratedNever();
             delivery.HasIndex(d => d.OrderId);
         });
     }

@@ -26,7 +26,6 @@ public sealed class PaymentsDb(DbContextOptions<PaymentsDb> options) : SyncDbCon
         {
             // Ids come from orders; no foreign key to payments, which may be written first or never.
             order.ToTable("order_replicas");
-            order.Property(o => o.Id).ValueGeneratedNever();
             order.HasIndex(o => o.CustomerId);
         });
     }

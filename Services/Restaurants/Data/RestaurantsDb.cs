@@ -28,12 +28,10 @@ public sealed class RestaurantsDb(DbContextOptions<RestaurantsDb> options) : Syn
         modelBuilder.Entity<OwnerAccountReplica>(account =>
         {
             account.ToTable("account_replicas");
-            account.Property(a => a.Id).ValueGeneratedNever();
         });
         modelBuilder.Entity<ReviewReplica>(review =>
         {
             review.ToTable("review_replicas");
-            review.Property(r => r.Id).ValueGeneratedNever();
             review.HasIndex(r => r.RestaurantId);
         });
     }

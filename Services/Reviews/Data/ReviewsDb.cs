@@ -27,8 +27,6 @@ public sealed class ReviewsDb(DbContextOptions<ReviewsDb> options) : SyncDbConte
         modelBuilder.Entity<OrderReplica>(order =>
         {
             order.ToTable("order_replicas");
-            // Ids come from the owner, never from this database.
-            order.Property(o => o.Id).ValueGeneratedNever();
         });
     }
 }
