@@ -4,4 +4,4 @@ namespace FoodDelivery.Contracts;
 /// A delivery as delivery stored it at <see cref="Version"/>. Status: Waiting, Assigned, PickedUp,
 /// Delivered or Cancelled (its order was cancelled before pickup).
 /// </summary>
-public sealed record DeliveryChanged(Guid Id, long Version, bool Deleted, Guid OrderId, Guid? CourierId, string Status) : IChangeEvent;
+public sealed record DeliveryChanged(Guid Id, long Version, bool Deleted, Guid OrderId, Guid? CourierId, string Status, Guid RestaurantId) : IChangeEvent;

@@ -7,9 +7,11 @@ namespace FoodDelivery.Sync;
 
 /// <summary>
 /// Creates the service's database if it does not exist and applies its migrations before the
-/// service takes requests: in Kubernetes nothing else will.
+/// service takes requests: in Kubernetes nothing else will. Owned rows written before the service
+/// knew about clusters get the cluster they are in as their home.
 /// </summary>
-public sealed partial class DatabaseMigrator<TDb>(IServiceProvider services, ILogger<DatabaseMigrator<TDb>> logger) : IHostedService
+public sealed partial class DatabaseMigrator<TDb>(
+    IServiceProvider services, SyncBuilder registrations, SyncOptions options, ILogger<DatabaseMigrator<TDb>> logger) : IHostedService
     where TDb : DbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -17,6 +19,16 @@ public sealed partial class DatabaseMigrator<TDb>(IServiceProvider services, ILo
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         await db.Database.MigrateAsync(cancellationToken);
+        foreach (var owned in registrations.Publications.Keys.Select(type => db.Model.FindEntityType(type)!))
+        {
+            var table = (owned.GetSchema() is { } schema ? $"\"{schema}\"." : "") + $"\"{owned.GetTableName()}\"";
+            var column = owned.FindProperty(nameof(IOwnedEntity.HomeCluster))!.GetColumnName();
+            // Identifiers from the EF model, the cluster as a parameter.
+#pragma warning disable EF1002
+            await db.Database.ExecuteSqlRawAsync(
+                $"UPDATE {table} SET \"{column}\" = {{0}} WHERE \"{column}\" = ''", [options.Cluster], cancellationToken);
+#pragma warning restore EF1002
+        }
         LogMigrated(typeof(TDb).Name);
     }
 

@@ -13,4 +13,11 @@ public interface IOwnedEntity
 
     /// <summary>A deleted entity stays as a tombstone so the deletion itself has a version.</summary>
     bool Deleted { get; set; }
+
+    /// <summary>
+    /// The cluster the entity was created in, stamped by the engine: its owner service there is its
+    /// only writer; the same service in another cluster keeps a read-only copy. Moved only by a
+    /// re-home (<c>POST /sync/owned/{eventType}/{id}/rehome</c>).
+    /// </summary>
+    string HomeCluster { get; set; }
 }

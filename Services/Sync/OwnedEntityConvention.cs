@@ -8,10 +8,13 @@ namespace FoodDelivery.Sync;
 /// <summary>
 /// Model rules every owned entity and replica follows, whatever its DbContext configures:
 /// tombstones are hidden from queries unless a query asks for them, an owned entity's version
-/// is a concurrency token, and a replica's id is never generated here (it is the owner's id).
+/// is a concurrency token (its home cluster a short name), and a replica's id is never generated
+/// here (it is the owner's id).
 /// </summary>
 public sealed class OwnedEntityConvention : IModelFinalizingConvention
 {
+    public const int MaxClusterName = 32;
+
     public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
     {
         foreach (var entityType in modelBuilder.Metadata.GetEntityTypes()
@@ -22,6 +25,7 @@ public sealed class OwnedEntityConvention : IModelFinalizingConvention
             if (typeof(IOwnedEntity).IsAssignableFrom(entityType.ClrType))
             {
                 entityType.FindProperty(nameof(IOwnedEntity.Version))?.Builder.IsConcurrencyToken(true);
+                entityType.FindProperty(nameof(IOwnedEntity.HomeCluster))?.Builder.HasMaxLength(MaxClusterName);
             }
             else
             {

@@ -9,6 +9,16 @@ namespace FoodDelivery.Sync;
 /// </summary>
 public static class OwnedEntityVersioning
 {
+    /// <summary>
+    /// A version's high 32 bits count re-homes (the ownership epoch), the low bits count writes.
+    /// A re-home starts the next epoch, so every write made under the new home outranks every
+    /// write the old home made but never delivered, and both clusters settle on the new home.
+    /// </summary>
+    public const int EpochShift = 32;
+
+    /// <summary>The first version of the next ownership epoch: always above <paramref name="version"/>.</summary>
+    public static long FirstOfNextEpoch(long version) => ((version >> EpochShift) + 1 << EpochShift) + 1;
+
     public static void Stamp(DbContext context)
     {
         context.ChangeTracker.DetectChanges();

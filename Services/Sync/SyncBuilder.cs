@@ -1,4 +1,5 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Clusters;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Outbox;
 using FoodDelivery.Sync.Replicas;
@@ -12,10 +13,17 @@ public sealed class SyncBuilder
 {
     readonly Dictionary<Type, Publication> publications = [];
     readonly Dictionary<string, Subscription> subscriptions = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Subscription> homeCopies = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<Type, Publication> Publications => publications;
 
     public IReadOnlyDictionary<string, Subscription> Subscriptions => subscriptions;
+
+    /// <summary>
+    /// Per published event type, how this service keeps the copies of its entities homed in another
+    /// cluster (applies that cluster's events of the same service).
+    /// </summary>
+    public IReadOnlyDictionary<string, Subscription> HomeCopies => homeCopies;
 
     /// <summary>Every saved change of <typeparamref name="TEntity"/> publishes <typeparamref name="TEvent"/>, through the outbox.</summary>
     public SyncBuilder Publishes<TEntity, TEvent>(Func<TEntity, TEvent> toEvent)
@@ -25,6 +33,7 @@ public sealed class SyncBuilder
         publications.Add(typeof(TEntity), new Publication(
             typeof(TEntity), ChangeEventTypes.NameOf<TEvent>(), entity => toEvent((TEntity)entity), ChangeEventTypes.JsonTypeInfo<TEvent>(),
             db => db.Set<TEntity>().IgnoreQueryFilters().AsNoTracking().OrderBy(entity => entity.Id).AsAsyncEnumerable()));
+        homeCopies.Add(ChangeEventTypes.NameOf<TEvent>(), new HomeCopySubscription<TEntity, TEvent>());
         return this;
     }
 
@@ -58,7 +67,11 @@ public sealed class SyncBuilder
         return this;
     }
 
-    /// <summary>Applies <typeparamref name="TEvent"/> with a handler, for reactions that are more than a copy.</summary>
+    /// <summary>
+    /// Applies <typeparamref name="TEvent"/> with a handler, for reactions that are more than a copy. The
+    /// handler gets every cluster's events: act only on <see cref="ChangeContext.FromThisCluster"/>
+    /// ones where two clusters acting on the same event would do it twice.
+    /// </summary>
     public SyncBuilder Handles<TEvent, THandler>()
         where TEvent : class, IChangeEvent
         where THandler : class, IChangeHandler<TEvent>

@@ -15,6 +15,12 @@ public abstract class SyncDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
 
+    /// <summary>
+    /// How the engine is writing owned entities in this context right now; requests always write
+    /// <see cref="OwnedWrites.Local"/>. Only the engine's home copy and re-home change it.
+    /// </summary>
+    internal OwnedWrites OwnedWrites { get; set; }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Conventions.Add(_ => new OwnedEntityConvention());
 }

@@ -1,11 +1,14 @@
 using FoodDelivery.Sync;
+using FoodDelivery.Sync.Clusters;
 using FoodDelivery.Sync.Convergence;
 using FoodDelivery.Sync.Monitoring;
 using FoodDelivery.Sync.Repair;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
@@ -13,7 +16,9 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>
 /// The operator's endpoints, behind the sync admin key; the AppHost's dashboard commands call them.
 /// <c>GET /sync/status</c>, <c>POST /sync/dead-letters/replay</c>, <c>POST /sync/resync</c>,
-/// <c>GET /sync/convergence</c> and, for the convergence checks of other services, <c>GET /sync/owned/{eventType}</c>.
+/// <c>GET /sync/convergence</c>, for the convergence checks of other services <c>GET /sync/owned/{eventType}</c>, and
+/// the re-homes for a lost cluster: <c>POST /sync/owned/{eventType}/{id}/rehome</c> (one entity) and
+/// <c>POST /sync/rehome/{lostCluster}</c> (everything homed there).
 /// </summary>
 public static class SyncEndpoints
 {
@@ -25,7 +30,50 @@ public static class SyncEndpoints
         sync.MapPost("/resync", Resync<TDb>);
         sync.MapGet("/convergence", Convergence<TDb>);
         sync.MapGet("/owned/{eventType}", OwnedBy<TDb>);
+        sync.MapPost("/owned/{eventType}/{id:guid}/rehome", RehomeEntity<TDb>);
+        sync.MapPost("/rehome/{lostCluster}", RehomeCluster<TDb>);
         return app;
+    }
+
+    // Route values read by hand, for the same analyzer crash as below.
+    static async Task<Results<Ok<RehomeResult>, NotFound, Conflict<ProblemDetails>>> RehomeEntity<TDb>(
+        HttpContext context, Rehome<TDb> rehome, CancellationToken ct)
+        where TDb : SyncDbContext
+    {
+        var eventType = (string)context.Request.RouteValues["eventType"]!;
+        var id = Guid.Parse((string)context.Request.RouteValues["id"]!, System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            return await rehome.EntityAsync(eventType, id, ct) is { } result ? TypedResults.Ok(result) : TypedResults.NotFound();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The entity changed while it was being re-homed.",
+                Detail = $"A newer version of {id} arrived meanwhile: re-home it again.",
+            });
+        }
+    }
+
+    static async Task<Results<Ok<RepairResult>, BadRequest<ProblemDetails>>> RehomeCluster<TDb>(
+        HttpContext context, Rehome<TDb> rehome, SyncOptions options, CancellationToken ct)
+        where TDb : SyncDbContext
+    {
+        var lostCluster = (string)context.Request.RouteValues["lostCluster"]!;
+        if (lostCluster == options.Cluster)
+        {
+            return TypedResults.BadRequest(new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "An entity is re-homed from the cluster that takes it over.",
+                Detail = $"lostCluster: {lostCluster} is this cluster.",
+                Extensions = { ["field"] = "lostCluster" },
+            });
+        }
+        var moved = await rehome.ClusterAsync(lostCluster, ct);
+        return TypedResults.Ok(new RepairResult(moved, $"{moved} entities homed in {lostCluster} are now homed in {options.Cluster}."));
     }
 
     static async Task<Ok<SyncStatusView>> Status(SyncStatus status, SyncOptions options, ISyncMonitor monitor, TimeProvider time, CancellationToken ct)

@@ -5,6 +5,8 @@ public sealed class SyncOptions
 {
     public const string Section = "Sync";
 
+    public const string DefaultCluster = "main";
+
     /// <summary>Names this service's queue and is the <c>app_id</c> of what it publishes.</summary>
     public string ServiceName { get; set; } = "";
 
@@ -13,6 +15,20 @@ public sealed class SyncOptions
     /// header; the AppHost passes a generated secret. Without one the endpoints refuse everyone.
     /// </summary>
     public string AdminKey { get; set; } = "";
+
+    /// <summary>
+    /// The cluster this service runs in. Every owned entity records the cluster it was created in
+    /// (<see cref="IOwnedEntity.HomeCluster"/>) and only that cluster's owner writes it; every
+    /// published event carries it. One cluster needs no setting.
+    /// </summary>
+    public string Cluster { get; set; } = DefaultCluster;
+
+    /// <summary>
+    /// The other cluster whose brokers are federated with this one's, or empty. When set, the
+    /// convergence check also compares what this service owns with the same service there
+    /// (service discovery name <c>{PeerCluster}-{ServiceName}</c>).
+    /// </summary>
+    public string PeerCluster { get; set; } = "";
 
     /// <summary>The fanout exchange every change event goes through.</summary>
     public string Exchange { get; set; } = "fooddelivery.changes";

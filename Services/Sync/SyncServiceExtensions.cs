@@ -1,5 +1,6 @@
 using FoodDelivery.Sync;
 using FoodDelivery.Sync.Broker;
+using FoodDelivery.Sync.Clusters;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Convergence;
 using FoodDelivery.Sync.Monitoring;
@@ -40,7 +41,7 @@ public static class SyncServiceExtensions
             // snake_case keeps the engine's hand-written SQL (replica upserts, inbox) readable.
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(
-                new OutboxWriter(registrations.Publications, signal, TimeProvider.System),
+                new OutboxWriter(registrations.Publications, signal, options.Cluster, TimeProvider.System),
                 new OutboxCommitSignal(signal)));
         builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
 
@@ -59,6 +60,8 @@ public static class SyncServiceExtensions
         services.AddSingleton<ISyncMonitor>(provider => provider.GetRequiredService<SyncMonitor<TDb>>());
         services.AddSingleton<DeadLetterReplay>();
         services.AddSingleton<Resync<TDb>>();
+        services.AddSingleton<Rehome<TDb>>();
+        services.AddExceptionHandler<HomeClusterConflictHandler>();
         services.AddConvergenceCheck<TDb>();
         services.AddHostedService<OutboxRelay<TDb>>();
         services.AddHostedService<ChangeConsumer<TDb>>();

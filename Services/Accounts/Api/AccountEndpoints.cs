@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FoodDelivery.Accounts.Data;
 using FoodDelivery.Accounts.Domain;
 using FoodDelivery.ServiceDefaults;
+using FoodDelivery.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -48,10 +49,20 @@ public static class AccountEndpoints
     }
 
     static async Task<Results<Ok<AccessTokenView>, ProblemHttpResult>> SignIn(
-        SignIn input, AccountsDb db, IPasswordHasher<Account> hasher, AccessTokenIssuer tokens, CancellationToken ct)
+        SignIn input, AccountsDb db, IPasswordHasher<Account> hasher, AccessTokenIssuer tokens, SyncOptions sync, CancellationToken ct)
     {
         var email = Account.NormalizeEmail(input.Email);
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == email, ct);
+        if (account is not null && account.HomeCluster != sync.Cluster)
+        {
+            // Password hashes never leave their cluster (they are never published), so only the
+            // home cluster can check the password. Its tokens are good in every cluster.
+            return TypedResults.Problem(
+                title: $"This account signs in through cluster {account.HomeCluster}.",
+                detail: $"Sign in there; the access token it gives works in cluster {sync.Cluster} too.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["homeCluster"] = account.HomeCluster, ["cluster"] = sync.Cluster });
+        }
         // Verify against a throwaway hash when the email is unknown, so the answer takes as long
         // either way and does not tell which emails have accounts.
         var verified = hasher.VerifyHashedPassword(account ?? UnknownAccount, account?.PasswordHash ?? UnknownAccountHash, input.Password);

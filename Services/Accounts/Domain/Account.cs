@@ -9,6 +9,8 @@ public sealed class Account : IOwnedEntity
     public long Version { get; set; }
     public bool Deleted { get; set; }
 
+    public string HomeCluster { get; set; } = "";
+
     /// <summary>Trimmed and lower-cased, so uniqueness ignores case.</summary>
     public required string Email { get; set; }
     public required string DisplayName { get; set; }

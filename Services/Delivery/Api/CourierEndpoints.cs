@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.ServiceDefaults;
+using FoodDelivery.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,11 +24,11 @@ public static class CourierEndpoints
     /// waited longest at once; going off duty takes them out of the queue (a delivery they carry stays theirs).
     /// </summary>
     static Task<Results<Ok<CourierView>, ProblemHttpResult>> SetAvailability(
-        CourierAvailability input, ClaimsPrincipal user, DeliveryDb db, TimeProvider time, CancellationToken ct) =>
-        Dispatcher.ExclusivelyAsync(db, () => SetAvailabilityLocked(user.AccountId(), input.Available!.Value, db, time, ct), ct);
+        CourierAvailability input, ClaimsPrincipal user, DeliveryDb db, SyncOptions sync, TimeProvider time, CancellationToken ct) =>
+        Dispatcher.ExclusivelyAsync(db, () => SetAvailabilityLocked(user.AccountId(), input.Available!.Value, db, sync.Cluster, time, ct), ct);
 
     static async Task<Results<Ok<CourierView>, ProblemHttpResult>> SetAvailabilityLocked(
-        Guid courierId, bool available, DeliveryDb db, TimeProvider time, CancellationToken ct)
+        Guid courierId, bool available, DeliveryDb db, string cluster, TimeProvider time, CancellationToken ct)
     {
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == courierId, ct);
         if (account is null || account.Role != Roles.Courier)
@@ -45,7 +46,7 @@ public static class CourierEndpoints
             db.Couriers.Add(courier);
         }
         courier.SetOnDuty(available, time.GetUtcNow());
-        await Dispatcher.AssignNextAsync(db, courier, ct);
+        await Dispatcher.AssignNextAsync(db, cluster, courier, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(CourierView.From(courier));
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.ServiceDefaults;
+using FoodDelivery.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -76,12 +77,12 @@ public static class DeliveryEndpoints
     }
 
     static Task<Results<Ok<DeliveryView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> Deliver(
-        Guid id, ClaimsPrincipal user, DeliveryDb db, TimeProvider time, CancellationToken ct) =>
-        Dispatcher.ExclusivelyAsync(db, () => DeliverLocked(id, user.AccountId(), db, time, ct), ct);
+        Guid id, ClaimsPrincipal user, DeliveryDb db, SyncOptions sync, TimeProvider time, CancellationToken ct) =>
+        Dispatcher.ExclusivelyAsync(db, () => DeliverLocked(id, user.AccountId(), db, sync.Cluster, time, ct), ct);
 
     /// <summary>Drop-off frees the courier, who takes the delivery that has waited longest at once.</summary>
     static async Task<Results<Ok<DeliveryView>, NotFound, ProblemHttpResult, Conflict<ProblemDetails>>> DeliverLocked(
-        Guid id, Guid courierId, DeliveryDb db, TimeProvider time, CancellationToken ct)
+        Guid id, Guid courierId, DeliveryDb db, string cluster, TimeProvider time, CancellationToken ct)
     {
         if (await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id, ct) is not { } delivery)
         {
@@ -95,7 +96,7 @@ public static class DeliveryEndpoints
         {
             return WriteConflicts.Conflict($"A {delivery.Status} delivery cannot be delivered; only a PickedUp one can.", "status", delivery.Status.ToString());
         }
-        await Dispatcher.ReleaseAsync(db, courierId, time.GetUtcNow(), ct);
+        await Dispatcher.ReleaseAsync(db, cluster, courierId, time.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await ViewAsync(db, delivery, ct));
     }

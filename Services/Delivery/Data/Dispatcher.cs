@@ -31,13 +31,16 @@ public static class Dispatcher
             return result;
         }, ct);
 
-    /// <summary>A delivery for a paid order, given to the courier who has been available longest, else Waiting.</summary>
-    public static async Task<CourierDelivery> OpenAsync(DeliveryDb db, Guid orderId, Guid restaurantId, CancellationToken ct)
+    /// <summary>
+    /// A delivery for a paid order, given to the courier of this cluster who has been available
+    /// longest, else Waiting. (Couriers homed in the other cluster are dispatched there.)
+    /// </summary>
+    public static async Task<CourierDelivery> OpenAsync(DeliveryDb db, string cluster, Guid orderId, Guid restaurantId, CancellationToken ct)
     {
         var delivery = new CourierDelivery { OrderId = orderId, RestaurantId = restaurantId };
         db.Deliveries.Add(delivery);
         var courier = await db.Couriers
-            .Where(c => c.AvailableSince != null)
+            .Where(c => c.AvailableSince != null && c.HomeCluster == cluster)
             .OrderBy(c => c.AvailableSince).ThenBy(c => c.Id)
             .FirstOrDefaultAsync(ct);
         if (courier is not null)
@@ -47,8 +50,8 @@ public static class Dispatcher
         return delivery;
     }
 
-    /// <summary>An available courier takes the delivery that has waited longest, if any.</summary>
-    public static async Task AssignNextAsync(DeliveryDb db, Courier courier, CancellationToken ct)
+    /// <summary>An available courier takes the delivery of this cluster that has waited longest, if any.</summary>
+    public static async Task AssignNextAsync(DeliveryDb db, string cluster, Courier courier, CancellationToken ct)
     {
         if (!courier.Available)
         {
@@ -56,7 +59,7 @@ public static class Dispatcher
         }
         // Version 7 ids grow with time: the smallest waiting id has waited longest.
         var waiting = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Waiting)
+            .Where(d => d.Status == DeliveryStatus.Waiting && d.HomeCluster == cluster)
             .OrderBy(d => d.Id)
             .FirstOrDefaultAsync(ct);
         if (waiting is not null)
@@ -66,14 +69,14 @@ public static class Dispatcher
     }
 
     /// <summary>The courier is done with their delivery (delivered or cancelled) and takes the next one waiting.</summary>
-    public static async Task ReleaseAsync(DeliveryDb db, Guid courierId, DateTimeOffset now, CancellationToken ct)
+    public static async Task ReleaseAsync(DeliveryDb db, string cluster, Guid courierId, DateTimeOffset now, CancellationToken ct)
     {
         if (await db.Couriers.FirstOrDefaultAsync(c => c.Id == courierId, ct) is not { } courier)
         {
             return;
         }
         courier.Release(now);
-        await AssignNextAsync(db, courier, ct);
+        await AssignNextAsync(db, cluster, courier, ct);
     }
 
     static void Assign(CourierDelivery delivery, Courier courier)

@@ -12,6 +12,8 @@ public sealed class Courier : IOwnedEntity
     public long Version { get; set; }
     public bool Deleted { get; set; }
 
+    public string HomeCluster { get; set; } = "";
+
     /// <summary>What the courier asked for: to take deliveries or not.</summary>
     public bool OnDuty { get; private set; }
 

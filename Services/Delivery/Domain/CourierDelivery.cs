@@ -12,6 +12,8 @@ public sealed class CourierDelivery : IOwnedEntity
     public long Version { get; set; }
     public bool Deleted { get; set; }
 
+    public string HomeCluster { get; set; } = "";
+
     public required Guid OrderId { get; init; }
 
     /// <summary>Where to pick the food up: resolved through delivery's restaurant replica when shown.</summary>

@@ -13,7 +13,7 @@ namespace FoodDelivery.Delivery.Sync;
 /// may not have reached delivery yet: the delivery keeps the restaurant's id and shows its address
 /// once the restaurant replica arrives.
 /// </summary>
-public sealed class OrderReaction(TimeProvider time) : IChangeHandler<OrderChanged>
+public sealed class OrderReaction(SyncOptions options, TimeProvider time) : IChangeHandler<OrderChanged>
 {
     public async Task<ChangeOutcome> HandleAsync(OrderChanged change, ChangeContext context, CancellationToken ct)
     {
@@ -27,14 +27,14 @@ public sealed class OrderReaction(TimeProvider time) : IChangeHandler<OrderChang
         var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.OrderId == order.Id, ct);
         if (order.Status == "Paid" && delivery is null)
         {
-            await Dispatcher.OpenAsync(db, order.Id, order.RestaurantId, ct);
+            await Dispatcher.OpenAsync(db, options.Cluster, order.Id, order.RestaurantId, ct);
             await db.SaveChangesAsync(ct);
         }
         else if (order.Status == "Cancelled" && delivery is not null && delivery.Cancel())
         {
             if (delivery.CourierId is { } courierId)
             {
-                await Dispatcher.ReleaseAsync(db, courierId, time.GetUtcNow(), ct);
+                await Dispatcher.ReleaseAsync(db, options.Cluster, courierId, time.GetUtcNow(), ct);
             }
             await db.SaveChangesAsync(ct);
         }

@@ -9,6 +9,8 @@ public sealed class MenuItem : IOwnedEntity
     public long Version { get; set; }
     public bool Deleted { get; set; }
 
+    public string HomeCluster { get; set; } = "";
+
     public required Guid RestaurantId { get; init; }
     public required string Name { get; set; }
 

@@ -12,6 +12,8 @@ public sealed class Order : IOwnedEntity
     public long Version { get; set; }
     public bool Deleted { get; set; }
 
+    public string HomeCluster { get; set; } = "";
+
     public required Guid CustomerId { get; init; }
     public required Guid RestaurantId { get; init; }
     public OrderStatus Status { get; private set; } = OrderStatus.Placed;

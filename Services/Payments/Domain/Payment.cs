@@ -12,6 +12,8 @@ public sealed class Payment : IOwnedEntity
     public long Version { get; set; }
     public bool Deleted { get; set; }
 
+    public string HomeCluster { get; set; } = "";
+
     public required Guid OrderId { get; init; }
 
     /// <summary>Amount in minor currency units (cents), so no rounding ever happens.</summary>

@@ -9,6 +9,8 @@ public sealed class Restaurant : IOwnedEntity
     public long Version { get; set; }
     public bool Deleted { get; set; }
 
+    public string HomeCluster { get; set; } = "";
+
     public required Guid OwnerId { get; init; }
     public required string Name { get; set; }
     public required string Address { get; set; }

@@ -9,6 +9,8 @@ public sealed class Review : IOwnedEntity
     public long Version { get; set; }
     public bool Deleted { get; set; }
 
+    public string HomeCluster { get; set; } = "";
+
     public required Guid OrderId { get; init; }
     public required Guid CustomerId { get; init; }
     public required Guid RestaurantId { get; init; }

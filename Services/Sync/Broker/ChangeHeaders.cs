@@ -10,6 +10,12 @@ public static class ChangeHeaders
 
     public const string Version = "fd-version";
 
+    /// <summary>
+    /// The cluster whose owner published the event, which is always the entity's home cluster. A
+    /// message without it comes from a single-cluster publisher and counts as this cluster's.
+    /// </summary>
+    public const string OriginCluster = "fd-origin-cluster";
+
     /// <summary>Why the engine dead-lettered a message, in words an operator can act on.</summary>
     public const string DeadLetterReason = "fd-dead-letter-reason";
 

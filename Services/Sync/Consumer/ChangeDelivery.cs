@@ -9,17 +9,20 @@ public sealed record ChangeDelivery(
     string? MessageId,
     string? Type,
     string? SourceService,
+    string? OriginCluster,
     DateTimeOffset? CommittedAt,
     byte[] Body,
     IReadOnlyBasicProperties Properties)
 {
     public static ChangeDelivery From(IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body)
     {
-        var committedAt = SyncActivities.HeaderNumber(SyncActivities.Headers(properties), ChangeHeaders.CommittedAt);
+        var headers = SyncActivities.Headers(properties);
+        var committedAt = SyncActivities.HeaderNumber(headers, ChangeHeaders.CommittedAt);
         return new ChangeDelivery(
             properties.MessageId,
             properties.Type,
             properties.AppId,
+            SyncActivities.HeaderText(headers, ChangeHeaders.OriginCluster),
             committedAt is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
             body.ToArray(),
             properties);

@@ -31,11 +31,23 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             return DeliveryVerdict.DeadLetter("The message has no message_id or no type property.");
         }
+        var origin = string.IsNullOrEmpty(delivery.OriginCluster) ? options.Cluster : delivery.OriginCluster;
+        var fromThisCluster = origin == options.Cluster;
+        Subscription? subscription;
         if (delivery.SourceService == options.ServiceName)
         {
-            return DeliveryVerdict.Ack(ChangeOutcome.Own);
+            if (fromThisCluster)
+            {
+                return DeliveryVerdict.Ack(ChangeOutcome.Own);
+            }
+            // The same service in the entity's home cluster wrote it: keep the read-only copy.
+            registrations.HomeCopies.TryGetValue(delivery.Type, out subscription);
         }
-        if (!registrations.Subscriptions.TryGetValue(delivery.Type, out var subscription))
+        else
+        {
+            registrations.Subscriptions.TryGetValue(delivery.Type, out subscription);
+        }
+        if (subscription is null)
         {
             return DeliveryVerdict.Ack(ChangeOutcome.Unknown);
         }
@@ -61,7 +73,7 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             try
             {
-                var outcome = await ApplyOnceAsync(delivery, subscription, change, ct);
+                var outcome = await ApplyOnceAsync(delivery, subscription, change, origin, ct);
                 status.PausedBecause = null;
                 return DeliveryVerdict.Ack(outcome);
             }
@@ -96,7 +108,7 @@ public sealed partial class ChangeProcessor<TDb>(
         }
     }
 
-    async Task<ChangeOutcome> ApplyOnceAsync(ChangeDelivery delivery, Subscription subscription, IChangeEvent change, CancellationToken ct)
+    async Task<ChangeOutcome> ApplyOnceAsync(ChangeDelivery delivery, Subscription subscription, IChangeEvent change, string origin, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
@@ -116,7 +128,10 @@ public sealed partial class ChangeProcessor<TDb>(
             {
                 return ChangeOutcome.Duplicate;
             }
-            var context = new ChangeContext(db, scope.ServiceProvider, messageId, delivery.SourceService ?? "", delivery.CommittedAt);
+            var context = new ChangeContext(db, scope.ServiceProvider, messageId, delivery.SourceService ?? "", origin, delivery.CommittedAt)
+            {
+                FromThisCluster = origin == options.Cluster,
+            };
             var applied = await subscription.ApplyAsync(change, context, token);
             var outcomeName = applied.ToMetricValue();
             await db.Database.ExecuteSqlAsync(

@@ -1,5 +1,6 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Outbox;
 using FoodDelivery.Sync.Repair;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,9 @@ namespace FoodDelivery.Sync.Convergence;
 /// its rows equal the owner's: by id, version, deleted flag and a hash of the replicated columns.
 /// The owner's rows come from its <c>GET /sync/owned/{eventType}</c> over HTTP (service discovery
 /// names the owner). That call is operator traffic, like a resync: no business decision ever reads
-/// another service's data this way; services still decide on their own replicas only.
+/// another service's data this way; services still decide on their own replicas only. With a peer
+/// cluster, also compares each entity this service owns with the same service there
+/// (<see cref="PeerClusterComparison"/>).
 /// </summary>
 public sealed partial class ConvergenceCheck<TDb>(
     IServiceProvider services,
@@ -33,6 +36,13 @@ public sealed partial class ConvergenceCheck<TDb>(
         {
             replicas.Add(await CompareAsync(subscription, ct));
         }
+        if (!string.IsNullOrEmpty(options.PeerCluster))
+        {
+            foreach (var publication in registrations.Publications.Values.OrderBy(p => p.EventType, StringComparer.Ordinal))
+            {
+                replicas.Add(await CompareWithPeerClusterAsync(publication, ct));
+            }
+        }
         try
         {
             await monitor.RefreshAsync(ct);
@@ -47,34 +57,43 @@ public sealed partial class ConvergenceCheck<TDb>(
             replicas, time.GetUtcNow());
     }
 
-    async Task<ReplicaConvergence> CompareAsync(IReplicaSubscription subscription, CancellationToken ct)
+    Task<ReplicaConvergence> CompareWithPeerClusterAsync(Publication publication, CancellationToken ct) =>
+        CompareWithSnapshotsAsync($"{options.PeerCluster}-{options.ServiceName}", $"{options.Cluster}-{options.ServiceName}",
+            publication.EventType, (db, snapshots) => PeerClusterComparison.CompareAsync(publication, db, snapshots, ct), ct);
+
+    Task<ReplicaConvergence> CompareAsync(IReplicaSubscription subscription, CancellationToken ct)
     {
         var owner = ChangeEventOwners.Of(subscription.EventType);
-        if (owner is null)
-        {
-            return ReplicaConvergence.Failed("?", options.ServiceName, subscription.EventType,
-                $"No owner is declared for {subscription.EventType} (ChangeEventOwners).");
-        }
+        return owner is null
+            ? Task.FromResult(ReplicaConvergence.Failed("?", options.ServiceName, subscription.EventType,
+                $"No owner is declared for {subscription.EventType} (ChangeEventOwners)."))
+            : CompareWithSnapshotsAsync(owner, options.ServiceName, subscription.EventType,
+                (db, snapshots) => subscription.Comparison.CompareAsync(db, snapshots, ct), ct);
+    }
+
+    /// <summary>Reads <paramref name="owner"/>'s snapshots of one event type and compares them with what this service stores.</summary>
+    async Task<ReplicaConvergence> CompareWithSnapshotsAsync(
+        string owner, string consumer, string eventType, Func<TDb, Stream, Task<ReplicaDifferences>> compare, CancellationToken ct)
+    {
         try
         {
             using var client = http.CreateClient(HttpClientName);
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{owner}/sync/owned/{subscription.EventType}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{owner}/sync/owned/{eventType}");
             request.Headers.Add(SyncAdminKeyFilter.HeaderName, options.AdminKey);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             if (!response.IsSuccessStatusCode)
             {
-                return ReplicaConvergence.Failed(owner, options.ServiceName, subscription.EventType,
-                    $"{owner} answered {(int)response.StatusCode} for its {subscription.EventType} snapshots.");
+                return ReplicaConvergence.Failed(owner, consumer, eventType,
+                    $"{owner} answered {(int)response.StatusCode} for its {eventType} snapshots.");
             }
             await using var snapshots = await response.Content.ReadAsStreamAsync(ct);
             await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TDb>();
-            var differences = await subscription.Comparison.CompareAsync(db, snapshots, ct);
-            return ReplicaConvergence.From(owner, options.ServiceName, subscription.EventType, differences);
+            var differences = await compare(scope.ServiceProvider.GetRequiredService<TDb>(), snapshots);
+            return ReplicaConvergence.From(owner, consumer, eventType, differences);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            return ReplicaConvergence.Failed(owner, options.ServiceName, subscription.EventType, $"{ex.GetType().Name}: {ex.Message}");
+            return ReplicaConvergence.Failed(owner, consumer, eventType, $"{ex.GetType().Name}: {ex.Message}");
         }
     }
 

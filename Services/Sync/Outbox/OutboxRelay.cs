@@ -113,6 +113,8 @@ public sealed partial class OutboxRelay<TDb>(
             [ChangeHeaders.CommittedAt] = message.CommittedAt.ToUnixTimeMilliseconds(),
             [ChangeHeaders.AggregateId] = message.AggregateId.ToString(),
             [ChangeHeaders.Version] = message.Version,
+            // Only entities homed here are ever written here, so this cluster is their origin.
+            [ChangeHeaders.OriginCluster] = options.Cluster,
         };
         SyncActivities.Inject(headers, activity, message.TraceParent, message.TraceState);
         var properties = new BasicProperties

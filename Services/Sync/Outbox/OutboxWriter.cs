@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using FoodDelivery.Sync.Clusters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -10,9 +11,10 @@ namespace FoodDelivery.Sync.Outbox;
 /// and then writes each one's change event into the outbox, inside the same SaveChanges (and so the
 /// same transaction) as the change itself: the event exists if and only if the change committed,
 /// and it carries the new version. The current trace context is stored with the row so the publish
-/// joins the request's trace.
+/// joins the request's trace. New entities are homed in this cluster, and a write to one homed in
+/// another cluster is refused (<see cref="HomeClusterGuard"/>).
 /// </summary>
-public sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> publications, OutboxSignal signal, TimeProvider time)
+public sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> publications, OutboxSignal signal, string cluster, TimeProvider time)
     : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -42,11 +44,21 @@ public sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> publicat
 
     void Capture(DbContext? context)
     {
-        if (context is null)
+        var writes = (context as SyncDbContext)?.OwnedWrites ?? OwnedWrites.Local;
+        if (context is null || writes == OwnedWrites.HomeCopy)
         {
+            // A home copy is the home cluster's version as it is: stamped and published there.
             return;
         }
-        OwnedEntityVersioning.Stamp(context);
+        if (writes == OwnedWrites.Local)
+        {
+            OwnedEntityVersioning.Stamp(context);
+            HomeClusterGuard.Check(context, cluster);
+        }
+        else
+        {
+            context.ChangeTracker.DetectChanges();
+        }
         var changed = context.ChangeTracker.Entries<IOwnedEntity>()
             .Where(entry => entry.State is EntityState.Added or EntityState.Modified)
             .Select(entry => entry.Entity)

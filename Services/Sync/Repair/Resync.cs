@@ -8,8 +8,9 @@ namespace FoodDelivery.Sync.Repair;
 /// The owner republishes a snapshot of everything it owns, tombstones included, through the
 /// outbox. Replicas take what is newer than what they hold and drop the rest (the version guard),
 /// so a wiped replica or a brand-new service converges from scratch and a healthy one is untouched.
+/// Only entities homed in this cluster: the other cluster's owner resyncs its own.
 /// </summary>
-public sealed class Resync<TDb>(IServiceProvider services, SyncBuilder registrations, OutboxSignal signal, TimeProvider time)
+public sealed class Resync<TDb>(IServiceProvider services, SyncBuilder registrations, SyncOptions options, OutboxSignal signal, TimeProvider time)
     where TDb : SyncDbContext
 {
     const int BatchSize = 500;
@@ -25,6 +26,11 @@ public sealed class Resync<TDb>(IServiceProvider services, SyncBuilder registrat
             var batch = new List<OutboxMessage>(BatchSize);
             await foreach (var entity in publication.ReadAll(source).WithCancellation(ct))
             {
+                if (entity.HomeCluster != options.Cluster && entity.HomeCluster.Length > 0)
+                {
+                    // Its home cluster publishes it; a cluster never re-publishes what it received.
+                    continue;
+                }
                 batch.Add(OutboxWriter.Message(publication, entity, time.GetUtcNow(), Activity.Current));
                 if (batch.Count == BatchSize)
                 {

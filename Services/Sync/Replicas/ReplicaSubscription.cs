@@ -7,7 +7,8 @@ namespace FoodDelivery.Sync.Replicas;
 
 /// <summary>
 /// Applies an event by upserting its replica row under the version guard, then, when the row took
-/// the event's version, runs the optional reaction in the same transaction.
+/// the event's version, runs the optional reaction in the same transaction, if the event's owner
+/// is in this cluster (the other cluster's owner reacts there).
 /// </summary>
 public sealed class ReplicaSubscription<TEvent, TReplica>(
     Func<TEvent, TReplica> map,
@@ -31,7 +32,7 @@ public sealed class ReplicaSubscription<TEvent, TReplica>(
         {
             return ChangeOutcome.Stale;
         }
-        if (reaction is not null)
+        if (reaction is not null && context.FromThisCluster)
         {
             await reaction(context.Services).HandleAsync(typed, context, ct);
         }

@@ -40,6 +40,12 @@ namespace FoodDelivery.Delivery.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
 
+                    b.Property<string>("HomeCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("home_cluster");
+
                     b.Property<bool>("OnDuty")
                         .HasColumnType("boolean")
                         .HasColumnName("on_duty");
@@ -72,6 +78,12 @@ namespace FoodDelivery.Delivery.Data.Migrations
                     b.Property<bool>("Deleted")
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
+
+                    b.Property<string>("HomeCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("home_cluster");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")

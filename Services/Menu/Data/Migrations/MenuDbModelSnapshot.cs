@@ -43,6 +43,12 @@ namespace FoodDelivery.Menu.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
 
+                    b.Property<string>("HomeCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("home_cluster");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -48,6 +48,12 @@ namespace FoodDelivery.Payments.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("failure_reason");
 
+                    b.Property<string>("HomeCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("home_cluster");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");

@@ -1,0 +1,103 @@
+using System.Collections;
+using System.Reflection;
+
+namespace FoodDelivery.Sync.Clusters;
+
+/// <summary>
+/// Writes an owned entity from its own change event, property by name, for the read-only copy of
+/// an entity homed in another cluster. Setters are used whatever their visibility (entities keep
+/// their state transitions private; a copy is not a transition, it is the home's result). Enum
+/// values arrive as strings; collections are copied element by element the same way. Entity
+/// properties the event does not carry (an account's password hash) keep what they had, and
+/// read-only ones are derived. Checked once per entity type, so a mismatch fails at start-up.
+/// </summary>
+public sealed class HomeCopyMapping
+{
+    readonly IReadOnlyList<Action<object, object>> copies;
+
+    HomeCopyMapping(IReadOnlyList<Action<object, object>> copies) => this.copies = copies;
+
+    public static HomeCopyMapping For(Type eventType, Type entityType)
+    {
+        var copies = new List<Action<object, object>>();
+        foreach (var source in eventType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var target = entityType.GetProperty(source.Name, BindingFlags.Public | BindingFlags.Instance)
+                ?? throw new InvalidOperationException(
+                    $"{eventType.Name}.{source.Name} has no {entityType.Name}.{source.Name} to copy into in the other cluster.");
+            var setter = target.GetSetMethod(nonPublic: true);
+            if (setter is null)
+            {
+                continue;
+            }
+            var convert = Conversion(source.PropertyType, target.PropertyType)
+                ?? throw new InvalidOperationException(
+                    $"{entityType.Name}.{target.Name} ({target.PropertyType.Name}) cannot take {eventType.Name}.{source.Name} ({source.PropertyType.Name}).");
+            copies.Add((change, entity) => setter.Invoke(entity, [convert(source.GetValue(change))]));
+        }
+        return new HomeCopyMapping(copies);
+    }
+
+    public void CopyInto(object change, object entity)
+    {
+        foreach (var copy in copies)
+        {
+            copy(change, entity);
+        }
+    }
+
+    static Func<object?, object?>? Conversion(Type from, Type to)
+    {
+        if (to.IsAssignableFrom(from))
+        {
+            return value => value;
+        }
+        var enumType = Nullable.GetUnderlyingType(to) ?? to;
+        if (from == typeof(string) && enumType.IsEnum)
+        {
+            return value => value is string name ? Enum.Parse(enumType, name) : null;
+        }
+        if (ElementType(from) is { } fromElement && to.IsGenericType && to.GetGenericTypeDefinition() == typeof(List<>))
+        {
+            var toElement = to.GetGenericArguments()[0];
+            var element = Element(fromElement, toElement);
+            return value =>
+            {
+                var list = (IList)Activator.CreateInstance(to)!;
+                foreach (var item in (IEnumerable?)value ?? Array.Empty<object>())
+                {
+                    list.Add(element(item));
+                }
+                return list;
+            };
+        }
+        return null;
+    }
+
+    /// <summary>A collection element (an order line) built from its snapshot by name, like the entity itself.</summary>
+    static Func<object?, object?> Element(Type from, Type to)
+    {
+        if (to.IsAssignableFrom(from))
+        {
+            return value => value;
+        }
+        var mapping = For(from, to);
+        return value =>
+        {
+            if (value is null)
+            {
+                return null;
+            }
+            var element = Activator.CreateInstance(to, nonPublic: true)!;
+            mapping.CopyInto(value, element);
+            return element;
+        };
+    }
+
+    static Type? ElementType(Type type) =>
+        type == typeof(string)
+            ? null
+            : type.GetInterfaces().Append(type)
+                .FirstOrDefault(candidate => candidate.IsGenericType && candidate.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+                ?.GetGenericArguments()[0];
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Consumer;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoodDelivery.Sync.Clusters;
+
+/// <summary>
+/// Applies this service's own event from another cluster: the entity is homed there, so here it is
+/// a read-only copy in the service's own table (its reads serve it like any other row). Same
+/// version guard as a replica: only a newer version replaces the row, and the row takes the
+/// event's version and the origin as its home, so a re-home elsewhere (a newer version with
+/// another origin) moves the home here too. Nothing is stamped or published again: a cluster never
+/// re-publishes what it received.
+/// </summary>
+public sealed class HomeCopySubscription<TEntity, TEvent> : Subscription
+    where TEntity : class, IOwnedEntity
+    where TEvent : class, IChangeEvent
+{
+    // Two-key advisory locks: a key space apart from single bigint keys that services may use.
+    static readonly int LockSpace = StableHash(typeof(TEntity).FullName!);
+    readonly HomeCopyMapping mapping = HomeCopyMapping.For(typeof(TEvent), typeof(TEntity));
+
+    public override string EventType { get; } = ChangeEventTypes.NameOf<TEvent>();
+
+    public override IChangeEvent Read(ReadOnlySpan<byte> body) =>
+        JsonSerializer.Deserialize(body, ChangeEventTypes.JsonTypeInfo<TEvent>()) ?? throw new JsonException("The body is null.");
+
+    public override async Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct)
+    {
+        var db = (SyncDbContext)context.Db;
+        // Serialises copies of one entity (the row may not exist yet, so a row lock cannot), held until commit.
+        var entityKey = BitConverter.ToInt32(change.Id.ToByteArray(), 12);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockSpace}, {entityKey})", ct);
+
+        var stored = await db.Set<TEntity>().IgnoreQueryFilters().SingleOrDefaultAsync(entity => entity.Id == change.Id, ct);
+        if (stored is not null && stored.Version >= change.Version)
+        {
+            return ChangeOutcome.Stale;
+        }
+        var entity = stored ?? (TEntity)Activator.CreateInstance(typeof(TEntity), nonPublic: true)!;
+        mapping.CopyInto(change, entity);
+        entity.HomeCluster = context.OriginCluster;
+        if (stored is null)
+        {
+            db.Add(entity);
+        }
+
+        db.OwnedWrites = OwnedWrites.HomeCopy;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.OwnedWrites = OwnedWrites.Local;
+        }
+        return ChangeOutcome.Applied;
+    }
+
+    static int StableHash(string text)
+    {
+        var hash = 17;
+        foreach (var character in text)
+        {
+            hash = unchecked(hash * 31 + character);
+        }
+        return hash;
+    }
+}
