@@ -14,7 +14,7 @@ public static class Callers
     public const string RestaurantOwner = "RestaurantOwner";
     public const string Courier = "Courier";
 
-    public static async Task<Caller> SignUpAsync(this RunningSystem system, string role, string? displayName = null)
+    public static async Task<Caller> SignUpAsync(this IServiceCluster system, string role, string? displayName = null)
     {
         using var accounts = system.Client("accounts");
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
@@ -26,7 +26,7 @@ public static class Callers
     }
 
     /// <summary>Waits until a service's replica of accounts (table <c>account_replicas</c>) holds the caller's account.</summary>
-    public static Task AccountKnownToAsync(this RunningSystem system, Caller caller, string database) =>
+    public static Task AccountKnownToAsync(this IServiceCluster system, Caller caller, string database) =>
         Eventually.ValueAsync(async () =>
         {
             await using var connection = await system.OpenDatabaseAsync(database);
@@ -36,9 +36,9 @@ public static class Callers
         }, count => count == 1);
 
     /// <summary>A client of <paramref name="service"/> that sends the caller's bearer token.</summary>
-    public static HttpClient Client(this RunningSystem system, string service, Caller caller) => system.Client(service, caller.Token);
+    public static HttpClient Client(this IServiceCluster system, string service, Caller caller) => system.Client(service, caller.Token);
 
-    public static HttpClient Client(this RunningSystem system, string service, string token)
+    public static HttpClient Client(this IServiceCluster system, string service, string token)
     {
         var client = system.Client(service);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -42,7 +42,7 @@ public static class Convergence
                 .Concat(Pairs.Select(pair => pair.ToString())));
     }
 
-    public static async Task<SystemReport> CheckConvergenceAsync(this RunningSystem system)
+    public static async Task<SystemReport> CheckConvergenceAsync(this IServiceCluster system)
     {
         var reports = await Task.WhenAll(RunningSystem.ServiceNames.Select(async service =>
         {
@@ -66,7 +66,7 @@ public static class Convergence
     /// passes; returns the time it took (null if it never did) and the last report.
     /// </summary>
     public static async Task<(TimeSpan? Elapsed, SystemReport Report)> WaitForConvergenceAsync(
-        this RunningSystem system, TimeSpan within, Func<SystemReport, bool>? done = null)
+        this IServiceCluster system, TimeSpan within, Func<SystemReport, bool>? done = null)
     {
         done ??= report => report.Converged;
         var clock = Stopwatch.StartNew();
@@ -90,7 +90,7 @@ public static class Convergence
     /// more than one <c>applied</c> inbox row in any service. The inbox's key makes a message id
     /// unique; this counts the effect itself, whatever message ids carried it.
     /// </summary>
-    public static async Task<long> EffectsAppliedTwiceAsync(this RunningSystem system, DateTimeOffset since)
+    public static async Task<long> EffectsAppliedTwiceAsync(this IServiceCluster system, DateTimeOffset since)
     {
         long twice = 0;
         foreach (var database in RunningSystem.DatabaseNames)

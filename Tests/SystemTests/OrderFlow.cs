@@ -12,7 +12,7 @@ public static class OrderFlow
     /// <summary>An open restaurant and its menu items, all known to orders' replicas.</summary>
     public sealed record Shop(Caller Owner, Guid RestaurantId, IReadOnlyList<Guid> Items);
 
-    public static async Task<Shop> OpenShopAsync(this RunningSystem system, params long[] prices)
+    public static async Task<Shop> OpenShopAsync(this IServiceCluster system, params long[] prices)
     {
         var owner = await system.SignUpAsync(Callers.RestaurantOwner);
         var restaurantId = await system.CreateRestaurantAsync(owner);
@@ -30,18 +30,18 @@ public static class OrderFlow
     }
 
     /// <summary>A signed-in customer that orders' account replica already knows.</summary>
-    public static async Task<Caller> SignUpCustomerAsync(this RunningSystem system)
+    public static async Task<Caller> SignUpCustomerAsync(this IServiceCluster system)
     {
         var customer = await system.SignUpAsync(Callers.Customer);
         await system.AccountKnownToAsync(customer, "ordersdb");
         return customer;
     }
 
-    public static Task OrdersKnowAsync(this RunningSystem system, string replicaTable, Guid id) =>
+    public static Task OrdersKnowAsync(this IServiceCluster system, string replicaTable, Guid id) =>
         Eventually.AssertAsync(async () => Assert.True(await system.ColumnAsync<long>("ordersdb", replicaTable, "version", "id", id) > 0, $"orders' {replicaTable} has no {id}"));
 
     /// <summary>One of each item, placed by <paramref name="customer"/>.</summary>
-    public static async Task<JsonElement> PlaceAsync(this RunningSystem system, Caller customer, Guid restaurantId, params Guid[] items)
+    public static async Task<JsonElement> PlaceAsync(this IServiceCluster system, Caller customer, Guid restaurantId, params Guid[] items)
     {
         using var orders = system.Client("orders", customer);
         return await orders.PostAsJsonAsync("/orders", new
@@ -52,7 +52,7 @@ public static class OrderFlow
     }
 
     /// <summary>Waits until the customer sees the order in <paramref name="status"/> on orders' API.</summary>
-    public static async Task<JsonElement> OrderReachesAsync(this RunningSystem system, Caller customer, Guid orderId, string status)
+    public static async Task<JsonElement> OrderReachesAsync(this IServiceCluster system, Caller customer, Guid orderId, string status)
     {
         using var orders = system.Client("orders", customer);
         return await Eventually.ValueAsync(
@@ -61,7 +61,7 @@ public static class OrderFlow
     }
 
     /// <summary>A signed-in courier on duty: available until a delivery is assigned to them.</summary>
-    public static async Task<Caller> SignUpCourierOnDutyAsync(this RunningSystem system)
+    public static async Task<Caller> SignUpCourierOnDutyAsync(this IServiceCluster system)
     {
         var courier = await system.SignUpAsync(Callers.Courier);
         await system.SetOnDutyAsync(courier, true);
@@ -69,7 +69,7 @@ public static class OrderFlow
     }
 
     /// <summary>Sets the courier's availability, waiting while their account has not reached delivery (409).</summary>
-    public static async Task<JsonElement> SetOnDutyAsync(this RunningSystem system, Caller courier, bool available)
+    public static async Task<JsonElement> SetOnDutyAsync(this IServiceCluster system, Caller courier, bool available)
     {
         using var delivery = system.Client("delivery", courier);
         return await Eventually.ValueAsync(async () =>
@@ -85,7 +85,7 @@ public static class OrderFlow
     /// tests left waiting come first (the oldest waiting one goes to the next available courier), so
     /// the courier picks up and delivers those on the way, as a real courier would.
     /// </summary>
-    public static async Task<JsonElement> TakeDeliveryOfAsync(this RunningSystem system, Caller courier, Guid orderId)
+    public static async Task<JsonElement> TakeDeliveryOfAsync(this IServiceCluster system, Caller courier, Guid orderId)
     {
         using var delivery = system.Client("delivery", courier);
         return await Eventually.ValueAsync(async () =>
@@ -107,7 +107,7 @@ public static class OrderFlow
     /// An order of <paramref name="customer"/> (known to orders) taken all the way to Delivered by a
     /// courier who goes off duty afterwards: for tests that need a delivered order (reviews).
     /// </summary>
-    public static async Task<JsonElement> DeliveredOrderAsync(this RunningSystem system, Caller customer, Shop shop)
+    public static async Task<JsonElement> DeliveredOrderAsync(this IServiceCluster system, Caller customer, Shop shop)
     {
         var courier = await system.SignUpCourierOnDutyAsync();
         try
@@ -126,7 +126,7 @@ public static class OrderFlow
     }
 
     /// <summary>One column of the row whose <paramref name="keyColumn"/> is <paramref name="key"/>, or default when there is none.</summary>
-    public static async Task<T?> ColumnAsync<T>(this RunningSystem system, string database, string table, string column, string keyColumn, Guid key)
+    public static async Task<T?> ColumnAsync<T>(this IServiceCluster system, string database, string table, string column, string keyColumn, Guid key)
     {
         await using var connection = await system.OpenDatabaseAsync(database);
         await using var command = new NpgsqlCommand($"SELECT {column} FROM {table} WHERE {keyColumn} = $1", connection);
@@ -135,10 +135,10 @@ public static class OrderFlow
     }
 
     /// <summary>Waits until a replica (or owner) row's status column says <paramref name="status"/>.</summary>
-    public static Task StatusReachesAsync(this RunningSystem system, string database, string table, string keyColumn, Guid key, string status) =>
+    public static Task StatusReachesAsync(this IServiceCluster system, string database, string table, string keyColumn, Guid key, string status) =>
         Eventually.AssertAsync(async () => Assert.Equal(status, await system.ColumnAsync<string>(database, table, "status", keyColumn, key)));
 
-    public static async Task<long> CountAsync(this RunningSystem system, string database, string table, string keyColumn, Guid key)
+    public static async Task<long> CountAsync(this IServiceCluster system, string database, string table, string keyColumn, Guid key)
     {
         await using var connection = await system.OpenDatabaseAsync(database);
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table} WHERE {keyColumn} = $1", connection);

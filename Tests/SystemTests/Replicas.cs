@@ -7,7 +7,7 @@ public static class Replicas
 {
     public sealed record RestaurantRow(long Version, bool Deleted, string Name, bool IsOpen);
 
-    public static async Task<RestaurantRow?> MenuRestaurantAsync(this RunningSystem system, Guid id)
+    public static async Task<RestaurantRow?> MenuRestaurantAsync(this IServiceCluster system, Guid id)
     {
         await using var connection = await system.OpenDatabaseAsync("menudb");
         await using var command = new NpgsqlCommand("SELECT version, deleted, name, is_open FROM restaurant_replicas WHERE id = $1", connection);
@@ -17,11 +17,11 @@ public static class Replicas
     }
 
     /// <summary>Waits until menu's replica of the restaurant has reached <paramref name="version"/>.</summary>
-    public static Task<RestaurantRow?> MenuRestaurantAtAsync(this RunningSystem system, Guid id, long version, TimeSpan? within = null) =>
+    public static Task<RestaurantRow?> MenuRestaurantAtAsync(this IServiceCluster system, Guid id, long version, TimeSpan? within = null) =>
         Eventually.ValueAsync(() => system.MenuRestaurantAsync(id), row => row?.Version >= version, within);
 
     /// <summary>The inbox outcomes a service recorded for one aggregate, in order of version.</summary>
-    public static async Task<List<(long Version, string Outcome)>> InboxAsync(this RunningSystem system, string database, Guid aggregateId)
+    public static async Task<List<(long Version, string Outcome)>> InboxAsync(this IServiceCluster system, string database, Guid aggregateId)
     {
         await using var connection = await system.OpenDatabaseAsync(database);
         await using var command = new NpgsqlCommand(
@@ -36,7 +36,7 @@ public static class Replicas
         return rows;
     }
 
-    public static async Task<long> PendingOutboxAsync(this RunningSystem system, string database)
+    public static async Task<long> PendingOutboxAsync(this IServiceCluster system, string database)
     {
         await using var connection = await system.OpenDatabaseAsync(database);
         await using var command = new NpgsqlCommand("SELECT count(*) FROM sync_outbox WHERE sent_at IS NULL", connection);
@@ -44,7 +44,7 @@ public static class Replicas
     }
 
     /// <summary>Waits until a replica table's row for <paramref name="id"/> has reached <paramref name="version"/>.</summary>
-    public static Task<long> ReplicaReachesAsync(this RunningSystem system, string database, string table, Guid id, long version) =>
+    public static Task<long> ReplicaReachesAsync(this IServiceCluster system, string database, string table, Guid id, long version) =>
         Eventually.ValueAsync(async () =>
         {
             await using var connection = await system.OpenDatabaseAsync(database);

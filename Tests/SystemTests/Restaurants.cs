@@ -4,7 +4,7 @@ namespace FoodDelivery.SystemTests;
 public static class Restaurants
 {
     /// <summary>Creates a restaurant owned by <paramref name="owner"/>, once restaurants knows the owner's account.</summary>
-    public static async Task<Guid> CreateRestaurantAsync(this RunningSystem system, Caller owner, bool isOpen = true, string? name = null)
+    public static async Task<Guid> CreateRestaurantAsync(this IServiceCluster system, Caller owner, bool isOpen = true, string? name = null)
     {
         await system.AccountKnownToAsync(owner, "restaurantsdb");
         using var restaurants = system.Client("restaurants", owner);
@@ -20,7 +20,7 @@ public static class Restaurants
 
     /// <summary>Adds an item to the owner's open restaurant, once menu knows the restaurant.</summary>
     public static async Task<Guid> CreateMenuItemAsync(
-        this RunningSystem system, Caller owner, Guid restaurantId, long priceMinor, string currency = "EUR", bool available = true, string? name = null)
+        this IServiceCluster system, Caller owner, Guid restaurantId, long priceMinor, string currency = "EUR", bool available = true, string? name = null)
     {
         await system.MenuRestaurantAtAsync(restaurantId, 1);
         using var menu = system.Client("menu", owner);

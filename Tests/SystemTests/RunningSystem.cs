@@ -8,7 +8,7 @@ namespace FoodDelivery.SystemTests;
 /// The real AppHost in local mode (Debian's RabbitMQ and PostgreSQL as processes), started once for
 /// a test collection with a fresh data directory that is removed afterwards.
 /// </summary>
-public class RunningSystem : IAsyncLifetime
+public class RunningSystem : IAsyncLifetime, IServiceCluster
 {
     public static readonly string[] ServiceNames = ["accounts", "restaurants", "menu", "orders", "payments", "delivery", "reviews"];
 

@@ -45,7 +45,7 @@ public sealed class WriteLoad : IAsyncDisposable
     long refused;
     long failed;
 
-    WriteLoad(RunningSystem system, int writerCount, TimeSpan pause)
+    WriteLoad(IServiceCluster system, int writerCount, TimeSpan pause)
     {
         writers = Enumerable.Range(0, writerCount)
             .Select(index => Task.Run(() => WriteUntilStoppedAsync(new Clients(system, index * 7919 + Environment.TickCount), pause)))
@@ -53,7 +53,7 @@ public sealed class WriteLoad : IAsyncDisposable
     }
 
     /// <summary>About ten writes a second with the defaults, spread over the services.</summary>
-    public static WriteLoad Start(RunningSystem system, int writers = 2, TimeSpan? pause = null) =>
+    public static WriteLoad Start(IServiceCluster system, int writers = 2, TimeSpan? pause = null) =>
         new(system, writers, pause ?? TimeSpan.FromMilliseconds(150));
 
     public long Accepted => accepted.Count;
@@ -87,7 +87,7 @@ public sealed class WriteLoad : IAsyncDisposable
     /// older version, not deleted), or its entity missing or older in a replica of it according to
     /// the convergence report. Each entity counts once per place it is missing from.
     /// </summary>
-    public async Task<long> LostAsync(RunningSystem system, Convergence.SystemReport report)
+    public async Task<long> LostAsync(IServiceCluster system, Convergence.SystemReport report)
     {
         long lost = 0;
         foreach (var table in accepted.GroupBy(write => (write.Database, write.Table)))
@@ -111,7 +111,7 @@ public sealed class WriteLoad : IAsyncDisposable
         return lost;
     }
 
-    static async Task<Dictionary<Guid, (long Version, bool Deleted)>> ReadOwnedAsync(RunningSystem system, string database, string table, Guid[] ids)
+    static async Task<Dictionary<Guid, (long Version, bool Deleted)>> ReadOwnedAsync(IServiceCluster system, string database, string table, Guid[] ids)
     {
         await using var connection = await system.OpenDatabaseAsync(database);
         await using var command = connection.CreateCommand();
@@ -335,7 +335,7 @@ public sealed class WriteLoad : IAsyncDisposable
     /// One writer: its owner, customer and courier (signed up when first needed), an HTTP client per
     /// service and role, what it created, and its own random numbers.
     /// </summary>
-    public sealed class Clients(RunningSystem system, int seed) : IDisposable
+    public sealed class Clients(IServiceCluster system, int seed) : IDisposable
     {
         readonly Dictionary<string, HttpClient> clients = [];
         readonly Dictionary<string, string> tokens = [];
