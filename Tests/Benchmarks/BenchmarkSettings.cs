@@ -16,7 +16,8 @@ public sealed record BenchmarkSettings(
     TimeSpan RampStep,
     int RecoveryEvents,
     TimeSpan IdleWindow,
-    IReadOnlyDictionary<string, string> ServiceEnvironment)
+    IReadOnlyDictionary<string, string> ServiceEnvironment,
+    int Clusters)
 {
     public static readonly string[] AllSections = ["raw", "throughput", "lag", "recovery"];
 
@@ -58,6 +59,7 @@ public sealed record BenchmarkSettings(
             RampStep: TimeSpan.FromSeconds(Number("--step-seconds", quick ? 3 : 10)),
             RecoveryEvents: Number("--recovery-events", quick ? 1000 : 10000),
             IdleWindow: TimeSpan.FromSeconds(quick ? 3 : 10),
-            ServiceEnvironment: ServiceEnvironmentOf(args));
+            ServiceEnvironment: ServiceEnvironmentOf(args),
+            Clusters: Number("--clusters", 1));
     }
 }

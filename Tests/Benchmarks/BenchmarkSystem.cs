@@ -17,6 +17,9 @@ public sealed class BenchmarkSystem : IAsyncDisposable
 
     static readonly string[] InfrastructureNames = ["messaging", "postgres"];
 
+    /// <summary>The clusters' names when the AppHost models two (<c>Clusters:Count=2</c>): resources are prefixed with them.</summary>
+    public static readonly string[] ClusterNames = ["east", "west"];
+
     readonly DistributedApplication app;
     readonly string dataDirectory;
     readonly CancellationTokenSource stopping = new();
@@ -38,12 +41,13 @@ public sealed class BenchmarkSystem : IAsyncDisposable
     /// Extra environment variables for every service (e.g. <c>Sync__ConsumerConcurrency=16</c>), to try
     /// engine or runtime settings without editing the services or the AppHost.
     /// </param>
-    public static async Task<BenchmarkSystem> StartAsync(IReadOnlyDictionary<string, string> serviceEnvironment)
+    /// <param name="clusters">1, or 2 for two federated clusters (resources named <c>east-restaurants</c>, ...).</param>
+    public static async Task<BenchmarkSystem> StartAsync(IReadOnlyDictionary<string, string> serviceEnvironment, int clusters = 1)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "fooddelivery-bench-" + Guid.NewGuid().ToString("N")[..12]);
         var started = Stopwatch.StartNew();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}"],
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}", $"--Clusters:Count={clusters}"],
             (options, _) => options.DisableDashboard = true);
         // No dashboard here, so nothing receives OTLP: without this, each service's exporter keeps
         // retrying at shutdown for longer than the orchestrator waits for a stopped process.
@@ -66,10 +70,14 @@ public sealed class BenchmarkSystem : IAsyncDisposable
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         var app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5 * clusters));
         await app.StartAsync(timeout.Token);
-        await Task.WhenAll(InfrastructureNames.Concat(ServiceNames)
-            .Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        var names = InfrastructureNames.Concat(ServiceNames).ToList();
+        if (clusters > 1)
+        {
+            names = ClusterNames.SelectMany(cluster => names.Select(name => $"{cluster}-{name}")).ToList();
+        }
+        await Task.WhenAll(names.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         return new BenchmarkSystem(app, dataDirectory, started.Elapsed);
     }
 

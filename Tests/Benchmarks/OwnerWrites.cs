@@ -18,16 +18,18 @@ public sealed class OwnerWrites : IDisposable
 
     OwnerWrites(HttpClient restaurants) => this.restaurants = restaurants;
 
-    public static async Task<OwnerWrites> SignInAsync(BenchmarkSystem system)
+    /// <param name="cluster">With two clusters, the one the owner signs up and writes in (its resources' prefix).</param>
+    public static async Task<OwnerWrites> SignInAsync(BenchmarkSystem system, string? cluster = null)
     {
+        var prefix = cluster is null ? "" : cluster + "-";
         // A plain client: the AppHost's factory clients may carry resilience handlers whose retries
         // and rate limits would change what is measured.
         var writes = new OwnerWrites(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = MaxConnections })
         {
-            BaseAddress = system.Endpoint("restaurants"),
+            BaseAddress = system.Endpoint(prefix + "restaurants"),
             Timeout = TimeSpan.FromSeconds(30),
         });
-        writes.accessToken = await ObtainTokenAsync(system);
+        writes.accessToken = await ObtainTokenAsync(system.Endpoint(prefix + "accounts"));
         await writes.WaitUntilRestaurantsKnowsTheOwnerAsync();
         return writes;
     }
@@ -60,9 +62,9 @@ public sealed class OwnerWrites : IDisposable
     }
 
     /// <summary>Signs up a restaurant owner and signs in, as the owner the benchmark writes as.</summary>
-    static async Task<string> ObtainTokenAsync(BenchmarkSystem system)
+    static async Task<string> ObtainTokenAsync(Uri accountsEndpoint)
     {
-        using var accounts = new HttpClient { BaseAddress = system.Endpoint("accounts") };
+        using var accounts = new HttpClient { BaseAddress = accountsEndpoint };
         var email = $"bench-{Guid.NewGuid():N}@example.com";
         const string password = "benchmark owner 1";
         (await accounts.PostAsJsonAsync("/accounts/sign-up", new { email, displayName = "Benchmark owner", role = "RestaurantOwner", password }))

@@ -1,8 +1,14 @@
 using FoodDelivery.Benchmarks;
 
 // dotnet run --project Tests/Benchmarks -c Release -- [--quick] [--sections raw,throughput,lag,recovery]
+// dotnet run --project Tests/Benchmarks -c Release -- --clusters 2 [--writes 2000] [--rate 100]   (cross-cluster lag only)
 //     [--service-env NAME=VALUE ...] [--writes 2000] [--rate 100] [--raw-messages 20000] [--ramp 50,100,...] [--step-seconds 10] [--recovery-events 10000]
 var settings = BenchmarkSettings.Parse(args);
+if (settings.Clusters == 2)
+{
+    await CrossClusterLagBenchmark.RunAsync(settings);
+    return;
+}
 var loadAtStart = ProcessTable.LoadAverage();
 Console.WriteLine($"Starting the AppHost (local mode)... load average {loadAtStart}");
 var beforeStart = ProcessSampler.Origin();
