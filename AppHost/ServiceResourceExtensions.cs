@@ -1,3 +1,4 @@
+using FoodDelivery.AppHost.Clusters;
 using FoodDelivery.AppHost.Infrastructure;
 using FoodDelivery.AppHost.Publishing;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,24 +9,28 @@ namespace FoodDelivery.AppHost;
 public static class ServiceResourceExtensions
 {
     /// <summary>
-    /// One FoodDelivery service: its own database (<c>{name}db</c>) and nobody else's, the broker,
-    /// started once both are healthy, as healthy as its <c>/health</c> says (Degraded included), with the
-    /// sync's repair commands in the dashboard, the key that signs and checks access tokens, and able
-    /// to find the other services for its convergence check.
+    /// One FoodDelivery service of one cluster: its own database (<c>{name}db</c>) and nobody else's, the
+    /// cluster's broker, started once both are healthy, as healthy as its <c>/health</c> says (Degraded
+    /// included), with the sync's repair commands in the dashboard, the key that signs and checks access
+    /// tokens, and able to find the other services for its convergence check. The resource carries the
+    /// cluster prefix (<c>east-orders</c>); the connection names do not (<c>messaging</c>, <c>ordersdb</c>),
+    /// so a service's configuration is the same in every cluster.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
         this IDistributedApplicationBuilder builder, string name, SyncInfrastructure infrastructure,
         IResourceBuilder<ParameterResource> tokenSigningKey)
         where TProject : IProjectMetadata, new()
     {
-        var database = infrastructure.AddDatabase($"{name}db");
-        var service = builder.AddProject<TProject>(name)
+        var cluster = infrastructure.Cluster;
+        var databaseName = $"{name}db";
+        var database = infrastructure.AddDatabase(databaseName);
+        var service = builder.AddProject<TProject>(cluster.ResourceName(name))
             .WithHttpEndpoint()
             .WithPortableManifestEnvironment()
-            .WithReference(infrastructure.Broker).WaitFor(infrastructure.Broker)
-            .WithReference(database).WaitFor(database);
+            .WithReference(infrastructure.Broker, SyncInfrastructureExtensions.BrokerName).WaitFor(infrastructure.Broker)
+            .WithReference(database, databaseName).WaitFor(database);
 
-        var healthCheckKey = $"{name}_health";
+        var healthCheckKey = $"{service.Resource.Name}_health";
         var endpoint = service.GetEndpoint("http");
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckKey, _ => new ServiceHealthCheck(endpoint), failureStatus: null, tags: null));
@@ -33,7 +38,18 @@ public static class ServiceResourceExtensions
             .WithHealthCheck(healthCheckKey)
             .WithEnvironment("Sync__AdminKey", infrastructure.AdminKey)
             .WithEnvironment("Jwt__SigningKey", tokenSigningKey)
+            .WithCluster(cluster)
             .WithSyncCommands(infrastructure.AdminKey)
-            .WithSyncPeers();
+            .WithSyncPeers(cluster);
     }
+
+    /// <summary>
+    /// Tells a service of a two-cluster system which cluster it runs in and which one is its peer
+    /// (<c>Sync__Cluster</c>, <c>Sync__PeerCluster</c>). A single cluster sets neither: the engine names
+    /// it itself, and the published manifest stays as it is.
+    /// </summary>
+    static IResourceBuilder<ProjectResource> WithCluster(this IResourceBuilder<ProjectResource> service, Cluster cluster) =>
+        cluster is { Name: { } name, Peer: { } peer }
+            ? service.WithEnvironment("Sync__Cluster", name).WithEnvironment("Sync__PeerCluster", peer)
+            : service;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using FoodDelivery.AppHost.Infrastructure.Local;
 
 namespace FoodDelivery.AppHost.Infrastructure;
@@ -8,7 +9,13 @@ public static class InfrastructureModeSelector
 {
     static readonly TimeSpan RuntimeProbeTimeout = TimeSpan.FromSeconds(5);
 
-    public static InfrastructureMode Select(IDistributedApplicationBuilder builder)
+    // Decided once per AppHost: every cluster asks, and probing a runtime can take seconds.
+    static readonly ConditionalWeakTable<IDistributedApplicationBuilder, StrongBox<InfrastructureMode>> Selected = [];
+
+    public static InfrastructureMode Select(IDistributedApplicationBuilder builder) =>
+        Selected.GetValue(builder, _ => new StrongBox<InfrastructureMode>(Decide(builder))).Value;
+
+    static InfrastructureMode Decide(IDistributedApplicationBuilder builder)
     {
         // A published manifest describes containers: that is what a cluster runs.
         if (builder.ExecutionContext.IsPublishMode)

@@ -1,27 +1,37 @@
+using FoodDelivery.AppHost.Clusters;
+
 namespace FoodDelivery.AppHost.Infrastructure;
 
 /// <summary>
-/// The broker and the database server the services share, whichever mode runs them. Services only
-/// see connection strings, so they cannot tell the modes apart.
+/// One cluster's broker and database server, whichever mode runs them. Services only see
+/// connection strings, so they cannot tell the modes apart.
 /// </summary>
 public sealed class SyncInfrastructure(
+    Cluster cluster,
     InfrastructureMode mode,
+    SyncParameters parameters,
     IResourceBuilder<IResourceWithConnectionString> broker,
     IResourceBuilder<IResourceWithConnectionString> databaseServer,
-    IResourceBuilder<ParameterResource> adminKey,
-    Func<string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
+    Func<string, string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
 {
+    public Cluster Cluster { get; } = cluster;
+
     public InfrastructureMode Mode { get; } = mode;
 
-    /// <summary>The RabbitMQ broker, named <c>messaging</c>.</summary>
+    public SyncParameters Parameters { get; } = parameters;
+
+    /// <summary>The RabbitMQ broker, named <c>messaging</c> (with two clusters <c>east-messaging</c>, ...).</summary>
     public IResourceBuilder<IResourceWithConnectionString> Broker { get; } = broker;
 
-    /// <summary>The PostgreSQL server, named <c>postgres</c>.</summary>
+    /// <summary>The PostgreSQL server, named <c>postgres</c> (with two clusters <c>east-postgres</c>, ...).</summary>
     public IResourceBuilder<IResourceWithConnectionString> DatabaseServer { get; } = databaseServer;
 
     /// <summary>The operator key the services' repair endpoints demand (the dashboard commands send it).</summary>
-    public IResourceBuilder<ParameterResource> AdminKey { get; } = adminKey;
+    public IResourceBuilder<ParameterResource> AdminKey => Parameters.AdminKey;
 
-    /// <summary>Adds a database to the server; its name is also its connection string name.</summary>
-    public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name) => addDatabase(name);
+    /// <summary>
+    /// Adds database <paramref name="name"/> to this cluster's server. The resource carries the
+    /// cluster prefix; the database itself, on a server of its own cluster, keeps the plain name.
+    /// </summary>
+    public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name) => addDatabase(Cluster.ResourceName(name), name);
 }

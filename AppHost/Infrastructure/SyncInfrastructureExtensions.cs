@@ -1,3 +1,4 @@
+using FoodDelivery.AppHost.Clusters;
 using FoodDelivery.AppHost.Infrastructure.Local;
 using FoodDelivery.AppHost.Publishing;
 
@@ -9,25 +10,25 @@ public static class SyncInfrastructureExtensions
     public const string DatabaseServerName = "postgres";
 
     /// <summary>
-    /// The broker and the PostgreSQL server, as containers or as local processes
-    /// (<c>Infrastructure:Mode</c>). Credentials are generated secret parameters in both modes.
+    /// The credentials and the operator key: generated secret parameters, one set for every cluster.
+    /// Non-secret defaults are published too, so aspirate and the Kubernetes output need no input for them.
     /// </summary>
-    public static SyncInfrastructure AddSyncInfrastructure(this IDistributedApplicationBuilder builder)
-    {
-        var mode = InfrastructureModeSelector.Select(builder);
+    public static SyncParameters AddSyncParameters(this IDistributedApplicationBuilder builder) => new(
+        BrokerUser: builder.AddParameter($"{BrokerName}-user", "fooddelivery", publishValueAsDefault: true),
+        BrokerPassword: builder.AddParameter($"{BrokerName}-password", GeneratedPassword(), secret: true, persist: true),
+        DatabaseUser: builder.AddParameter($"{DatabaseServerName}-user", "fooddelivery", publishValueAsDefault: true),
+        DatabasePassword: builder.AddParameter($"{DatabaseServerName}-password", GeneratedPassword(), secret: true, persist: true),
+        AdminKey: builder.AddParameter("sync-admin-key", GeneratedPassword(), secret: true, persist: true));
 
-        // Non-secret defaults are published too, so aspirate and the Kubernetes output need no input for them.
-        var brokerUser = builder.AddParameter($"{BrokerName}-user", "fooddelivery", publishValueAsDefault: true);
-        var brokerPassword = builder.AddParameter($"{BrokerName}-password", GeneratedPassword(), secret: true, persist: true);
-        var databaseUser = builder.AddParameter($"{DatabaseServerName}-user", "fooddelivery", publishValueAsDefault: true);
-        var databasePassword = builder.AddParameter($"{DatabaseServerName}-password", GeneratedPassword(), secret: true, persist: true);
-
-        var adminKey = builder.AddParameter("sync-admin-key", GeneratedPassword(), secret: true, persist: true);
-
-        return mode == InfrastructureMode.Containers
-            ? AddContainers(builder, adminKey, brokerUser, brokerPassword, databaseUser, databasePassword)
-            : AddLocal(builder, adminKey, brokerUser, brokerPassword, databaseUser, databasePassword);
-    }
+    /// <summary>
+    /// One cluster's broker and PostgreSQL server, as containers or as local processes
+    /// (<c>Infrastructure:Mode</c>), named with the cluster's prefix.
+    /// </summary>
+    public static SyncInfrastructure AddSyncInfrastructure(
+        this IDistributedApplicationBuilder builder, Cluster cluster, SyncParameters parameters) =>
+        InfrastructureModeSelector.Select(builder) == InfrastructureMode.Containers
+            ? AddContainers(builder, cluster, parameters)
+            : AddLocal(builder, cluster, parameters);
 
     /// <summary>
     /// Where local mode keeps its data: <c>Infrastructure:DataDirectory</c>, else <c>.data/</c> at
@@ -43,41 +44,41 @@ public static class SyncInfrastructureExtensions
         return directory;
     }
 
-    static SyncInfrastructure AddContainers(
-        IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> adminKey,
-        IResourceBuilder<ParameterResource> brokerUser, IResourceBuilder<ParameterResource> brokerPassword,
-        IResourceBuilder<ParameterResource> databaseUser, IResourceBuilder<ParameterResource> databasePassword)
+    static SyncInfrastructure AddContainers(IDistributedApplicationBuilder builder, Cluster cluster, SyncParameters parameters)
     {
+        var brokerName = cluster.ResourceName(BrokerName);
+        var serverName = cluster.ResourceName(DatabaseServerName);
         // Published volume names are fixed: Aspire's default ones hash the AppHost's path, so the committed
         // manifest would change with the folder it was generated in. Run mode keeps the defaults (existing data).
         var publishedVolume = (string server) => builder.ExecutionContext.IsPublishMode ? $"{server}-data" : null;
-        var broker = builder.AddRabbitMQ(BrokerName, brokerUser, brokerPassword)
+        var broker = builder.AddRabbitMQ(brokerName, parameters.BrokerUser, parameters.BrokerPassword)
             .WithManagementPlugin()
-            .WithDataVolume(publishedVolume(BrokerName))
+            .WithDataVolume(publishedVolume(brokerName))
             // The image enables the Prometheus plugin on this port.
             .WithHttpEndpoint(targetPort: 15692, name: "prometheus")
             .WithUrlForEndpoint("prometheus", url =>
             {
                 url.Url = "/metrics";
                 url.DisplayText = "Prometheus metrics";
-            });
+            })
+            .WithFederationPlugin(cluster);
         var amqp = broker.GetEndpoint("tcp");
         broker.WithPortableManifestConnectionString(ReferenceExpression.Create(
-            $"amqp://{brokerUser.Resource}:{brokerPassword.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}"));
-        var server = builder.AddPostgres(DatabaseServerName, databaseUser, databasePassword)
-            .WithDataVolume(publishedVolume(DatabaseServerName));
-        return new SyncInfrastructure(InfrastructureMode.Containers, broker, server, adminKey, name => server.AddDatabase(name));
+            $"amqp://{parameters.BrokerUser.Resource}:{parameters.BrokerPassword.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}"));
+        var server = builder.AddPostgres(serverName, parameters.DatabaseUser, parameters.DatabasePassword)
+            .WithDataVolume(publishedVolume(serverName));
+        return new SyncInfrastructure(cluster, InfrastructureMode.Containers, parameters, broker, server,
+            (name, databaseName) => server.AddDatabase(name, databaseName));
     }
 
-    static SyncInfrastructure AddLocal(
-        IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> adminKey,
-        IResourceBuilder<ParameterResource> brokerUser, IResourceBuilder<ParameterResource> brokerPassword,
-        IResourceBuilder<ParameterResource> databaseUser, IResourceBuilder<ParameterResource> databasePassword)
+    static SyncInfrastructure AddLocal(IDistributedApplicationBuilder builder, Cluster cluster, SyncParameters parameters)
     {
         var dataDirectory = builder.LocalDataDirectory();
-        var broker = builder.AddLocalRabbitMq(BrokerName, dataDirectory, brokerUser, brokerPassword);
-        var server = builder.AddLocalPostgres(DatabaseServerName, dataDirectory, databaseUser, databasePassword);
-        return new SyncInfrastructure(InfrastructureMode.Local, broker, server, adminKey, name => server.AddDatabase(name));
+        var broker = builder.AddLocalRabbitMq(cluster.ResourceName(BrokerName), dataDirectory, parameters.BrokerUser, parameters.BrokerPassword)
+            .WithFederationPlugin(cluster);
+        var server = builder.AddLocalPostgres(cluster.ResourceName(DatabaseServerName), dataDirectory, parameters.DatabaseUser, parameters.DatabasePassword);
+        return new SyncInfrastructure(cluster, InfrastructureMode.Local, parameters, broker, server,
+            (name, databaseName) => server.AddDatabase(name, databaseName));
     }
 
     // Letters and digits only: the password goes into an AMQP URI and a key=value connection string.

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace FoodDelivery.SystemTests;
 
 /// <summary>How the AppHost models the system, checked without starting anything.</summary>
@@ -17,6 +19,66 @@ public sealed class AppModelTests
         Assert.Equal(
             RunningSystem.DatabaseNames.Order(),
             builder.Resources.OfType<PostgresDatabaseResource>().Select(r => r.Name).Order());
+    }
+
+    [Fact]
+    public async Task Two_clusters_model_two_complete_prefixed_systems_whose_services_keep_their_connection_names()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "fooddelivery-manifest-" + Guid.NewGuid().ToString("N")[..8]);
+        var manifest = Path.Combine(output, "aspire-manifest.json");
+        try
+        {
+            await using (var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+                ["--publisher", "manifest", "--output-path", manifest, "--Clusters:Count=2"]))
+            {
+                await using var app = await builder.BuildAsync();
+                await app.RunAsync();
+            }
+            var resources = JsonNode.Parse(await File.ReadAllTextAsync(manifest))!["resources"]!.AsObject();
+
+            string[] clusters = ["east", "west"];
+            var names = clusters.SelectMany(cluster => RunningSystem.AllResourceNames.Select(name => $"{cluster}-{name}"));
+            // One set of credentials and keys for both clusters.
+            string[] parameters = ["jwt-signing-key", "messaging-password", "messaging-user", "postgres-password", "postgres-user", "sync-admin-key"];
+            Assert.Equal(names.Concat(parameters).Order(), resources.Select(resource => resource.Key).Order());
+
+            foreach (var cluster in clusters)
+            {
+                var peer = clusters.Single(other => other != cluster);
+                Assert.Contains("rabbitmq_federation", (string?)resources[$"{cluster}-messaging"]!["env"]!["RABBITMQ_ENABLED_PLUGINS"], StringComparison.Ordinal);
+                foreach (var service in RunningSystem.ServiceNames)
+                {
+                    var environment = resources[$"{cluster}-{service}"]!["env"]!.AsObject()
+                        .ToDictionary(variable => variable.Key, variable => (string?)variable.Value);
+                    Assert.Equal($"{{{cluster}-messaging.connectionString}}", environment["ConnectionStrings__messaging"]);
+                    Assert.Equal($"{{{cluster}-{service}db.connectionString}}", environment[$"ConnectionStrings__{service}db"]);
+                    Assert.Equal(cluster, environment["Sync__Cluster"]);
+                    Assert.Equal(peer, environment["Sync__PeerCluster"]);
+                    var expected = RunningSystem.ServiceNames.Where(other => other != service)
+                        .Select(other => ($"services__{other}__http__0", (string?)$"{{{cluster}-{other}.bindings.http.url}}"))
+                        .Concat(RunningSystem.ServiceNames.Select(other =>
+                            ($"services__{peer}-{other}__http__0", (string?)$"{{{peer}-{other}.bindings.http.url}}")))
+                        .Order();
+                    Assert.Equal(expected, environment.Where(variable => variable.Key.StartsWith("services__", StringComparison.Ordinal))
+                        .Select(variable => (variable.Key, variable.Value)).Order());
+                }
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_unsupported_cluster_count_is_refused_with_the_valid_choices()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Clusters:Count=3"]));
+        Assert.Contains("use 1 or 2", Flatten(error), StringComparison.Ordinal);
     }
 
     [Fact]

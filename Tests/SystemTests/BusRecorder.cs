@@ -23,9 +23,9 @@ public sealed class BusRecorder : IAsyncDisposable
 
     public IReadOnlyCollection<RecordedMessage> Messages => messages;
 
-    public static async Task<BusRecorder> StartAsync(RunningSystem system)
+    public static async Task<BusRecorder> StartAsync(AppHostSystem system, string broker = "messaging")
     {
-        var factory = new ConnectionFactory { Uri = new Uri((await system.App.GetConnectionStringAsync("messaging"))!) };
+        var factory = new ConnectionFactory { Uri = new Uri((await system.App.GetConnectionStringAsync(broker))!) };
         var connection = await factory.CreateConnectionAsync("system-tests-recorder");
         var channel = await connection.CreateChannelAsync();
         // Exclusive and auto-deleted: it vanishes with the recorder and never outlives the test.

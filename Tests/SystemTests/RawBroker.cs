@@ -20,9 +20,9 @@ public sealed class RawBroker : IAsyncDisposable
         this.channel = channel;
     }
 
-    public static async Task<RawBroker> ConnectAsync(RunningSystem system)
+    public static async Task<RawBroker> ConnectAsync(AppHostSystem system, string broker = "messaging")
     {
-        var factory = new ConnectionFactory { Uri = new Uri((await system.App.GetConnectionStringAsync("messaging"))!) };
+        var factory = new ConnectionFactory { Uri = new Uri((await system.App.GetConnectionStringAsync(broker))!) };
         var connection = await factory.CreateConnectionAsync("system-tests");
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         return new RawBroker(connection, channel);
@@ -49,6 +49,15 @@ public sealed class RawBroker : IAsyncDisposable
         await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, Encoding.UTF8.GetBytes(json));
     }
 
+    /// <summary>A durable queue bound to the change exchange: unlike a recorder's, it keeps what arrives while nobody is connected, and survives a broker restart.</summary>
+    public async Task DeclareBoundQueueAsync(string queue)
+    {
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        await channel.QueueBindAsync(queue, Exchange, "");
+    }
+
+    public async Task DeleteQueueAsync(string queue) => await channel.QueueDeleteAsync(queue);
+
     /// <summary>Takes every message out of a queue (acknowledging it), returning their ids and headers.</summary>
     public async Task<List<(string? MessageId, IDictionary<string, object?> Headers)>> DrainAsync(string queue)
     {
@@ -60,7 +69,17 @@ public sealed class RawBroker : IAsyncDisposable
         return taken;
     }
 
-    public static string Text(object? header) => header is byte[] bytes ? Encoding.UTF8.GetString(bytes) : header?.ToString() ?? "";
+    /// <summary>
+    /// A header as text. AMQP strings arrive as bytes; arrays and tables (federation's
+    /// <c>x-received-from</c>) are written out as <c>[{key=value, ...}]</c>.
+    /// </summary>
+    public static string Text(object? header) => header switch
+    {
+        byte[] bytes => Encoding.UTF8.GetString(bytes),
+        IDictionary<string, object?> table => "{" + string.Join(", ", table.Select(entry => $"{entry.Key}={Text(entry.Value)}")) + "}",
+        System.Collections.IList list => "[" + string.Join(", ", list.Cast<object?>().Select(Text)) + "]",
+        _ => header?.ToString() ?? "",
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -1,139 +1,21 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace FoodDelivery.SystemTests;
 
 /// <summary>
-/// The real AppHost in local mode (Debian's RabbitMQ and PostgreSQL as processes), started once for
-/// a test collection with a fresh data directory that is removed afterwards.
+/// The real AppHost as a developer runs it: one cluster, seven services, in local mode, started
+/// once for a test collection with a fresh data directory that is removed afterwards.
 /// </summary>
-public class RunningSystem : IAsyncLifetime, IServiceCluster
+public class RunningSystem() : AppHostSystem([], [.. AllResourceNames], TimeSpan.FromMinutes(4)), IServiceCluster
 {
     public static readonly string[] ServiceNames = ["accounts", "restaurants", "menu", "orders", "payments", "delivery", "reviews"];
 
     public static readonly string[] InfrastructureNames = ["messaging", "postgres"];
 
-    static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-
-    readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "fooddelivery-tests-" + Guid.NewGuid().ToString("N")[..12]);
-    DistributedApplication? app;
     Task<Caller>? sharedOwner;
-
-    public DistributedApplication App => app ?? throw new InvalidOperationException("The system has not started.");
-
-    /// <summary>Every span the services exported while the system ran.</summary>
-    public TelemetryCollector Telemetry { get; private set; } = null!;
 
     public static IEnumerable<string> DatabaseNames => ServiceNames.Select(service => service + "db");
 
     public static IEnumerable<string> AllResourceNames => InfrastructureNames.Concat(DatabaseNames).Concat(ServiceNames);
 
-    public async Task InitializeAsync()
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}"],
-            (options, _) => options.DisableDashboard = true);
-        // No dashboard runs in tests: the services export to the tests' own collector instead
-        // (with no receiver at all, each exporter's retries would also hold a stopping service
-        // past the orchestrator's stop timeout).
-        Telemetry = await TelemetryCollector.StartAsync();
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
-        {
-            builder.CreateResourceBuilder(project).WithEnvironment(context =>
-            {
-                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint;
-                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
-                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_HEADERS");
-            });
-        }
-        builder.Services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error)
-            .AddSimpleConsole());
-
-        app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await app.StartAsync(timeout.Token);
-        await Task.WhenAll(AllResourceNames.Select(name =>
-            app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
-        Console.WriteLine($"{GetType().Name}: AppHost started, all {AllResourceNames.Count()} resources healthy in {started.Elapsed.TotalSeconds:F1} s.");
-    }
-
-    public HttpClient Client(string service) => App.CreateHttpClient(service);
-
     /// <summary>One restaurant owner for tests that need some restaurant but not a particular owner.</summary>
     public Task<Caller> SharedOwnerAsync() => sharedOwner ??= this.SignUpAsync(Callers.RestaurantOwner);
-
-    /// <summary>A client of a service's operator endpoints (<c>/sync/*</c>), carrying the sync admin key.</summary>
-    public async Task<HttpClient> OperatorClientAsync(string service)
-    {
-        var key = await App.Services.GetRequiredService<DistributedApplicationModel>()
-            .Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "sync-admin-key")
-            .GetValueAsync(default);
-        var client = Client(service);
-        client.DefaultRequestHeaders.Add("X-Sync-Admin-Key", key);
-        return client;
-    }
-
-    /// <summary>Runs one of a resource's dashboard commands, as an operator clicking it would.</summary>
-    public async Task<ExecuteCommandResult> CommandAsync(string resource, string command)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        return await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, timeout.Token);
-    }
-
-    /// <summary>Stops a resource through the AppHost's own command, as an operator (or a crash) would.</summary>
-    public async Task StopAsync(string resource)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var result = await App.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, timeout.Token);
-        Assert.True(result.Success, $"stopping {resource}: {result.Message}");
-        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
-    }
-
-    /// <summary>Starts a stopped resource and waits until it is healthy again.</summary>
-    public async Task StartAsync(string resource)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var result = await App.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
-        Assert.True(result.Success, $"starting {resource}: {result.Message}");
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-    }
-
-    /// <summary>A direct connection to a service's database, for assertions the API cannot make.</summary>
-    public async Task<NpgsqlConnection> OpenDatabaseAsync(string database)
-    {
-        var connection = new NpgsqlConnection(await App.GetConnectionStringAsync(database));
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (app is not null)
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-        if (Telemetry is not null)
-        {
-            await Telemetry.DisposeAsync();
-        }
-        // The servers may still be flushing for a moment after they were told to stop.
-        for (var attempt = 0; attempt < 10 && Directory.Exists(dataDirectory); attempt++)
-        {
-            try
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
-        }
-    }
 }

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace FoodDelivery.SystemTests;
+
+/// <summary>
+/// The real AppHost in local mode (Debian's RabbitMQ and PostgreSQL as processes), started once for
+/// a test collection with a fresh data directory that is removed afterwards; ready once every
+/// resource in <paramref name="resources"/> is healthy. The services export their telemetry to the
+/// tests' own collector. Subclasses say which shape of the system they start.
+/// </summary>
+public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyList<string> resources, TimeSpan startTimeout)
+    : IAsyncLifetime
+{
+    readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "fooddelivery-tests-" + Guid.NewGuid().ToString("N")[..12]);
+    DistributedApplication? app;
+
+    public DistributedApplication App => app ?? throw new InvalidOperationException("The system has not started.");
+
+    /// <summary>Every span the services exported while the system ran.</summary>
+    public TelemetryCollector Telemetry { get; private set; } = null!;
+
+    /// <summary>How long the AppHost took from creation until every resource was healthy.</summary>
+    public TimeSpan StartDuration { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}", .. arguments],
+            (options, _) => options.DisableDashboard = true);
+        // No dashboard runs in tests: the services export to the tests' own collector instead
+        // (with no receiver at all, each exporter's retries would also hold a stopping service
+        // past the orchestrator's stop timeout).
+        Telemetry = await TelemetryCollector.StartAsync();
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context =>
+            {
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint;
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_HEADERS");
+            });
+        }
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error)
+            .AddSimpleConsole());
+
+        app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(startTimeout);
+        await app.StartAsync(timeout.Token);
+        await Task.WhenAll(resources.Select(name =>
+            app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        StartDuration = started.Elapsed;
+        Console.WriteLine($"{GetType().Name}: AppHost started, all {resources.Count} resources healthy in {StartDuration.TotalSeconds:F1} s.");
+    }
+
+    public HttpClient Client(string service) => App.CreateHttpClient(service);
+
+    /// <summary>The value of one of the AppHost's parameters (credentials, keys).</summary>
+    public async Task<string> ParameterValueAsync(string name) =>
+        await App.Services.GetRequiredService<DistributedApplicationModel>()
+            .Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == name)
+            .GetValueAsync(default)
+        ?? throw new InvalidOperationException($"The parameter {name} has no value.");
+
+    /// <summary>A client of a service's operator endpoints (<c>/sync/*</c>), carrying the sync admin key.</summary>
+    public async Task<HttpClient> OperatorClientAsync(string service)
+    {
+        var key = await ParameterValueAsync("sync-admin-key");
+        var client = Client(service);
+        client.DefaultRequestHeaders.Add("X-Sync-Admin-Key", key);
+        return client;
+    }
+
+    /// <summary>Runs one of a resource's dashboard commands, as an operator clicking it would.</summary>
+    public async Task<ExecuteCommandResult> CommandAsync(string resource, string command)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        return await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, timeout.Token);
+    }
+
+    /// <summary>Stops a resource through the AppHost's own command, as an operator (or a crash) would.</summary>
+    public async Task StopAsync(string resource)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var result = await App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, timeout.Token);
+        Assert.True(result.Success, $"stopping {resource}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
+    }
+
+    /// <summary>Starts a stopped resource and waits until it is healthy again.</summary>
+    public async Task StartAsync(string resource)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var result = await App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
+        Assert.True(result.Success, $"starting {resource}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
+    /// <summary>A direct connection to a service's database, for assertions the API cannot make.</summary>
+    public async Task<NpgsqlConnection> OpenDatabaseAsync(string database)
+    {
+        var connection = new NpgsqlConnection(await App.GetConnectionStringAsync(database));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
+        }
+        // The servers may still be flushing for a moment after they were told to stop.
+        for (var attempt = 0; attempt < 10 && Directory.Exists(dataDirectory); attempt++)
+        {
+            try
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+}

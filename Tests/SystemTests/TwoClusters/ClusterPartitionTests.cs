@@ -1,0 +1,53 @@
+using Xunit.Abstractions;
+
+namespace FoodDelivery.SystemTests.TwoClusters;
+
+/// <summary>
+/// The link between the clusters cut by stopping east's broker while both clusters keep taking
+/// writes (east's go to its databases and outboxes, west's pile up in the federation's queue on
+/// west's broker), then healed by starting it again: every write either cluster accepted reaches
+/// both clusters, and each cluster's convergence check (its replicas, and each service against the
+/// same service in the other cluster) reports equal.
+/// </summary>
+[Collection(nameof(TwoClusterSystem))]
+public sealed class ClusterPartitionTests(TwoClusterSystem system, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Writes_in_both_clusters_during_a_partition_reach_both_once_it_heals()
+    {
+        var since = DateTimeOffset.UtcNow;
+        await using var east = WriteLoad.Start(system.EastCluster);
+        await using var west = WriteLoad.Start(system.WestCluster);
+        await east.WaitForMoreAcceptedAsync(10, TimeSpan.FromMinutes(2));
+        await west.WaitForMoreAcceptedAsync(10, TimeSpan.FromMinutes(2));
+
+        await system.StopAsync("east-messaging");
+        var (eastBefore, westBefore) = (east.Accepted, west.Accepted);
+        await east.WaitForMoreAcceptedAsync(10, TimeSpan.FromMinutes(2));
+        await west.WaitForMoreAcceptedAsync(10, TimeSpan.FromMinutes(2));
+        var (eastCut, westCut) = (east.Accepted - eastBefore, west.Accepted - westBefore);
+        await system.StartAsync("east-messaging");
+
+        await east.WaitForMoreAcceptedAsync(5, TimeSpan.FromMinutes(2));
+        await east.StopAsync();
+        await west.StopAsync();
+
+        var (eastElapsed, eastReport) = await system.EastCluster.WaitForConvergenceAsync(TimeSpan.FromMinutes(4));
+        var (westElapsed, westReport) = await system.WestCluster.WaitForConvergenceAsync(TimeSpan.FromMinutes(2));
+        output.WriteLine($"accepted: east {east.Accepted} ({eastCut} while cut), west {west.Accepted} ({westCut} while cut); " +
+                         $"converged after healing: east {eastElapsed?.TotalSeconds:F1} s, west {westElapsed?.TotalSeconds:F1} s");
+        Assert.True(eastElapsed is not null, "east did not converge:\n" + eastReport);
+        Assert.True(westElapsed is not null, "west did not converge:\n" + westReport);
+        // The cross-cluster pairs are part of each report: every service compared with its peer.
+        Assert.Contains(eastReport.Pairs, pair => pair.Owner == "west-restaurants" && pair.OwnerRows > 0);
+        Assert.Contains(westReport.Pairs, pair => pair.Owner == "east-orders" && pair.OwnerRows > 0);
+
+        // Nothing lost: each accepted write is in its home and in the other cluster's copy and replicas.
+        Assert.Equal(0, await east.LostAsync(system.EastCluster, eastReport));
+        Assert.Equal(0, await east.LostAsync(system.WestCluster, westReport));
+        Assert.Equal(0, await west.LostAsync(system.WestCluster, westReport));
+        Assert.Equal(0, await west.LostAsync(system.EastCluster, eastReport));
+        Assert.Equal(0, await system.EastCluster.EffectsAppliedTwiceAsync(since));
+        Assert.Equal(0, await system.WestCluster.EffectsAppliedTwiceAsync(since));
+    }
+}

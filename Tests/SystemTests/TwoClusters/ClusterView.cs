@@ -1,0 +1,13 @@
+using Npgsql;
+
+namespace FoodDelivery.SystemTests.TwoClusters;
+
+/// <summary>One cluster of a <see cref="TwoClusterSystem"/>, addressed by the services' plain names, for the shared helpers.</summary>
+public sealed class ClusterView(TwoClusterSystem system, string cluster) : IServiceCluster
+{
+    public HttpClient Client(string service) => system.Client(cluster, service);
+
+    public Task<HttpClient> OperatorClientAsync(string service) => system.OperatorClientAsync(cluster, service);
+
+    public Task<NpgsqlConnection> OpenDatabaseAsync(string database) => system.OpenDatabaseAsync(cluster, database);
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+
+namespace FoodDelivery.SystemTests.TwoClusters;
+
+/// <summary>
+/// Two complete clusters (east, west) with federated brokers: an entity lives in the cluster it was
+/// created in, the other cluster serves a read-only copy and refuses writes with 409 naming the
+/// home, and a re-home moves the home at a higher version.
+/// </summary>
+[Collection(nameof(TwoClusterSystem))]
+public sealed class HomeClusterTests(TwoClusterSystem system)
+{
+    [Fact]
+    public async Task A_restaurant_created_in_east_reaches_west_restaurants_menu_and_orders()
+    {
+        var owner = await system.EastCluster.SignUpAsync(Callers.RestaurantOwner);
+        var id = await system.EastCluster.CreateRestaurantAsync(owner, name: "Eastern Star");
+
+        // West's restaurants serves it from its home copy, homed in east.
+        using var westRestaurants = system.WestCluster.Client("restaurants");
+        var copy = await Eventually.ValueAsync(
+            () => westRestaurants.GetAsync($"/restaurants/{id}").ExpectAsync(HttpStatusCode.OK), _ => true, TimeSpan.FromMinutes(1));
+        Assert.Equal("Eastern Star", copy.Text("name"));
+        Assert.Equal("east", await system.WestCluster.ColumnAsync<string>("restaurantsdb", "restaurants", "home_cluster", "id", id));
+        Assert.Equal("east", await system.EastCluster.ColumnAsync<string>("restaurantsdb", "restaurants", "home_cluster", "id", id));
+
+        // And west's consumers replicate it like any restaurant.
+        await system.WestCluster.ReplicaReachesAsync("menudb", "restaurant_replicas", id, 1);
+        await system.WestCluster.ReplicaReachesAsync("ordersdb", "restaurant_replicas", id, 1);
+    }
+
+    [Fact]
+    public async Task An_order_placed_in_west_for_an_east_restaurant_works_from_west_replicas_and_is_charged_once()
+    {
+        var shop = await system.EastCluster.OpenShopAsync(1250, 480);
+        foreach (var item in shop.Items)
+        {
+            await system.WestCluster.OrdersKnowAsync("menu_item_replicas", item);
+        }
+        await system.WestCluster.OrdersKnowAsync("restaurant_replicas", shop.RestaurantId);
+        var customer = await system.WestCluster.SignUpCustomerAsync();
+
+        var placed = await system.WestCluster.PlaceAsync(customer, shop.RestaurantId, [.. shop.Items]);
+        Assert.Equal(1730, placed.GetProperty("totalMinor").GetInt64());
+        var orderId = placed.Id();
+        await system.WestCluster.OrderReachesAsync(customer, orderId, "Paid");
+
+        // The order is homed in west; east keeps the copy and reaches the same state without acting on it.
+        await Eventually.AssertAsync(async () =>
+            Assert.Equal("Paid", await system.EastCluster.ColumnAsync<string>("ordersdb", "orders", "status", "id", orderId)), TimeSpan.FromMinutes(1));
+        Assert.Equal("west", await system.EastCluster.ColumnAsync<string>("ordersdb", "orders", "home_cluster", "id", orderId));
+        // One payment, made by west's payments: east's copy of it arrives, east never charges.
+        await Eventually.AssertAsync(async () =>
+            Assert.Equal(1, await system.EastCluster.CountAsync("paymentsdb", "payments", "order_id", orderId)), TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await system.WestCluster.CountAsync("paymentsdb", "payments", "order_id", orderId));
+        Assert.Equal("west", await system.EastCluster.ColumnAsync<string>("paymentsdb", "payments", "home_cluster", "order_id", orderId));
+    }
+
+    [Fact]
+    public async Task A_write_to_an_east_entity_through_west_is_refused_with_the_home_cluster_named()
+    {
+        var owner = await system.EastCluster.SignUpAsync(Callers.RestaurantOwner);
+        var id = await system.EastCluster.CreateRestaurantAsync(owner);
+        await system.WestCluster.ReplicaReachesAsync("restaurantsdb", "restaurants", id, 1);
+
+        using var west = system.WestCluster.Client("restaurants", owner);
+        var refused = await west.PutAsJsonAsync($"/restaurants/{id}", Edit("Renamed in west"));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("east", problem.RootElement.GetProperty("homeCluster").GetString());
+        Assert.Equal(1, await system.WestCluster.ColumnAsync<long>("restaurantsdb", "restaurants", "version", "id", id));
+
+        // Its home takes the same write; deletes through west are refused too.
+        using var east = system.EastCluster.Client("restaurants", owner);
+        Assert.Equal(2, (await east.PutAsJsonAsync($"/restaurants/{id}", Edit("Renamed in east")).ExpectAsync(HttpStatusCode.OK)).Version());
+        await system.WestCluster.ReplicaReachesAsync("restaurantsdb", "restaurants", id, 2);
+        Assert.Equal(HttpStatusCode.Conflict, (await west.DeleteAsync($"/restaurants/{id}")).StatusCode);
+
+        // The account is homed in east as well: its password is checked there only, and east's token works in west.
+        using var westAccounts = system.WestCluster.Client("accounts");
+        await system.WestCluster.ReplicaReachesAsync("accountsdb", "accounts", owner.Id, 1);
+        var signIn = await westAccounts.PostAsJsonAsync("/accounts/sign-in", new { email = owner.Email, password = owner.Password });
+        Assert.Equal(HttpStatusCode.Conflict, signIn.StatusCode);
+        using var westMe = system.WestCluster.Client("accounts", owner);
+        Assert.Equal(owner.Email, (await westMe.GetAsync("/accounts/me").ExpectAsync(HttpStatusCode.OK)).Text("email"));
+    }
+
+    [Fact]
+    public async Task A_rehome_moves_the_home_at_a_higher_version_and_both_clusters_follow()
+    {
+        var owner = await system.EastCluster.SignUpAsync(Callers.RestaurantOwner);
+        var id = await system.EastCluster.CreateRestaurantAsync(owner);
+        await system.WestCluster.ReplicaReachesAsync("restaurantsdb", "restaurants", id, 1);
+
+        using var unauthenticated = system.WestCluster.Client("restaurants");
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await unauthenticated.PostAsync($"/sync/owned/RestaurantChanged/{id}/rehome", null)).StatusCode);
+
+        using var westOperator = await system.WestCluster.OperatorClientAsync("restaurants");
+        var moved = await westOperator.PostAsync($"/sync/owned/RestaurantChanged/{id}/rehome", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("east", moved.Text("fromCluster"));
+        Assert.Equal("west", moved.Text("homeCluster"));
+        // The next ownership epoch: above anything east could have written meanwhile.
+        Assert.Equal((1L << 32) + 1, moved.Version());
+
+        using var west = system.WestCluster.Client("restaurants", owner);
+        Assert.Equal((1L << 32) + 2, (await west.PutAsJsonAsync($"/restaurants/{id}", Edit("Now in west")).ExpectAsync(HttpStatusCode.OK)).Version());
+        await system.EastCluster.ReplicaReachesAsync("restaurantsdb", "restaurants", id, (1L << 32) + 2);
+        Assert.Equal("west", await system.EastCluster.ColumnAsync<string>("restaurantsdb", "restaurants", "home_cluster", "id", id));
+        await system.EastCluster.ReplicaReachesAsync("menudb", "restaurant_replicas", id, (1L << 32) + 2);
+
+        using var east = system.EastCluster.Client("restaurants", owner);
+        var refused = await east.PutAsJsonAsync($"/restaurants/{id}", Edit("Back in east?"));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+    }
+
+    static object Edit(string name) => new { name, address = "1 Test Street", cuisine = "Test", isOpen = true };
+}

@@ -1,0 +1,50 @@
+using Npgsql;
+
+namespace FoodDelivery.SystemTests.TwoClusters;
+
+/// <summary>
+/// The real AppHost with <c>Clusters:Count=2</c>: clusters east and west, each with its own broker,
+/// PostgreSQL server and seven services, the brokers federated. Started once for a test collection,
+/// in local mode, ready when every resource of both clusters is healthy. Resources are addressed by
+/// cluster and plain name (<c>Client("east", "restaurants")</c>).
+/// </summary>
+public sealed class TwoClusterSystem() : AppHostSystem(["--Clusters:Count=2"], [.. AllResourceNames], StartTimeout)
+{
+    public const string East = "east";
+    public const string West = "west";
+
+    public static readonly string[] Clusters = [East, West];
+
+    // Twice the one-cluster system's resources on the same two cores.
+    static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
+
+    public static IEnumerable<string> AllResourceNames =>
+        Clusters.SelectMany(cluster => RunningSystem.AllResourceNames.Select(name => Resource(cluster, name)));
+
+    /// <summary>A resource's name in the app model: <c>east-restaurants</c>.</summary>
+    public static string Resource(string cluster, string name) => $"{cluster}-{name}";
+
+    public static string Other(string cluster) => cluster == East ? West : East;
+
+    /// <summary>East, for the helpers that drive one cluster (sign-ups, shops, orders, write load).</summary>
+    public IServiceCluster EastCluster => new ClusterView(this, East);
+
+    /// <summary>West, for the helpers that drive one cluster.</summary>
+    public IServiceCluster WestCluster => new ClusterView(this, West);
+
+    public HttpClient Client(string cluster, string service) => Client(Resource(cluster, service));
+
+    public Task<HttpClient> OperatorClientAsync(string cluster, string service) => OperatorClientAsync(Resource(cluster, service));
+
+    /// <summary>A direct connection to database <paramref name="database"/> (e.g. <c>restaurantsdb</c>) of one cluster.</summary>
+    public Task<NpgsqlConnection> OpenDatabaseAsync(string cluster, string database) => OpenDatabaseAsync(Resource(cluster, database));
+
+    /// <summary>The management API of one cluster's broker.</summary>
+    public Task<BrokerManagement> BrokerManagementAsync(string cluster) => BrokerManagement.ConnectAsync(this, Resource(cluster, "messaging"));
+
+    /// <summary>A raw AMQP publisher on one cluster's broker.</summary>
+    public Task<RawBroker> RawBrokerAsync(string cluster) => RawBroker.ConnectAsync(this, Resource(cluster, "messaging"));
+
+    /// <summary>Records what one cluster's change exchange carries from now on.</summary>
+    public Task<BusRecorder> RecordBusAsync(string cluster) => BusRecorder.StartAsync(this, Resource(cluster, "messaging"));
+}
