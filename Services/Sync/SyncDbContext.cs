@@ -17,9 +17,25 @@ public abstract class SyncDbContext(DbContextOptions options) : DbContext(option
 
     /// <summary>
     /// How the engine is writing owned entities in this context right now; requests always write
-    /// <see cref="OwnedWrites.Local"/>. Only the engine's home copy and re-home change it.
+    /// <see cref="OwnedWrites.Local"/>. Only the engine's home copy and re-home change it, through
+    /// <see cref="Writing"/>.
     /// </summary>
-    internal OwnedWrites OwnedWrites { get; set; }
+    internal OwnedWrites OwnedWrites { get; private set; }
+
+    /// <summary>
+    /// Switches to <paramref name="writes"/> until disposed. Contexts are pooled, so a mode left
+    /// behind would reach the next request: the switch always ends with the scope.
+    /// </summary>
+    internal OwnedWritesScope Writing(OwnedWrites writes)
+    {
+        OwnedWrites = writes;
+        return new OwnedWritesScope(this);
+    }
+
+    internal readonly struct OwnedWritesScope(SyncDbContext db) : IDisposable
+    {
+        public void Dispose() => db.OwnedWrites = OwnedWrites.Local;
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Conventions.Add(_ => new OwnedEntityConvention());

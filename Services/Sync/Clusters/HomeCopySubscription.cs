@@ -46,14 +46,9 @@ public sealed class HomeCopySubscription<TEntity, TEvent> : Subscription
             db.Add(entity);
         }
 
-        db.OwnedWrites = OwnedWrites.HomeCopy;
-        try
+        using (db.Writing(OwnedWrites.HomeCopy))
         {
             await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.OwnedWrites = OwnedWrites.Local;
         }
         return ChangeOutcome.Applied;
     }

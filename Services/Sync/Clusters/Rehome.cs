@@ -32,8 +32,10 @@ public sealed class Rehome<TDb>(IServiceProvider services, SyncBuilder registrat
         {
             entity.HomeCluster = options.Cluster;
             entity.Version = OwnedEntityVersioning.FirstOfNextEpoch(entity.Version);
-            db.OwnedWrites = OwnedWrites.Rehome;
-            await db.SaveChangesAsync(ct);
+            using (db.Writing(OwnedWrites.Rehome))
+            {
+                await db.SaveChangesAsync(ct);
+            }
         }
         return new RehomeResult(eventType, id, from, options.Cluster, entity.Version);
     }
