@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
 using FoodDelivery.AppHost.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,7 +9,7 @@ namespace FoodDelivery.AppHost.Clusters;
 /// every other cluster's broker as upstream, so a change published in one cluster reaches the
 /// other's queues too. <c>max-hops</c> 1: a message crosses one link and is never sent back, so two
 /// links in opposite directions do not loop. Configured by the AppHost through each broker's
-/// management API as soon as that broker is ready, with PUTs, so every start re-applies the same
+/// management API whenever that broker becomes ready, so every start re-applies the same
 /// definitions (they also persist in the broker's data).
 /// </summary>
 public static class BrokerFederation
@@ -29,9 +26,6 @@ public static class BrokerFederation
     const string EnabledPluginsVariable = "RABBITMQ_ENABLED_PLUGINS";
 
     const string EnabledPlugins = "rabbitmq_management,rabbitmq_prometheus,rabbitmq_federation,rabbitmq_federation_management";
-
-    // Seconds between a lost link's reconnection attempts: short, so a healed partition is noticed quickly.
-    const int ReconnectDelaySeconds = 2;
 
     static readonly TimeSpan ConfigureDeadline = TimeSpan.FromMinutes(1);
     static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
@@ -54,9 +48,8 @@ public static class BrokerFederation
         foreach (var downstream in clusters)
         {
             var upstreams = clusters.Where(other => other != downstream).ToList();
-            // Awaited before the broker counts as ready (WaitFor waits for ready handlers), so a service
-            // never starts against an unfederated broker. Only this broker is needed: the links it creates
-            // keep retrying until the upstream broker answers.
+            // Every time the broker becomes ready (first start and every restart). Only this broker is
+            // needed: the links it creates keep retrying until the upstream broker answers.
             builder.Eventing.Subscribe<ResourceReadyEvent>(downstream.Broker.Resource, (ready, ct) =>
                 ConfigureAsync(downstream, upstreams, ready.Services, ct));
         }
@@ -65,36 +58,13 @@ public static class BrokerFederation
     static async Task ConfigureAsync(
         SyncInfrastructure downstream, IReadOnlyList<SyncInfrastructure> upstreams, IServiceProvider services, CancellationToken ct)
     {
-        var broker = downstream.Broker.Resource;
-        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(broker);
+        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(downstream.Broker.Resource);
         var deadline = DateTime.UtcNow + ConfigureDeadline;
         while (true)
         {
             try
             {
-                using var management = await ManagementClientAsync(downstream, ct);
-                // The cluster name is what federation writes into x-received-from: "east" says where a message came from.
-                await PutAsync(management, "/api/cluster-name", new { name = downstream.Cluster.Name }, ct);
-                foreach (var upstream in upstreams)
-                {
-                    await PutAsync(management, $"/api/parameters/federation-upstream/%2F/{upstream.Cluster.Name}", new
-                    {
-                        value = new Dictionary<string, object>
-                        {
-                            ["uri"] = await AmqpUriAsync(upstream, ct),
-                            ["max-hops"] = 1,
-                            // The upstream's copy is acknowledged only once this broker confirmed it: nothing is lost in between.
-                            ["ack-mode"] = "on-confirm",
-                            ["reconnect-delay"] = ReconnectDelaySeconds,
-                        },
-                    }, ct);
-                }
-                await PutAsync(management, $"/api/policies/%2F/{PolicyName}", new Dictionary<string, object>
-                {
-                    ["pattern"] = $"^{System.Text.RegularExpressions.Regex.Escape(Exchange)}$",
-                    ["apply-to"] = "exchanges",
-                    ["definition"] = new Dictionary<string, object> { ["federation-upstream-set"] = "all" },
-                }, ct);
+                await ApplyAsync(downstream, upstreams, logger, ct);
                 logger.LogInformation("Federation: {Exchange} has upstream(s) {Upstreams} (max-hops 1, ack-mode on-confirm).",
                     Exchange, string.Join(", ", upstreams.Select(upstream => upstream.Broker.Resource.Name)));
                 return;
@@ -112,16 +82,24 @@ public static class BrokerFederation
         }
     }
 
-    /// <summary>The management API of a broker, with the broker's own credentials.</summary>
-    static async Task<HttpClient> ManagementClientAsync(SyncInfrastructure infrastructure, CancellationToken ct)
+    /// <summary>
+    /// The cluster name, one upstream per other cluster and the policy that federates the change exchange
+    /// with them. Within one AppHost run the definitions never change, so re-applying them leaves running
+    /// links alone: a link the broker restarts for a changed definition deletes the queue it consumes
+    /// upstream, and whatever waited there for this cluster with it. They change only when the upstream's
+    /// address does (local mode picks new ports at every AppHost start), and then the old link cannot be
+    /// connected anyway.
+    /// </summary>
+    static async Task ApplyAsync(
+        SyncInfrastructure downstream, IReadOnlyList<SyncInfrastructure> upstreams, ILogger logger, CancellationToken ct)
     {
-        var endpoint = ((IResourceWithEndpoints)infrastructure.Broker.Resource).GetEndpoint("management");
-        var user = await infrastructure.Parameters.BrokerUser.Resource.GetValueAsync(ct);
-        var password = await infrastructure.Parameters.BrokerPassword.Resource.GetValueAsync(ct);
-        var http = new HttpClient { BaseAddress = new Uri(await endpoint.GetValueAsync(ct) ?? throw new InvalidOperationException($"{infrastructure.Broker.Resource.Name} has no management endpoint.")), Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
-        return http;
+        using var management = await FederationManagement.ConnectAsync(downstream, Exchange, PolicyName, logger, ct);
+        await management.NameClusterAsync(downstream.Cluster.Name!, ct);
+        foreach (var upstream in upstreams)
+        {
+            await management.DefineUpstreamAsync(upstream.Cluster.Name!, await AmqpUriAsync(upstream, ct), ct);
+        }
+        await management.FederateAsync(ct);
     }
 
     /// <summary>
@@ -139,15 +117,5 @@ public static class BrokerFederation
         var user = await upstream.Parameters.BrokerUser.Resource.GetValueAsync(ct);
         var password = await upstream.Parameters.BrokerPassword.Resource.GetValueAsync(ct);
         return $"amqp://{Uri.EscapeDataString(user ?? "")}:{Uri.EscapeDataString(password ?? "")}@{hostAndPort}";
-    }
-
-    static async Task PutAsync(HttpClient management, string path, object body, CancellationToken ct)
-    {
-        using var response = await management.PutAsJsonAsync(path, body, ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException(
-                $"PUT {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}", null, response.StatusCode);
-        }
     }
 }

@@ -2,6 +2,8 @@
 # Runs the Debian package's RabbitMQ in the foreground for Aspire's local infrastructure mode.
 # Inputs (environment): RABBITMQ_BASE_DIR, RABBITMQ_NODENAME, RABBITMQ_NODE_PORT, RABBITMQ_DIST_PORT,
 # FD_RABBITMQ_USER, FD_RABBITMQ_PASSWORD, FD_RABBITMQ_MANAGEMENT_PORT, FD_RABBITMQ_PROMETHEUS_PORT.
+# Optional: RABBITMQ_ENABLED_PLUGINS (read by RabbitMQ itself) replaces the plugins file written below;
+# the AppHost sets it with two clusters to add the federation plugins.
 set -euo pipefail
 : "${RABBITMQ_BASE_DIR:?}" "${RABBITMQ_NODENAME:?}" "${RABBITMQ_NODE_PORT:?}" "${RABBITMQ_DIST_PORT:?}"
 : "${FD_RABBITMQ_USER:?}" "${FD_RABBITMQ_PASSWORD:?}" "${FD_RABBITMQ_MANAGEMENT_PORT:?}" "${FD_RABBITMQ_PROMETHEUS_PORT:?}"

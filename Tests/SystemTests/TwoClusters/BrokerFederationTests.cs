@@ -72,7 +72,7 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
     }
 
     [Fact]
-    public async Task What_one_cluster_publishes_while_the_other_broker_is_down_arrives_once_it_is_back_and_the_link_is_set_up_again()
+    public async Task What_one_cluster_publishes_while_the_other_broker_is_down_arrives_once_it_is_back()
     {
         var run = Guid.NewGuid().ToString("N");
         var queue = $"system-tests.federation-{run}";
@@ -81,31 +81,11 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
         {
             await west.DeclareBoundQueueAsync(queue);
         }
-        // A definition edited by hand: the AppHost sets it right again when the broker is back.
-        using (var management = await system.BrokerManagementAsync(West))
-        {
-            await management.PutAsync($"/api/parameters/federation-upstream/%2F/{East}", new Dictionary<string, object>
-            {
-                ["value"] = new Dictionary<string, object>
-                {
-                    ["uri"] = await system.App.GetConnectionStringAsync(Resource(East, "messaging")) ?? "",
-                    ["max-hops"] = 1,
-                    ["reconnect-delay"] = 7,
-                },
-            });
-        }
         await using var east = await system.RawBrokerAsync(East);
 
-        await system.StopAsync(Resource(West, "messaging"));
-        try
-        {
+        await RestartAsync(Resource(West, "messaging"), during: () =>
             // East's copy waits in east, in the queue west's link consumes.
-            await east.PublishAsync(ProbeType, Probe(run, "during-cut"), $"{run}-during-cut");
-        }
-        finally
-        {
-            await system.StartAsync(Resource(West, "messaging"));
-        }
+            east.PublishAsync(ProbeType, Probe(run, "during-cut"), $"{run}-during-cut"));
         await east.PublishAsync(ProbeType, Probe(run, "after-cut"), $"{run}-after-cut");
 
         await using var westAgain = await system.RawBrokerAsync(West);
@@ -119,17 +99,56 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
 
         Assert.Equal(1, received.Count(id => id == $"{run}-during-cut"));
         Assert.Equal(1, received.Count(id => id == $"{run}-after-cut"));
+    }
+
+    [Fact]
+    public async Task A_restarted_broker_gets_the_AppHost_s_federation_definitions_again()
+    {
+        await WaitForLinksAsync();
+        // A definition edited by hand (here the reconnect delay): the AppHost sets it right when the broker is back.
+        // Each change restarts west's link, which drops what waits for west in east meanwhile; tests in a
+        // collection run one at a time, so no change of another test is in flight.
         using (var management = await system.BrokerManagementAsync(West))
         {
-            using var upstream = await management.GetAsync($"/api/parameters/federation-upstream/%2F/{East}");
-            Assert.Equal(2, upstream.RootElement.GetProperty("value").GetProperty("reconnect-delay").GetInt32());
-            Assert.Equal("on-confirm", upstream.RootElement.GetProperty("value").GetProperty("ack-mode").GetString());
+            await management.PutAsync($"/api/parameters/federation-upstream/%2F/{East}", new Dictionary<string, object>
+            {
+                ["value"] = new Dictionary<string, object>
+                {
+                    ["uri"] = await system.App.GetConnectionStringAsync(Resource(East, "messaging")) ?? "",
+                    ["max-hops"] = 1,
+                    ["reconnect-delay"] = 7,
+                },
+            });
         }
-        // Leave the system as found: west's services reconnected, both links up.
+
+        await RestartAsync(Resource(West, "messaging"), during: () => Task.CompletedTask);
+
+        using var again = await system.BrokerManagementAsync(West);
+        var settings = await Eventually.ValueAsync(async () =>
+        {
+            using var upstream = await again.GetAsync($"/api/parameters/federation-upstream/%2F/{East}");
+            return upstream.RootElement.GetProperty("value").Clone();
+        }, value => value.GetProperty("reconnect-delay").GetInt32() == 2, LinkDeadline);
+        Assert.Equal("on-confirm", settings.GetProperty("ack-mode").GetString());
+    }
+
+    /// <summary>Stops a broker, runs <paramref name="during"/>, starts it again and waits until its cluster is whole and linked again.</summary>
+    async Task RestartAsync(string broker, Func<Task> during)
+    {
+        await system.StopAsync(broker);
+        try
+        {
+            await during();
+        }
+        finally
+        {
+            await system.StartAsync(broker);
+        }
+        var cluster = broker[..broker.IndexOf('-', StringComparison.Ordinal)];
         foreach (var service in RunningSystem.ServiceNames)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await system.App.ResourceNotifications.WaitForResourceHealthyAsync(Resource(West, service), timeout.Token);
+            await system.App.ResourceNotifications.WaitForResourceHealthyAsync(Resource(cluster, service), timeout.Token);
         }
         await WaitForLinksAsync();
     }
