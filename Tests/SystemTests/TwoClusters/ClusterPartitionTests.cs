@@ -34,8 +34,11 @@ public sealed class ClusterPartitionTests(TwoClusterSystem system, ITestOutputHe
 
         var (eastElapsed, eastReport) = await system.EastCluster.WaitForConvergenceAsync(TimeSpan.FromMinutes(4));
         var (westElapsed, westReport) = await system.WestCluster.WaitForConvergenceAsync(TimeSpan.FromMinutes(2));
-        output.WriteLine($"accepted: east {east.Accepted} ({eastCut} while cut), west {west.Accepted} ({westCut} while cut); " +
-                         $"converged after healing: east {eastElapsed?.TotalSeconds:F1} s, west {westElapsed?.TotalSeconds:F1} s");
+        var figures = $"Partition: accepted east {east.Accepted} ({eastCut} while cut), west {west.Accepted} ({westCut} while cut); " +
+                      $"converged after healing: east {eastElapsed?.TotalSeconds:F1} s, west {westElapsed?.TotalSeconds:F1} s";
+        output.WriteLine(figures);
+        // Also in the run's log, where CI keeps it.
+        Console.WriteLine(figures);
         Assert.True(eastElapsed is not null, "east did not converge:\n" + eastReport);
         Assert.True(westElapsed is not null, "west did not converge:\n" + westReport);
         // The cross-cluster pairs are part of each report: every service compared with its peer.
