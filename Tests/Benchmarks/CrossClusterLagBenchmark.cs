@@ -19,9 +19,14 @@ public static class CrossClusterLagBenchmark
         Console.WriteLine($"All resources of both clusters healthy in {system.ColdStart.TotalSeconds:F1} s.");
         using var writes = await OwnerWrites.SignInAsync(system, "east");
 
-        // Warm-up: connections, JIT and the federation link carry something before anything is measured.
-        var warmUp = await WriteLoad.RunAsync(writes, 50, ratePerSecond: 25);
-        await WaitAppliedAsync(system, "west-restaurantsdb", warmUp.Ids, TimeSpan.FromMinutes(1));
+        // Thirty-two processes have just started on a few cores: let their start-up work (JIT,
+        // migrations, first probes) end, then warm connections, JIT and the federation link with
+        // writes of their own, so the measured writes meet running services (as in the one-cluster run).
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        var warmUp = await WriteLoad.RunAsync(writes, 500, ratePerSecond: 50);
+        await WaitAppliedAsync(system, "west-restaurantsdb", warmUp.Ids, TimeSpan.FromMinutes(2));
+        await WaitAppliedAsync(system, "east-menudb", warmUp.Ids, TimeSpan.FromMinutes(2));
+        await Task.Delay(TimeSpan.FromSeconds(10));
 
         Console.WriteLine($"Cross-cluster lag: {settings.LagWrites} restaurant writes in east at {settings.LagRatePerSecond}/s...");
         var run = await WriteLoad.RunAsync(writes, settings.LagWrites, settings.LagRatePerSecond);
