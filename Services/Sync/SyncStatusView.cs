@@ -3,6 +3,7 @@ namespace FoodDelivery.Sync;
 /// <summary>The sync status of one service, as the status endpoint reports it.</summary>
 public sealed record SyncStatusView(
     string Service,
+    string Cluster,
     bool ConsumerAttached,
     long ConsumerAttachments,
     long Published,
@@ -16,6 +17,7 @@ public sealed record SyncStatusView(
 {
     public static SyncStatusView From(SyncStatus status, SyncOptions options, DateTimeOffset now) => new(
         options.ServiceName,
+        options.Cluster,
         status.ConsumerAttached,
         status.Attachments,
         status.Published,
