@@ -12,7 +12,9 @@ namespace FoodDelivery.Sync.Consumer;
 /// already: a duplicate, skip), apply the handler, record the outcome, commit. Unknown types are
 /// acknowledged and counted; malformed or refused events are dead-lettered with the reason;
 /// transient failures wait and retry without limit (and without touching the broker's delivery
-/// count); a handler that keeps failing otherwise is dead-lettered after a few attempts.
+/// count); a handler that keeps failing otherwise is dead-lettered after a few attempts. What this
+/// service published itself comes back through the fanout and is skipped; what the same service
+/// published in the other cluster (<c>fd-origin-cluster</c>) keeps the copies of entities homed there.
 /// </summary>
 public sealed partial class ChangeProcessor<TDb>(
     IServiceProvider services,
