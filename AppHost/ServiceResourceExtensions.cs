@@ -38,18 +38,21 @@ public static class ServiceResourceExtensions
             .WithHealthCheck(healthCheckKey)
             .WithEnvironment("Sync__AdminKey", infrastructure.AdminKey)
             .WithEnvironment("Jwt__SigningKey", tokenSigningKey)
-            .WithCluster(cluster)
+            .WithCluster(cluster, infrastructure.AdminKey)
             .WithSyncCommands(infrastructure.AdminKey)
             .WithSyncPeers(cluster);
     }
 
     /// <summary>
     /// Tells a service of a two-cluster system which cluster it runs in and which one is its peer
-    /// (<c>Sync__Cluster</c>, <c>Sync__PeerCluster</c>). A single cluster sets neither: the engine names
-    /// it itself, and the published manifest stays as it is.
+    /// (<c>Sync__Cluster</c>, <c>Sync__PeerCluster</c>), and gives it the command that takes over the
+    /// peer's entities. A single cluster sets neither: the engine names it itself, and the published
+    /// manifest stays as it is.
     /// </summary>
-    static IResourceBuilder<ProjectResource> WithCluster(this IResourceBuilder<ProjectResource> service, Cluster cluster) =>
+    static IResourceBuilder<ProjectResource> WithCluster(
+        this IResourceBuilder<ProjectResource> service, Cluster cluster, IResourceBuilder<ParameterResource> adminKey) =>
         cluster is { Name: { } name, Peer: { } peer }
             ? service.WithEnvironment("Sync__Cluster", name).WithEnvironment("Sync__PeerCluster", peer)
+                .WithTakeOverCommand(adminKey, name, peer)
             : service;
 }

@@ -3,7 +3,8 @@ using System.Net.Http.Headers;
 namespace FoodDelivery.AppHost;
 
 /// <summary>
-/// Dashboard commands on each service: Sync status, Check convergence, Replay dead letters, Resync. Each calls the
+/// Dashboard commands on each service: Sync status, Check convergence, Replay dead letters, Resync (and, with two
+/// clusters, Take over the peer cluster). Each calls the
 /// service's own repair endpoint with the operator key, so the dashboard is just another client.
 /// </summary>
 public static class SyncCommands
@@ -27,6 +28,18 @@ public static class SyncCommands
             context => CallAsync(service, adminKey, HttpMethod.Post, "/sync/resync", context.CancellationToken),
             Options("Republishes everything this service owns; every replica converges through its version guard.", "ArrowSync",
                 confirmation: "Republish a snapshot of everything this service owns?"));
+
+    /// <summary>
+    /// With two clusters: takes over every entity of this service homed in the peer cluster (a re-home to
+    /// this cluster), for when the peer is lost. Confirmation first: the peer's undelivered writes lose.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithTakeOverCommand(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> adminKey, string cluster, string peer) => service
+        .WithCommand("take-over-peer", $"Take over {peer}",
+            context => CallAsync(service, adminKey, HttpMethod.Post, $"/sync/rehome/{peer}", context.CancellationToken),
+            Options($"Re-homes to {cluster} everything this service holds that is homed in {peer}, for when {peer} is lost.", "ArrowSwap",
+                confirmation: $"Make {cluster} the home of everything this service holds from {peer}? Do this only when {peer} is lost and stopped: " +
+                              $"writes it made that never reached {cluster} will be overwritten."));
 
     static CommandOptions Options(string description, string icon, string? confirmation = null) => new()
     {

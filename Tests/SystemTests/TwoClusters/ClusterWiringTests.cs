@@ -31,6 +31,9 @@ public sealed class ClusterWiringTests(TwoClusterSystem system)
         Assert.Equal(await system.App.GetConnectionStringAsync(Resource(cluster, $"{service}db")), environment[$"ConnectionStrings__{service}db"]);
         Assert.Equal(cluster, environment["Sync__Cluster"]);
         Assert.Equal(Other(cluster), environment["Sync__PeerCluster"]);
+        // The operator's way to take the peer's entities over when the peer is lost.
+        Assert.Contains(resource.Snapshot.Commands,
+            command => command.Name == "take-over-peer" && command.DisplayName == $"Take over {Other(cluster)}");
 
         var discovered = environment.Where(variable => variable.Key.StartsWith("services__", StringComparison.Ordinal))
             .ToDictionary(variable => variable.Key, variable => variable.Value);

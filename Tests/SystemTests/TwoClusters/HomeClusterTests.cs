@@ -114,5 +114,39 @@ public sealed class HomeClusterTests(TwoClusterSystem system)
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task Taking_over_a_lost_cluster_rehomes_everything_the_service_holds_from_it()
+    {
+        var shop = await system.EastCluster.OpenShopAsync(900, 1100);
+        foreach (var item in shop.Items)
+        {
+            await system.WestCluster.ReplicaReachesAsync("menudb", "menu_items", item, 1);
+        }
+
+        // The dashboard command an operator runs on west's menu when east is lost.
+        var result = await system.CommandAsync(TwoClusterSystem.Resource(TwoClusterSystem.West, "menu"), "take-over-peer");
+        Assert.True(result.Success, result.Message);
+
+        const long firstOfNextEpoch = (1L << 32) + 1;
+        foreach (var item in shop.Items)
+        {
+            Assert.Equal("west", await system.WestCluster.ColumnAsync<string>("menudb", "menu_items", "home_cluster", "id", item));
+            Assert.Equal(firstOfNextEpoch, await system.WestCluster.ColumnAsync<long>("menudb", "menu_items", "version", "id", item));
+            // East (back, or never really gone) takes the new home, and so do the replicas in both clusters.
+            await system.EastCluster.ReplicaReachesAsync("menudb", "menu_items", item, firstOfNextEpoch);
+            Assert.Equal("west", await system.EastCluster.ColumnAsync<string>("menudb", "menu_items", "home_cluster", "id", item));
+            await system.EastCluster.ReplicaReachesAsync("ordersdb", "menu_item_replicas", item, firstOfNextEpoch);
+            await system.WestCluster.ReplicaReachesAsync("ordersdb", "menu_item_replicas", item, firstOfNextEpoch);
+        }
+
+        var edit = new { name = "Taken over", priceMinor = 950, currency = "EUR", available = true };
+        using var east = system.EastCluster.Client("menu", shop.Owner);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await east.PutAsJsonAsync($"/restaurants/{shop.RestaurantId}/items/{shop.Items[0]}", edit)).StatusCode);
+        using var west = system.WestCluster.Client("menu", shop.Owner);
+        Assert.Equal(firstOfNextEpoch + 1,
+            (await west.PutAsJsonAsync($"/restaurants/{shop.RestaurantId}/items/{shop.Items[0]}", edit).ExpectAsync(HttpStatusCode.OK)).Version());
+    }
+
     static object Edit(string name) => new { name, address = "1 Test Street", cuisine = "Test", isOpen = true };
 }
