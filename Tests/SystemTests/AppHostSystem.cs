@@ -99,6 +99,9 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
         var result = await App.Services.GetRequiredService<ResourceCommandService>()
             .ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
         Assert.True(result.Success, $"starting {resource}: {result.Message}");
+        // The command returns before the orchestrator reports the new process: until it does, the
+        // snapshot still shows the stopped one, which a health wait takes for a failed start.
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.Running, timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
     }
 
