@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
 using Microsoft.EntityFrameworkCore;
@@ -13,18 +12,13 @@ namespace FoodDelivery.Sync.Clusters;
 /// another origin) moves the home here too. Nothing is stamped or published again: a cluster never
 /// re-publishes what it received.
 /// </summary>
-public sealed class HomeCopySubscription<TEntity, TEvent> : Subscription
+public sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<TEvent>
     where TEntity : class, IOwnedEntity
     where TEvent : class, IChangeEvent
 {
     // Two-key advisory locks: a key space apart from single bigint keys that services may use.
     static readonly int LockSpace = StableHash(typeof(TEntity).FullName!);
     readonly HomeCopyMapping mapping = HomeCopyMapping.For(typeof(TEvent), typeof(TEntity));
-
-    public override string EventType { get; } = ChangeEventTypes.NameOf<TEvent>();
-
-    public override IChangeEvent Read(ReadOnlySpan<byte> body) =>
-        JsonSerializer.Deserialize(body, ChangeEventTypes.JsonTypeInfo<TEvent>()) ?? throw new JsonException("The body is null.");
 
     public override async Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct)
     {

@@ -1,19 +1,13 @@
-using System.Text.Json;
 using FoodDelivery.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.Sync.Consumer;
 
 /// <summary>Applies an event with an <see cref="IChangeHandler{TEvent}"/> resolved from the delivery's scope.</summary>
-public sealed class HandlerSubscription<TEvent, THandler> : Subscription
+public sealed class HandlerSubscription<TEvent, THandler> : EventSubscription<TEvent>
     where TEvent : class, IChangeEvent
     where THandler : class, IChangeHandler<TEvent>
 {
-    public override string EventType { get; } = ChangeEventTypes.NameOf<TEvent>();
-
-    public override IChangeEvent Read(ReadOnlySpan<byte> body) =>
-        JsonSerializer.Deserialize(body, ChangeEventTypes.JsonTypeInfo<TEvent>()) ?? throw new JsonException("The body is null.");
-
     public override Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct) =>
         ActivatorUtilities.GetServiceOrCreateInstance<THandler>(context.Services).HandleAsync((TEvent)change, context, ct);
 }

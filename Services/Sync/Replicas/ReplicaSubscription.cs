@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Convergence;
@@ -12,16 +11,11 @@ namespace FoodDelivery.Sync.Replicas;
 /// </summary>
 public sealed class ReplicaSubscription<TEvent, TReplica>(
     Func<TEvent, TReplica> map,
-    Func<IServiceProvider, IChangeHandler<TEvent>>? reaction = null) : Subscription, IReplicaSubscription
+    Func<IServiceProvider, IChangeHandler<TEvent>>? reaction = null) : EventSubscription<TEvent>, IReplicaSubscription
     where TEvent : class, IChangeEvent
     where TReplica : class, IReplica
 {
-    public override string EventType { get; } = ChangeEventTypes.NameOf<TEvent>();
-
     public Func<TEvent, TReplica> Map { get; } = map;
-
-    public override IChangeEvent Read(ReadOnlySpan<byte> body) =>
-        JsonSerializer.Deserialize(body, ChangeEventTypes.JsonTypeInfo<TEvent>()) ?? throw new JsonException("The body is null.");
 
     public ReplicaComparison Comparison { get; } = new ReplicaComparison<TEvent, TReplica>(map);
 
