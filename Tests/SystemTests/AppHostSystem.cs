@@ -79,15 +79,14 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
     public async Task<ExecuteCommandResult> CommandAsync(string resource, string command)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        return await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, timeout.Token);
+        return await CommandAsync(resource, command, timeout.Token);
     }
 
     /// <summary>Stops a resource through the AppHost's own command, as an operator (or a crash) would.</summary>
     public async Task StopAsync(string resource)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var result = await App.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, timeout.Token);
+        var result = await CommandAsync(resource, KnownResourceCommands.StopCommand, timeout.Token);
         Assert.True(result.Success, $"stopping {resource}: {result.Message}");
         await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
     }
@@ -96,14 +95,16 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
     public async Task StartAsync(string resource)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var result = await App.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
+        var result = await CommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
         Assert.True(result.Success, $"starting {resource}: {result.Message}");
         // The command returns before the orchestrator reports the new process: until it does, the
         // snapshot still shows the stopped one, which a health wait takes for a failed start.
         await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.Running, timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
     }
+
+    Task<ExecuteCommandResult> CommandAsync(string resource, string command, CancellationToken ct) =>
+        App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, ct);
 
     /// <summary>A direct connection to a service's database, for assertions the API cannot make.</summary>
     public async Task<NpgsqlConnection> OpenDatabaseAsync(string database)
