@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Npgsql;
 
 namespace FoodDelivery.Benchmarks;
 
@@ -59,28 +58,12 @@ public static class CrossClusterLagBenchmark
     static async Task<List<double>> WaitAppliedAsync(BenchmarkSystem system, string database, IReadOnlyList<Guid> ids, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
-        while (true)
+        var applied = await ReplicationTimes.AppliedAsync(system, database, ids);
+        while (applied.Count < ids.Count && DateTime.UtcNow < deadline)
         {
-            await using var connection = await system.OpenDatabaseAsync(database);
-            await using var command = new NpgsqlCommand(
-                """
-                SELECT extract(epoch FROM applied_at - committed_at)::float8 * 1000
-                FROM sync_inbox WHERE aggregate_id = ANY($1) AND outcome = 'applied'
-                """, connection);
-            command.Parameters.AddWithValue(ids.ToArray());
-            var lags = new List<double>(ids.Count);
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    lags.Add(reader.GetDouble(0));
-                }
-            }
-            if (lags.Count >= ids.Count || DateTime.UtcNow > deadline)
-            {
-                return lags;
-            }
             await Task.Delay(250);
+            applied = await ReplicationTimes.AppliedAsync(system, database, ids);
         }
+        return [.. applied.Values.Select(row => row.AppliedMs - row.CommittedMs)];
     }
 }

@@ -9,10 +9,15 @@ namespace FoodDelivery.Benchmarks;
 public static class ReplicationTimes
 {
     /// <summary>Menu's apply times of restaurant changes (menu replicates restaurants).</summary>
-    public static async Task<Dictionary<Guid, (double CommittedMs, double AppliedMs)>> MenuAppliedAsync(BenchmarkSystem system, IReadOnlyList<Guid> ids)
+    public static Task<Dictionary<Guid, (double CommittedMs, double AppliedMs)>> MenuAppliedAsync(BenchmarkSystem system, IReadOnlyList<Guid> ids) =>
+        AppliedAsync(system, "menudb", ids);
+
+    /// <summary>Owner commit and apply times of these aggregates' changes, as one database's inbox recorded them.</summary>
+    public static async Task<Dictionary<Guid, (double CommittedMs, double AppliedMs)>> AppliedAsync(
+        BenchmarkSystem system, string database, IReadOnlyList<Guid> ids)
     {
         var rows = new Dictionary<Guid, (double, double)>(ids.Count);
-        await using var connection = await system.OpenDatabaseAsync("menudb");
+        await using var connection = await system.OpenDatabaseAsync(database);
         await using var command = new NpgsqlCommand(
             """
             SELECT aggregate_id, extract(epoch FROM committed_at)::float8 * 1000, extract(epoch FROM applied_at)::float8 * 1000
