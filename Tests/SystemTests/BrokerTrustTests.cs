@@ -133,6 +133,29 @@ public sealed class BrokerTrustTests(IsolatedSystem system)
         Assert.Empty(await RowsWithIdAsync("ordersdb", forgery.Id));
     }
 
+    [Fact]
+    public async Task A_queue_missing_on_the_broker_is_named_in_health_until_the_broker_loads_its_definitions_again()
+    {
+        // Services may not declare topology: when it is missing they say so, and the infrastructure brings it back.
+        await using (var operatorBroker = await RawBroker.ConnectAsync(system, RawBroker.Operator))
+        {
+            await operatorBroker.DeleteQueueAsync(BrokerNames.Queue("reviews"));
+        }
+        using var reviews = system.Client("reviews");
+        await Eventually.AssertAsync(async () =>
+        {
+            var health = await reviews.GetAsync("/health").ExpectAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("no queue 'reviews.changes'", health.GetProperty("checks").GetProperty("sync").GetProperty("description").GetString(),
+                StringComparison.Ordinal);
+        });
+
+        await system.StopAsync("messaging");
+        await system.StartAsync("messaging");
+
+        await Eventually.AssertAsync(async () =>
+            Assert.Equal("Healthy", (await reviews.GetAsync("/health").ExpectAsync(HttpStatusCode.OK)).Text("status")), TimeSpan.FromMinutes(1));
+    }
+
     /// <summary>Runs <paramref name="attempt"/> as <paramref name="user"/>; empty when the broker refused it (403), else what went through.</summary>
     async Task<string> RefusedAsync(string user, string what, Func<RawBroker, Task> attempt)
     {

@@ -52,6 +52,13 @@ public sealed partial class ChangeConsumer<TDb>(
                 var consumer = new AsyncEventingBasicConsumer(channel);
                 var attached = channel;
                 consumer.ReceivedAsync += (_, delivery) => HandleAsync(attached, delivery, stoppingToken);
+                // The broker cancels a consumer whose queue was deleted and leaves the channel open: re-attach
+                // (and say what is missing) rather than wait on a channel that will never deliver again.
+                consumer.UnregisteredAsync += (_, _) =>
+                {
+                    closed.TrySetResult("the broker cancelled the consumer");
+                    return Task.CompletedTask;
+                };
                 await channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, stoppingToken);
 
                 metrics.ConsumerAttached();
