@@ -44,7 +44,7 @@ public sealed class RestaurantReplicationTests(RunningSystem system)
     {
         var id = Guid.NewGuid();
         var messageId = Guid.NewGuid().ToString();
-        await using var broker = await RawBroker.ConnectAsync(system);
+        await using var broker = await RawBroker.ConnectAsync(system, "restaurants");
 
         await broker.PublishAsync("RestaurantChanged", Snapshot(id, 1, "Twice"), messageId);
         await broker.PublishAsync("RestaurantChanged", Snapshot(id, 1, "Twice"), messageId);
@@ -62,7 +62,7 @@ public sealed class RestaurantReplicationTests(RunningSystem system)
     public async Task Versions_that_arrive_out_of_order_converge_to_the_highest()
     {
         var id = Guid.NewGuid();
-        await using var broker = await RawBroker.ConnectAsync(system);
+        await using var broker = await RawBroker.ConnectAsync(system, "restaurants");
 
         await broker.PublishAsync("RestaurantChanged", Snapshot(id, 3, "Third"), Guid.NewGuid().ToString());
         await broker.PublishAsync("RestaurantChanged", Snapshot(id, 1, "First"), Guid.NewGuid().ToString());
