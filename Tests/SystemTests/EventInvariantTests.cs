@@ -1,3 +1,5 @@
+using FoodDelivery.Contracts;
+
 namespace FoodDelivery.SystemTests;
 
 /// <summary>
@@ -17,7 +19,9 @@ public sealed class EventInvariantTests(RunningSystem system)
         var next = Guid.NewGuid();
         var emptyName = Guid.NewGuid().ToString();
         var forgedTombstone = Guid.NewGuid().ToString();
-        await using var broker = await RawBroker.ConnectAsync(system);
+        // Restaurants' own credentials: provenance lets it through, so only the invariants can refuse it.
+        await using var broker = await RawBroker.ConnectAsync(system, "restaurants");
+        await using var inspector = await RawBroker.ConnectAsync(system, RawBroker.Operator);
         await broker.PublishAsync("RestaurantChanged", RestaurantReplicationTests.Snapshot(id, 1, "Kept"), Guid.NewGuid().ToString());
         await Eventually.AssertAsync(async () =>
         {
@@ -37,7 +41,7 @@ public sealed class EventInvariantTests(RunningSystem system)
 
             await Eventually.AssertAsync(async () =>
             {
-                await DrainAsync(broker, reasons);
+                await DrainAsync(inspector, reasons);
                 Assert.All(RestaurantConsumers, consumer =>
                 {
                     Assert.True(reasons.ContainsKey((consumer, emptyName)), $"{consumer} has not dead-lettered the event with an empty name");
@@ -63,15 +67,15 @@ public sealed class EventInvariantTests(RunningSystem system)
         finally
         {
             // Nothing left behind for the collection's other tests: a waiting dead letter degrades health.
-            await DrainAsync(broker, reasons);
+            await DrainAsync(inspector, reasons);
         }
     }
 
-    static async Task DrainAsync(RawBroker broker, Dictionary<(string Consumer, string MessageId), string> reasons)
+    static async Task DrainAsync(RawBroker inspector, Dictionary<(string Consumer, string MessageId), string> reasons)
     {
         foreach (var consumer in RestaurantConsumers)
         {
-            foreach (var (messageId, headers) in await broker.DrainAsync($"{consumer}.dead-letters"))
+            foreach (var (messageId, headers) in await inspector.DrainAsync(BrokerNames.DeadLetterQueue(consumer)))
             {
                 reasons[(consumer, messageId ?? "")] = headers.TryGetValue("fd-dead-letter-reason", out var reason) ? RawBroker.Text(reason) : "";
             }
