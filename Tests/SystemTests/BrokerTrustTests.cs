@@ -206,8 +206,8 @@ public sealed class BrokerTrustTests(IsolatedSystem system)
     }
 
     /// <summary>
-    /// A well-formed snapshot of <paramref name="type"/> (every contract's members; each reader ignores the others'),
-    /// so only its provenance can refuse it: without the check it would be applied.
+    /// A well-formed snapshot of <paramref name="type"/> (every contract's members; each reader ignores the others')
+    /// that keeps every contract's invariants, so only its provenance can refuse it: without the check it would be applied.
     /// </summary>
     static string Snapshot(string type, Guid id) => JsonSerializer.Serialize(new Dictionary<string, object?>
     {
@@ -217,9 +217,9 @@ public sealed class BrokerTrustTests(IsolatedSystem system)
         ["restaurantId"] = Guid.NewGuid(), ["priceMinor"] = 100L, ["currency"] = "EUR", ["available"] = true,
         ["customerId"] = Guid.NewGuid(), ["totalMinor"] = 100L, ["placedAt"] = DateTimeOffset.UtcNow,
         ["lines"] = new[] { new { menuItemId = Guid.NewGuid(), name = "Forged", unitPriceMinor = 100L, quantity = 1 } },
-        ["orderId"] = Guid.NewGuid(), ["amountMinor"] = 100L, ["failureReason"] = null, ["courierId"] = null,
-        ["onDuty"] = true, ["currentDeliveryId"] = null, ["availableSince"] = null,
-        ["stars"] = 5, ["comment"] = "Forged",
+        ["orderId"] = Guid.NewGuid(), ["amountMinor"] = 100L, ["failureReason"] = null, ["courierId"] = Guid.NewGuid(),
+        ["onDuty"] = true, ["currentDeliveryId"] = null, ["availableSince"] = DateTimeOffset.UtcNow,
+        ["stars"] = 5, ["text"] = "Forged",
         ["status"] = type switch
         {
             nameof(AccountChanged) => "Active",

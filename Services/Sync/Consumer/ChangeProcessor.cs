@@ -74,6 +74,10 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             return DeliveryVerdict.DeadLetter($"The {delivery.Type} has no aggregate id or a version below 1.");
         }
+        if (ChangeInvariants.Check(change) is { } breach)
+        {
+            return DeliveryVerdict.DeadLetter(breach);
+        }
 
         var retry = new RetryDelay(options.MaxRetryDelay);
         var conflicts = 0;
