@@ -10,12 +10,13 @@ namespace FoodDelivery.AppHost;
 public static class ServiceResourceExtensions
 {
     /// <summary>
-    /// One FoodDelivery service of one cluster: its own database (<c>{name}db</c>) and nobody else's, the
-    /// cluster's broker as its own broker user (<c>{name}</c>), started once both are healthy, as healthy as its <c>/health</c> says (Degraded
-    /// included), with the sync's repair commands in the dashboard, the key that signs and checks access
-    /// tokens, and able to find the other services for its convergence check. The resource carries the
-    /// cluster prefix (<c>east-orders</c>); the connection names do not (<c>messaging</c>, <c>ordersdb</c>),
-    /// so a service's configuration is the same in every cluster.
+    /// One FoodDelivery service of one cluster: its own database (<c>{name}db</c>), reached with its own
+    /// login that can reach nobody else's, the cluster's broker as its own broker user (<c>{name}</c>),
+    /// started once both are healthy, as healthy as its <c>/health</c> says (Degraded included), with the
+    /// sync's repair commands in the dashboard, the key that signs and checks access tokens, and able to
+    /// find the other services for its convergence check. The resource carries the cluster prefix
+    /// (<c>east-orders</c>); the connection names do not (<c>messaging</c>, <c>ordersdb</c>), so a
+    /// service's configuration is the same in every cluster.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
         this IDistributedApplicationBuilder builder, string name, SyncInfrastructure infrastructure,
@@ -24,7 +25,7 @@ public static class ServiceResourceExtensions
     {
         var cluster = infrastructure.Cluster;
         var databaseName = $"{name}db";
-        var database = infrastructure.AddDatabase(databaseName);
+        var database = infrastructure.AddDatabase(databaseName, name);
         var service = builder.AddProject<TProject>(cluster.ResourceName(name))
             .WithHttpEndpoint()
             .WithPortableManifestEnvironment()

@@ -12,7 +12,7 @@ public sealed class SyncInfrastructure(
     SyncParameters parameters,
     IResourceBuilder<IResourceWithConnectionString> broker,
     IResourceBuilder<IResourceWithConnectionString> databaseServer,
-    Func<string, string, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
+    Func<string, string, DatabaseLogin, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
 {
     public Cluster Cluster { get; } = cluster;
 
@@ -30,8 +30,10 @@ public sealed class SyncInfrastructure(
     public IResourceBuilder<ParameterResource> AdminKey => Parameters.AdminKey;
 
     /// <summary>
-    /// Adds database <paramref name="name"/> to this cluster's server. The resource carries the
-    /// cluster prefix; the database itself, on a server of its own cluster, keeps the plain name.
+    /// Adds database <paramref name="name"/>, owned by <paramref name="service"/>'s own login, to this cluster's
+    /// server. The resource carries the cluster prefix; the database itself, on a server of its own cluster,
+    /// keeps the plain name.
     /// </summary>
-    public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name) => addDatabase(Cluster.ResourceName(name), name);
+    public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name, string service) =>
+        addDatabase(Cluster.ResourceName(name), name, DatabaseLogin.For(DatabaseServer.ApplicationBuilder, service));
 }

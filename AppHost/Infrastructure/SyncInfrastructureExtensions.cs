@@ -75,9 +75,11 @@ public static class SyncInfrastructureExtensions
         broker.WithPortableManifestConnectionString(ReferenceExpression.Create(
             $"amqp://{parameters.BrokerUser.Resource}:{parameters.BrokerPassword.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}"));
         var server = builder.AddPostgres(serverName, parameters.DatabaseUser, parameters.DatabasePassword)
-            .WithDataVolume(publishedVolume(serverName));
+            .WithDataVolume(publishedVolume(serverName))
+            .WithServiceLoginsInitScript();
+        // Not Aspire's AddDatabase: its connection string is the superuser's.
         return new SyncInfrastructure(cluster, InfrastructureMode.Containers, parameters, broker, server,
-            (name, databaseName) => server.AddDatabase(name, databaseName));
+            (name, databaseName, login) => server.AddServiceDatabase(server.Resource.PrimaryEndpoint, name, databaseName, login));
     }
 
     static SyncInfrastructure AddLocal(IDistributedApplicationBuilder builder, Cluster cluster, SyncParameters parameters)
@@ -90,9 +92,9 @@ public static class SyncInfrastructureExtensions
                 LocalInfrastructureExtensions.DefinitionsFileVariable);
         var server = builder.AddLocalPostgres(cluster.ResourceName(DatabaseServerName), dataDirectory, parameters.DatabaseUser, parameters.DatabasePassword);
         return new SyncInfrastructure(cluster, InfrastructureMode.Local, parameters, broker, server,
-            (name, databaseName) => server.AddDatabase(name, databaseName));
+            (name, databaseName, login) => server.AddServiceDatabase(server.Resource.PrimaryEndpoint, name, databaseName, login));
     }
 
     // Letters and digits only: the password goes into an AMQP URI and a key=value connection string.
-    static GenerateParameterDefault GeneratedPassword() => new() { MinLength = 24, Special = false };
+    internal static GenerateParameterDefault GeneratedPassword() => new() { MinLength = 24, Special = false };
 }

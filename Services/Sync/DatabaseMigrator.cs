@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace FoodDelivery.Sync;
 
 /// <summary>
-/// Creates the service's database if it does not exist and applies its migrations before the
-/// service takes requests: in Kubernetes nothing else will. Owned rows written before the service
-/// knew about clusters get the cluster they are in as their home.
+/// Applies the service's migrations before it takes requests, as the service's own login, which owns
+/// its database. The database and the login are the infrastructure's (the AppHost, or the PostgreSQL
+/// init script in Kubernetes): the login may not create databases, so a missing one fails the start with
+/// PostgreSQL's error. Owned rows written before the service knew about clusters get the cluster they
+/// are in as their home.
 /// </summary>
 public sealed partial class DatabaseMigrator<TDb>(
     IServiceProvider services, SyncBuilder registrations, SyncOptions options, ILogger<DatabaseMigrator<TDb>> logger) : IHostedService

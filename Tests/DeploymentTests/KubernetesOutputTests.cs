@@ -55,8 +55,65 @@ public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<
             var statefulSet = Assert.Single(build.OfKind<V1StatefulSet>(), s => s.Name() == container.Name);
             Assert.Equal(container.Volumes.Count, statefulSet.Spec.VolumeClaimTemplates.Count);
             Assert.Equal(
-                container.Volumes.Select(v => v.Target).Order(),
+                container.Volumes.Select(v => v.Target).Concat(container.BindMounts.Select(m => m.Target)).Order(),
                 statefulSet.Spec.Template.Spec.Containers.Single().VolumeMounts.Select(m => m.MountPath).Order());
+        }
+    }
+
+    /// <summary>A pod has no repository to bind from: each bind mount's files come from a ConfigMap, executables executable.</summary>
+    [Fact]
+    public void Every_bind_mount_is_a_configmap_of_its_files_mounted_read_only_where_the_container_expects_them()
+    {
+        var configMaps = build.OfKind<V1ConfigMap>().ToDictionary(c => c.Name(), c => c.Data ?? new Dictionary<string, string>());
+        foreach (var resource in Manifest.Resources.Where(r => r.IsContainer && r.BindMounts.Count > 0))
+        {
+            var (_, container, _) = Assert.Single(Workloads(), w => w.Owner == resource.Name);
+            var pod = build.OfKind<V1StatefulSet>().Where(s => s.Name() == resource.Name).Select(s => s.Spec.Template.Spec)
+                .Concat(build.OfKind<V1Deployment>().Where(d => d.Name() == resource.Name).Select(d => d.Spec.Template.Spec))
+                .Single();
+            foreach (var bindMount in resource.BindMounts)
+            {
+                var mount = Assert.Single(container.VolumeMounts, m => m.MountPath == bindMount.Target);
+                Assert.True(mount.ReadOnlyProperty);
+                var source = Assert.Single(pod.Volumes, v => v.Name == mount.Name).ConfigMap;
+                Assert.NotNull(source);
+                var folder = Path.GetFullPath(Path.Combine(Repository.ManifestDirectory, bindMount.Source));
+                foreach (var file in Directory.EnumerateFiles(folder))
+                {
+                    var name = Path.GetFileName(file);
+                    Assert.Equal(File.ReadAllText(file), configMaps[source.Name][name]);
+                    var item = Assert.Single(source.Items, i => i.Key == name);
+                    var executable = !OperatingSystem.IsWindows() && File.GetUnixFileMode(file).HasFlag(UnixFileMode.UserExecute);
+                    Assert.Equal(executable, item.Mode == 0b111_101_101);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Services log into PostgreSQL with their own roles, which nothing in the cluster creates but the server's
+    /// init script: it must be told every database, with the password its service's connection string carries.
+    /// </summary>
+    [Fact]
+    public void The_database_server_s_init_script_creates_every_login_the_services_connect_with()
+    {
+        var server = Assert.Single(Manifest.Resources, r => r.IsContainer && r.Image?.Contains("postgres", StringComparison.Ordinal) == true);
+        var environment = server.Environment.ToDictionary(e => e.Key, e => e.Value);
+        var created = environment["FD_SERVICE_DATABASES"].Split(' ')
+            .Select(entry => entry.Split(':')).ToDictionary(pair => pair[0], pair => pair[1]);
+        Assert.Contains(server.BindMounts, m => m.Target == "/docker-entrypoint-initdb.d");
+        var superuser = new ExpressionResolver(Manifest).Resolve(environment["POSTGRES_USER"]).Literal;
+
+        var databases = Manifest.Resources
+            .Where(r => r.Type == ManifestResource.ValueType && r.ConnectionString?.StartsWith($"Host={{{server.Name}.bindings.", StringComparison.Ordinal) == true)
+            .ToList();
+        Assert.Equal(created.Count, databases.Count);
+        foreach (var database in databases)
+        {
+            var login = database.ConnectionString!.Split(';').Select(part => part.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+            Assert.Equal(login["Username"], created[login["Database"]]);
+            Assert.NotEqual(superuser, login["Username"]);
+            Assert.Equal(login["Password"], environment[$"FD_PASSWORD_{login["Database"].ToUpperInvariant()}"]);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class ManifestTests
     }
 
     /// <summary>
-    /// The manifest with project paths made absolute (they are relative to the manifest's folder), so a
+    /// The manifest with project and bind mount paths made absolute (they are relative to the manifest's folder), so a
     /// manifest published elsewhere compares equal when it describes the same projects.
     /// </summary>
     static string Normalized(string manifestPath)
@@ -41,6 +41,10 @@ public sealed class ManifestTests
             if ((string?)resource?["path"] is { } path)
             {
                 resource["path"] = Path.GetFullPath(Path.Combine(directory, path));
+            }
+            foreach (var mount in resource?["bindMounts"]?.AsArray().OfType<JsonObject>() ?? [])
+            {
+                mount["source"] = Path.GetFullPath(Path.Combine(directory, (string)mount["source"]!));
             }
         }
         return manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n" + Repository.RegenerateHint;

@@ -1,3 +1,4 @@
+using FoodDelivery.AppHost.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -106,12 +107,26 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
     Task<ExecuteCommandResult> CommandAsync(string resource, string command, CancellationToken ct) =>
         App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, ct);
 
-    /// <summary>A direct connection to a service's database, for assertions the API cannot make.</summary>
+    /// <summary>
+    /// A direct connection to a service's database, for assertions the API cannot make, as the server's
+    /// superuser: the infrastructure's role, which sees and may change everything. The service itself
+    /// logs in with its own role (<see cref="ServiceDatabaseResource"/>).
+    /// </summary>
     public async Task<NpgsqlConnection> OpenDatabaseAsync(string database)
     {
-        var connection = new NpgsqlConnection(await App.GetConnectionStringAsync(database));
+        var connection = new NpgsqlConnection(await SuperuserConnectionStringAsync(database));
         await connection.OpenAsync();
         return connection;
+    }
+
+    /// <summary>The superuser's connection string to the database of resource <paramref name="database"/>.</summary>
+    public async Task<string> SuperuserConnectionStringAsync(string database)
+    {
+        var resource = App.Services.GetRequiredService<DistributedApplicationModel>()
+            .Resources.OfType<ServiceDatabaseResource>().Single(resource => resource.Name == database);
+        var server = await resource.Parent.ConnectionStringExpression.GetValueAsync(default)
+            ?? throw new InvalidOperationException($"{resource.Parent.Name} has no connection string.");
+        return new NpgsqlConnectionStringBuilder(server) { Database = resource.DatabaseName }.ConnectionString;
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FoodDelivery.AppHost.Infrastructure;
 
 namespace FoodDelivery.SystemTests;
 
@@ -16,9 +17,20 @@ public sealed class AppModelTests
         Assert.IsType<RabbitMQServerResource>(builder.Resources.Single(r => r.Name == "messaging"));
         Assert.IsType<PostgresServerResource>(builder.Resources.Single(r => r.Name == "postgres"));
         Assert.Equal(RunningSystem.ServiceNames.Order(), builder.Resources.OfType<ProjectResource>().Select(r => r.Name).Order());
-        Assert.Equal(
-            RunningSystem.DatabaseNames.Order(),
-            builder.Resources.OfType<PostgresDatabaseResource>().Select(r => r.Name).Order());
+        var databases = builder.Resources.OfType<ServiceDatabaseResource>().ToList();
+        Assert.Equal(RunningSystem.DatabaseNames.Order(), databases.Select(r => r.Name).Order());
+        foreach (var database in databases)
+        {
+            // Each reached with its own service's login, whose password is a secret parameter of its own.
+            var service = database.DatabaseName[..^"db".Length];
+            Assert.Equal(service, database.Login.Role);
+            Assert.Equal($"{database.DatabaseName}-password", database.Login.Password.Resource.Name);
+            Assert.True(database.Login.Password.Resource.Secret);
+        }
+        // The container's init script creates the logins and databases from its environment.
+        var server = builder.Resources.OfType<PostgresServerResource>().Single();
+        Assert.Contains(server.Annotations.OfType<ContainerMountAnnotation>(),
+            mount => mount is { Type: ContainerMountType.BindMount, Target: "/docker-entrypoint-initdb.d", IsReadOnly: true });
     }
 
     [Fact]
@@ -39,9 +51,10 @@ public sealed class AppModelTests
             string[] clusters = ["east", "west"];
             var names = clusters.SelectMany(cluster => RunningSystem.AllResourceNames.Select(name => $"{cluster}-{name}"));
             // One set of credentials and keys for both clusters.
-            // The broker's operator, one broker user per service and the federation links' user.
+            // The broker's operator, one broker user per service and the federation links' user; one database login per service.
             string[] parameters = ["jwt-signing-key", "messaging-password", "messaging-user", "postgres-password", "postgres-user", "sync-admin-key",
-                "messaging-federation-password", .. RunningSystem.ServiceNames.Select(service => $"messaging-{service}-password")];
+                "messaging-federation-password", .. RunningSystem.ServiceNames.Select(service => $"messaging-{service}-password"),
+                .. RunningSystem.DatabaseNames.Select(database => $"{database}-password")];
             Assert.Equal(names.Concat(parameters).Order(), resources.Select(resource => resource.Key).Order());
 
             foreach (var cluster in clusters)
@@ -57,6 +70,10 @@ public sealed class AppModelTests
                         $"amqp://{service}:{{messaging-{service}-password.value}}@{{{cluster}-messaging.bindings.tcp.host}}:{{{cluster}-messaging.bindings.tcp.port}}",
                         environment["ConnectionStrings__messaging"]);
                     Assert.Equal($"{{{cluster}-{service}db.connectionString}}", environment[$"ConnectionStrings__{service}db"]);
+                    // Its own cluster's server, its own login.
+                    Assert.Equal(
+                        $"Host={{{cluster}-postgres.bindings.tcp.host}};Port={{{cluster}-postgres.bindings.tcp.port}};Username={service};Password={{{service}db-password.value}};Database={service}db",
+                        (string?)resources[$"{cluster}-{service}db"]!["connectionString"]);
                     Assert.Equal(cluster, environment["Sync__Cluster"]);
                     Assert.Equal(peer, environment["Sync__PeerCluster"]);
                     var expected = RunningSystem.ServiceNames.Where(other => other != service)

@@ -1,8 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace FoodDelivery.SystemTests;
 
+/// <summary>
+/// Each service reaches PostgreSQL with its own login, exactly as the AppHost gives it to the service:
+/// it owns its database and nothing else, and the database server refuses it everywhere else.
+/// </summary>
 [Collection(nameof(RunningSystem))]
 public sealed class DatabaseIsolationTests(RunningSystem system)
 {
@@ -10,21 +15,20 @@ public sealed class DatabaseIsolationTests(RunningSystem system)
     [MemberData(nameof(Services))]
     public async Task A_service_is_given_its_own_database_and_the_broker_and_nothing_else(string service)
     {
-        var project = system.App.Services.GetRequiredService<DistributedApplicationModel>()
-            .Resources.OfType<ProjectResource>().Single(resource => resource.Name == service);
-
-        var configuration = await ExecutionConfigurationBuilder.Create(project)
-            .WithEnvironmentVariablesConfig()
-            .BuildAsync(system.App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, default);
-        var environment = configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value);
+        var environment = await EnvironmentOfAsync(service);
 
         var connectionStrings = environment.Keys.Where(key => key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).Order();
         Assert.Equal(new[] { $"ConnectionStrings__{service}db", "ConnectionStrings__messaging" }.Order(), connectionStrings);
-        Assert.Contains($"Database={service}db", environment[$"ConnectionStrings__{service}db"], StringComparison.Ordinal);
+        var own = new NpgsqlConnectionStringBuilder(environment[$"ConnectionStrings__{service}db"]);
+        Assert.Equal($"{service}db", own.Database);
+        Assert.Equal(service, own.Username);
         foreach (var other in RunningSystem.DatabaseNames.Where(database => database != $"{service}db"))
         {
             Assert.DoesNotContain(environment, variable => variable.Value.Contains($"Database={other}", StringComparison.Ordinal));
         }
+        // The superuser's credentials are the infrastructure's alone.
+        var superuserPassword = await system.ParameterValueAsync("postgres-password");
+        Assert.DoesNotContain(environment, variable => variable.Value.Contains(superuserPassword, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -37,5 +41,100 @@ public sealed class DatabaseIsolationTests(RunningSystem system)
         Assert.True((long)(await command.ExecuteScalarAsync())! >= 1);
     }
 
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task A_service_s_login_owns_its_database_and_everything_in_it_and_is_no_superuser(string service)
+    {
+        await using var connection = await OpenAsServiceAsync(service, $"{service}db");
+        var (user, owner, superuser, createsDatabases, createsRoles) = await ScalarsAsync(connection, """
+            SELECT current_user::text, pg_get_userbyid(d.datdba)::text, r.rolsuper, r.rolcreatedb, r.rolcreaterole
+            FROM pg_database d, pg_roles r WHERE d.datname = current_database() AND r.rolname = current_user
+            """, reader => (reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetBoolean(4)));
+        Assert.Equal(service, user);
+        Assert.Equal(service, owner);
+        Assert.False(superuser);
+        Assert.False(createsDatabases);
+        Assert.False(createsRoles);
+
+        // Its migrations ran as itself, so every table it uses is its own.
+        var foreignTables = await ScalarsAsync(connection,
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> current_user", reader => reader.GetInt64(0));
+        Assert.Equal(0, foreignTables);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task A_service_s_login_cannot_connect_to_any_other_service_s_database(string service)
+    {
+        foreach (var other in RunningSystem.DatabaseNames.Where(database => database != $"{service}db"))
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => OpenAsServiceAsync(service, other));
+            // 42501 insufficient_privilege: "permission denied for database", the login lacks CONNECT.
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+            Assert.Contains(other, refused.MessageText, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task No_login_but_accounts_own_can_reach_the_stored_password_hashes()
+    {
+        await using var accountsDb = await system.OpenDatabaseAsync("accountsdb");
+        foreach (var service in RunningSystem.ServiceNames.Where(service => service != "accounts"))
+        {
+            var (connect, select) = await ScalarsAsync(accountsDb,
+                $"SELECT has_database_privilege('{service}', 'accountsdb', 'CONNECT'), has_table_privilege('{service}', 'accounts', 'SELECT')",
+                reader => (reader.GetBoolean(0), reader.GetBoolean(1)));
+            Assert.False(connect, $"{service} may connect to accountsdb");
+            Assert.False(select, $"{service} may read accounts");
+        }
+        // Nor may PUBLIC, that is any login the server will ever have, connect to any service's database.
+        foreach (var database in RunningSystem.DatabaseNames)
+        {
+            var publicConnect = await ScalarsAsync(accountsDb,
+                $"SELECT has_database_privilege('public', '{database}', 'CONNECT')", reader => reader.GetBoolean(0));
+            Assert.False(publicConnect, $"PUBLIC may connect to {database}");
+        }
+    }
+
     public static TheoryData<string> Services() => [.. RunningSystem.ServiceNames];
+
+    /// <summary>The environment the AppHost gives <paramref name="service"/>'s process.</summary>
+    async Task<Dictionary<string, string>> EnvironmentOfAsync(string service)
+    {
+        var project = system.App.Services.GetRequiredService<DistributedApplicationModel>()
+            .Resources.OfType<ProjectResource>().Single(resource => resource.Name == service);
+        var configuration = await ExecutionConfigurationBuilder.Create(project)
+            .WithEnvironmentVariablesConfig()
+            .BuildAsync(system.App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, default);
+        return configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value);
+    }
+
+    /// <summary>A connection to <paramref name="database"/> with the login the AppHost gives <paramref name="service"/>.</summary>
+    async Task<NpgsqlConnection> OpenAsServiceAsync(string service, string database)
+    {
+        var login = new NpgsqlConnectionStringBuilder((await EnvironmentOfAsync(service))[$"ConnectionStrings__{service}db"])
+        {
+            Database = database,
+            Pooling = false,
+        };
+        var connection = new NpgsqlConnection(login.ConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    static async Task<T> ScalarsAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> read)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return read(reader);
+    }
 }

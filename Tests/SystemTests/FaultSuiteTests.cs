@@ -347,7 +347,7 @@ public sealed class FaultSuiteTests(FaultSuiteSystem system, ITestOutputHelper o
     /// <summary>A connection to the database server itself (the maintenance database), to administer one database.</summary>
     async Task<NpgsqlConnection> OpenServerAsync(string database)
     {
-        var builder = new NpgsqlConnectionStringBuilder(await system.App.GetConnectionStringAsync(database)) { Database = "postgres", Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(await system.SuperuserConnectionStringAsync(database)) { Database = "postgres", Pooling = false };
         var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         return connection;

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 
 namespace FoodDelivery.AppHost.Infrastructure.Local;
 
@@ -69,26 +68,6 @@ public static class LocalInfrastructureExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckKey, _ => new ServerProbeHealthCheck(server, ServerProbes.PostgresAsync), failureStatus: null, tags: null));
 
-        // Like the container integration: create the databases as soon as the server is ready,
-        // so the services' WaitFor(database) has something to wait for.
-        builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (ready, ct) =>
-        {
-            var connectionString = await server.ConnectionStringExpression.GetValueAsync(ct);
-            await using var connection = new NpgsqlConnection(connectionString + ";Database=postgres");
-            await connection.OpenAsync(ct);
-            var notifications = ready.Services.GetRequiredService<ResourceNotificationService>();
-            foreach (var database in builder.Resources.OfType<LocalPostgresDatabaseResource>().Where(db => db.Parent == server))
-            {
-                await CreateDatabaseIfMissingAsync(connection, database.DatabaseName, ct);
-                // Nothing runs a database by itself: it is running once it exists on a ready server.
-                await notifications.PublishUpdateAsync(database, state => state with
-                {
-                    State = KnownResourceStates.Running,
-                    StartTimeStamp = state.StartTimeStamp ?? DateTime.UtcNow,
-                });
-            }
-        });
-
         return builder.AddResource(server)
             .WithArgs(launcher)
             // Not proxied, for the same reason as the broker's AMQP port.
@@ -103,40 +82,6 @@ public static class LocalInfrastructureExtensions
             })
             .WithHealthCheck(healthCheckKey)
             .ExcludeFromManifest();
-    }
-
-    public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
-        this IResourceBuilder<LocalPostgresResource> server, string name, string? databaseName = null)
-    {
-        var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, server.Resource);
-
-        var healthCheckKey = $"{name}_sql";
-        server.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey, _ => new ServerProbeHealthCheck(database, ServerProbes.PostgresAsync), failureStatus: null, tags: null));
-
-        return server.ApplicationBuilder.AddResource(database)
-            .WithInitialState(new CustomResourceSnapshot
-            {
-                ResourceType = "PostgresDatabase",
-                State = KnownResourceStates.Waiting,
-                Properties = [new(CustomResourceKnownProperties.Source, server.Resource.Name)],
-            })
-            .WithParentRelationship(server)
-            .WithHealthCheck(healthCheckKey)
-            .ExcludeFromManifest();
-    }
-
-    static async Task CreateDatabaseIfMissingAsync(NpgsqlConnection connection, string database, CancellationToken ct)
-    {
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
-        exists.Parameters.AddWithValue(database);
-        if (await exists.ExecuteScalarAsync(ct) is not null)
-        {
-            return;
-        }
-        var quoted = "\"" + database.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
-        await create.ExecuteNonQueryAsync(ct);
     }
 
     static string ShortHash(string value) =>

@@ -27,7 +27,7 @@ public sealed class KubernetesOutput
     public static KubernetesOutput Generate(AspireManifest manifest, string @namespace = DeploymentConventions.DefaultNamespace)
     {
         var resolver = new ExpressionResolver(manifest);
-        var workloads = new WorkloadFactory(resolver, @namespace);
+        var workloads = new WorkloadFactory(resolver, @namespace, manifest.Directory);
         var folders = new List<ResourceFolder>();
         var users = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var resource in manifest.Resources)

@@ -8,9 +8,9 @@ namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
 /// The objects of one project or container of the manifest: a Deployment (projects, containers without
 /// volumes) or a StatefulSet with a claim per volume (containers with volumes: the broker and the database
 /// keep their data and, for RabbitMQ, their stable host name), a Service for its bindings, a ConfigMap
-/// for its plain environment.
+/// for its plain environment, and a ConfigMap per bind mount (<see cref="MountedFiles"/>).
 /// </summary>
-public sealed partial class WorkloadFactory(ExpressionResolver resolver, string partOf)
+public sealed partial class WorkloadFactory(ExpressionResolver resolver, string partOf, string manifestDirectory)
 {
     public ResourceFolder Create(ManifestResource resource, IEnumerable<KeyValuePair<string, ResolvedValue>> extraEnvironment)
     {
@@ -24,6 +24,9 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
             files.Add(new KubernetesFile("configmap.yaml", ConfigMap(resource.Name, environment)));
         }
 
+        var mounted = resource.BindMounts.Select(m => MountedFiles.Create(resource.Name, m, manifestDirectory, Metadata(resource.Name))).ToList();
+        files.AddRange(mounted.Select(m => m.ConfigMap));
+
         var container = new V1Container
         {
             Name = resource.Name,
@@ -35,8 +38,9 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
             EnvFrom = environment.ConfigMapData.Count > 0 ? [EnvFrom(configMapName)] : null,
             Env = environment.Variables.Count > 0 ? environment.Variables : null,
             Resources = resource.IsProject ? ResourceSizing.Service() : ResourceSizing.Server(),
-            VolumeMounts = resource.Volumes.Count > 0
-                ? resource.Volumes.Select(v => new V1VolumeMount { Name = VolumeName(v.Name), MountPath = v.Target, ReadOnlyProperty = v.ReadOnly }).ToList()
+            VolumeMounts = resource.Volumes.Count + mounted.Count > 0
+                ? resource.Volumes.Select(v => new V1VolumeMount { Name = VolumeName(v.Name), MountPath = v.Target, ReadOnlyProperty = v.ReadOnly })
+                    .Concat(mounted.Select(m => m.Mount)).ToList()
                 : null,
         };
         AddProbes(resource, container);
@@ -50,7 +54,7 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
                     Replicas = 1,
                     ServiceName = resource.Name,
                     Selector = Selector(resource.Name),
-                    Template = PodTemplate(resource.Name, container),
+                    Template = PodTemplate(resource.Name, container, mounted.Select(m => m.Volume)),
                     VolumeClaimTemplates = resource.Volumes.Select(v => new V1PersistentVolumeClaim
                     {
                         Metadata = new V1ObjectMeta { Name = VolumeName(v.Name) },
@@ -65,7 +69,7 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
                     }).ToList(),
                 },
             }.Typed())
-            : new KubernetesFile("deployment.yaml", Deployment(resource.Name, container)));
+            : new KubernetesFile("deployment.yaml", Deployment(resource.Name, container, mounted.Select(m => m.Volume))));
 
         if (resource.Bindings.Count > 0)
         {
@@ -85,10 +89,10 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
 
     public static string ConfigMapName(string owner) => $"{owner}-env";
 
-    public V1Deployment Deployment(string name, V1Container container) => new V1Deployment
+    public V1Deployment Deployment(string name, V1Container container, IEnumerable<V1Volume>? volumes = null) => new V1Deployment
     {
         Metadata = Metadata(name),
-        Spec = new V1DeploymentSpec { Replicas = 1, Selector = Selector(name), Template = PodTemplate(name, container) },
+        Spec = new V1DeploymentSpec { Replicas = 1, Selector = Selector(name), Template = PodTemplate(name, container, volumes) },
     }.Typed();
 
     /// <summary>A ClusterIP Service: each port forwards to the container port of the same name.</summary>
@@ -107,10 +111,10 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
 
     public static V1EnvFromSource EnvFrom(string configMapName) => new() { ConfigMapRef = new V1ConfigMapEnvSource { Name = configMapName } };
 
-    V1PodTemplateSpec PodTemplate(string name, V1Container container) => new()
+    V1PodTemplateSpec PodTemplate(string name, V1Container container, IEnumerable<V1Volume>? volumes) => new()
     {
         Metadata = new V1ObjectMeta { Labels = Metadata(name).Labels },
-        Spec = new V1PodSpec { Containers = [container] },
+        Spec = new V1PodSpec { Containers = [container], Volumes = volumes?.ToList() is { Count: > 0 } list ? list : null },
     };
 
     static V1LabelSelector Selector(string name) => new() { MatchLabels = SelectorLabels(name) };
@@ -130,7 +134,7 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
         return name.Length <= 15 ? name : name[..15].TrimEnd('-');
     }
 
-    static string VolumeName(string volumeName)
+    public static string VolumeName(string volumeName)
     {
         var name = NotDns().Replace(volumeName.ToLowerInvariant(), "-").Trim('-');
         return name.Length <= 63 ? name : name[..63].TrimEnd('-');

@@ -5,9 +5,10 @@ namespace FoodDelivery.ManifestToKubernetes.Manifest;
 /// <summary>The AppHost's published manifest (<c>aspire-manifest.json</c>), read the way aspirate reads it.</summary>
 public sealed class AspireManifest
 {
-    AspireManifest(IReadOnlyList<ManifestResource> resources)
+    AspireManifest(IReadOnlyList<ManifestResource> resources, string directory)
     {
         Resources = resources;
+        Directory = directory;
         ByName = resources.ToDictionary(r => r.Name, StringComparer.Ordinal);
     }
 
@@ -16,15 +17,19 @@ public sealed class AspireManifest
 
     public IReadOnlyDictionary<string, ManifestResource> ByName { get; }
 
-    public static AspireManifest Load(string path) => Parse(File.ReadAllText(path));
+    /// <summary>The manifest's folder: relative paths in it (projects, bind mounts) start there.</summary>
+    public string Directory { get; }
 
-    public static AspireManifest Parse(string json)
+    public static AspireManifest Load(string path) =>
+        Parse(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? System.IO.Directory.GetCurrentDirectory());
+
+    public static AspireManifest Parse(string json, string directory)
     {
         var root = JsonNode.Parse(json)?.AsObject() ?? throw new InvalidDataException("The manifest is empty.");
         var resources = root["resources"]?.AsObject() ?? throw new InvalidDataException("The manifest has no resources.");
         return new AspireManifest(resources
             .Select(entry => new ManifestResource(entry.Key, entry.Value?.AsObject()
                 ?? throw new InvalidDataException($"Resource {entry.Key} is empty.")))
-            .ToList());
+            .ToList(), directory);
     }
 }

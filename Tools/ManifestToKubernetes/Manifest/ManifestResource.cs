@@ -51,6 +51,12 @@ public sealed class ManifestResource(string name, JsonObject entry)
     public IReadOnlyList<ManifestBinding> Bindings =>
         Entry["bindings"]?.AsObject().Select(b => ManifestBinding.From(b.Key, b.Value?.AsObject() ?? [], IsProject)).ToList() ?? [];
 
+    public IReadOnlyList<ManifestBindMount> BindMounts =>
+        Entry["bindMounts"]?.AsArray().OfType<JsonObject>().Select(m => new ManifestBindMount(
+            (string?)m["source"] ?? throw new InvalidDataException($"A bind mount of {Name} has no source."),
+            (string?)m["target"] ?? throw new InvalidDataException($"A bind mount of {Name} has no target."),
+            (bool?)m["readOnly"] ?? false)).ToList() ?? [];
+
     public IReadOnlyList<ManifestVolume> Volumes =>
         Entry["volumes"]?.AsArray().OfType<JsonObject>().Select(v => new ManifestVolume(
             (string?)v["name"] ?? throw new InvalidDataException($"A volume of {Name} has no name."),

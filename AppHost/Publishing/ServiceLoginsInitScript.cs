@@ -1,0 +1,44 @@
+using FoodDelivery.AppHost.Infrastructure;
+
+namespace FoodDelivery.AppHost.Publishing;
+
+/// <summary>
+/// Publish mode's way of creating the services' logins and databases (run mode does it from the AppHost,
+/// <see cref="DatabaseProvisioning"/>): the folder <c>Infrastructure/initdb</c> is mounted into the
+/// official image's <c>/docker-entrypoint-initdb.d</c>, which runs it once, as the superuser, when the
+/// volume is empty. The script reads what to create from the environment: <c>FD_SERVICE_DATABASES</c>
+/// (<c>database:role</c> pairs) and one password variable per database, fed from the secret parameters.
+/// Tools/ManifestToKubernetes turns the bind mount into a ConfigMap.
+/// </summary>
+public static class ServiceLoginsInitScript
+{
+    public const string ServiceDatabasesVariable = "FD_SERVICE_DATABASES";
+
+    const string InitFolder = "Infrastructure/initdb";
+    const string ImageInitFolder = "/docker-entrypoint-initdb.d";
+
+    /// <summary>The variable carrying a database's login password (the script derives the same name).</summary>
+    public static string PasswordVariable(string databaseName) => $"FD_PASSWORD_{databaseName.ToUpperInvariant()}";
+
+    public static IResourceBuilder<PostgresServerResource> WithServiceLoginsInitScript(this IResourceBuilder<PostgresServerResource> server)
+    {
+        if (!server.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            return server;
+        }
+        return server
+            .WithBindMount(InitFolder, ImageInitFolder, isReadOnly: true)
+            .WithEnvironment(context =>
+            {
+                var databases = server.ApplicationBuilder.Resources.OfType<ServiceDatabaseResource>()
+                    .Where(database => database.Parent == (IResourceWithConnectionString)server.Resource)
+                    .ToList();
+                context.EnvironmentVariables[ServiceDatabasesVariable] =
+                    string.Join(' ', databases.Select(database => $"{database.DatabaseName}:{database.Login.Role}"));
+                foreach (var database in databases)
+                {
+                    context.EnvironmentVariables[PasswordVariable(database.DatabaseName)] = database.Login.Password.Resource;
+                }
+            });
+    }
+}
