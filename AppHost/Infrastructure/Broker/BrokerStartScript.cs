@@ -30,7 +30,7 @@ public static class BrokerStartScript
           digest=$({ hex_to_bytes "$salt"; printf '%s' "$1"; } | sha256sum | cut -d' ' -f1)
           hex_to_bytes "$salt$digest" | base64 -w0
         }
-        definitions=$FD_RABBITMQ_DEFINITIONS_TEMPLATE
+        definitions=$(printf '%s' "$FD_RABBITMQ_DEFINITIONS_TEMPLATE" | base64 -d)
         for name in $(compgen -e | grep '^FD_BROKER_'); do
           value=${!name}
           definitions=${definitions//"@@HASH:$name@@"/$(password_hash "$value")}
@@ -53,17 +53,20 @@ public static class BrokerStartScript
                 ? $"amqp://{BrokerNames.FederationUser}:@@{PasswordVariable(BrokerNames.FederationUser)}@@@" +
                   $"{new Cluster(cluster.Peer, cluster.Name).ResourceName(SyncInfrastructureExtensions.BrokerName)}:{AmqpTargetPort}"
                 : null));
-        broker.WithEnvironment(TemplateVariable, template.ToJsonString())
-            .WithEnvironment(ScriptVariable, Script)
+        // Base64: a manifest reads every {...} in a value as an expression, and JSON and bash are full of braces.
+        broker.WithEnvironment(TemplateVariable, Base64(template.ToJsonString()))
+            .WithEnvironment(ScriptVariable, Base64(Script))
             .WithEnvironment(OperatorUserVariable, parameters.BrokerUser)
             .WithEntrypoint("bash")
-            .WithArgs("-c", $"eval \"${ScriptVariable}\"");
+            .WithArgs("-c", $"eval \"$(printf '%s' \"${ScriptVariable}\" | base64 -d)\"");
         foreach (var (user, password) in parameters.BrokerUsers.PasswordsByUser(parameters))
         {
             broker.WithEnvironment(PasswordVariable(user), password);
         }
         return broker;
     }
+
+    static string Base64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
 
     static string PasswordVariable(string user) => $"FD_BROKER_PASSWORD_{user.ToUpperInvariant()}";
 }
