@@ -21,6 +21,5 @@ foreach (var infrastructure in clusters)
     builder.AddService<Projects.Delivery>("delivery", infrastructure, tokenSigningKey);
     builder.AddService<Projects.Reviews>("reviews", infrastructure, tokenSigningKey);
 }
-builder.AddBrokerFederation(clusters);
 
 builder.Build().Run();

@@ -1,5 +1,6 @@
 using FoodDelivery.AppHost.Clusters;
 using FoodDelivery.AppHost.Infrastructure;
+using FoodDelivery.AppHost.Infrastructure.Broker;
 using FoodDelivery.AppHost.Publishing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -10,7 +11,7 @@ public static class ServiceResourceExtensions
 {
     /// <summary>
     /// One FoodDelivery service of one cluster: its own database (<c>{name}db</c>) and nobody else's, the
-    /// cluster's broker, started once both are healthy, as healthy as its <c>/health</c> says (Degraded
+    /// cluster's broker as its own broker user (<c>{name}</c>), started once both are healthy, as healthy as its <c>/health</c> says (Degraded
     /// included), with the sync's repair commands in the dashboard, the key that signs and checks access
     /// tokens, and able to find the other services for its convergence check. The resource carries the
     /// cluster prefix (<c>east-orders</c>); the connection names do not (<c>messaging</c>, <c>ordersdb</c>),
@@ -27,7 +28,10 @@ public static class ServiceResourceExtensions
         var service = builder.AddProject<TProject>(cluster.ResourceName(name))
             .WithHttpEndpoint()
             .WithPortableManifestEnvironment()
-            .WithReference(infrastructure.Broker, SyncInfrastructureExtensions.BrokerName).WaitFor(infrastructure.Broker)
+            // Its own broker user, never the operator's: the broker enforces what it may write and read.
+            .WithEnvironment($"ConnectionStrings__{SyncInfrastructureExtensions.BrokerName}", BrokerDefinitionsExtensions.ServiceConnectionString(
+                infrastructure.Broker.Resource, name, infrastructure.Parameters.BrokerUsers.PasswordOf(name)))
+            .WithReferenceRelationship(infrastructure.Broker).WaitFor(infrastructure.Broker)
             .WithReference(database, databaseName).WaitFor(database);
 
         var healthCheckKey = $"{service.Resource.Name}_health";

@@ -1,14 +1,16 @@
+using FoodDelivery.Contracts;
+
 namespace FoodDelivery.ServiceDefaults;
 
 /// <summary>
-/// The account roles a token can carry, by the names accounts gives them; also the names of the
-/// authorisation policies that require them.
+/// The account roles a token can carry, by the names of the shared vocabulary
+/// (<see cref="AccountRole"/>); also the names of the authorisation policies that require them.
 /// </summary>
 public static class Roles
 {
-    public const string Customer = "Customer";
-    public const string RestaurantOwner = "RestaurantOwner";
-    public const string Courier = "Courier";
+    public const string Customer = nameof(AccountRole.Customer);
+    public const string RestaurantOwner = nameof(AccountRole.RestaurantOwner);
+    public const string Courier = nameof(AccountRole.Courier);
 
-    public static readonly IReadOnlyList<string> All = [Customer, RestaurantOwner, Courier];
+    public static readonly IReadOnlyList<string> All = Enum.GetNames<AccountRole>();
 }

@@ -1,4 +1,6 @@
 using FoodDelivery.AppHost.Clusters;
+using FoodDelivery.AppHost.Infrastructure.Broker;
+using FoodDelivery.Contracts;
 using FoodDelivery.AppHost.Infrastructure.Local;
 using FoodDelivery.AppHost.Publishing;
 
@@ -16,6 +18,11 @@ public static class SyncInfrastructureExtensions
     public static SyncParameters AddSyncParameters(this IDistributedApplicationBuilder builder) => new(
         BrokerUser: builder.AddParameter($"{BrokerName}-user", "fooddelivery", publishValueAsDefault: true),
         BrokerPassword: builder.AddParameter($"{BrokerName}-password", GeneratedPassword(), secret: true, persist: true),
+        BrokerUsers: new BrokerIdentities(
+            ServiceCatalogue.Services.ToDictionary(
+                service => service.Name,
+                service => builder.AddParameter(BrokerIdentities.PasswordParameterName(service.Name), GeneratedPassword(), secret: true, persist: true)),
+            builder.AddParameter(BrokerIdentities.FederationPasswordParameterName, GeneratedPassword(), secret: true, persist: true)),
         DatabaseUser: builder.AddParameter($"{DatabaseServerName}-user", "fooddelivery", publishValueAsDefault: true),
         DatabasePassword: builder.AddParameter($"{DatabaseServerName}-password", GeneratedPassword(), secret: true, persist: true),
         AdminKey: builder.AddParameter("sync-admin-key", GeneratedPassword(), secret: true, persist: true));
@@ -62,6 +69,8 @@ public static class SyncInfrastructureExtensions
                 url.DisplayText = "Prometheus metrics";
             })
             .WithFederationPlugin(cluster);
+        // Users, permissions and topology come from definitions the container renders at start from its own secrets.
+        broker.WithDefinitionsRenderedAtStart(cluster, parameters);
         var amqp = broker.GetEndpoint("tcp");
         broker.WithPortableManifestConnectionString(ReferenceExpression.Create(
             $"amqp://{parameters.BrokerUser.Resource}:{parameters.BrokerPassword.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}"));
@@ -74,8 +83,11 @@ public static class SyncInfrastructureExtensions
     static SyncInfrastructure AddLocal(IDistributedApplicationBuilder builder, Cluster cluster, SyncParameters parameters)
     {
         var dataDirectory = builder.LocalDataDirectory();
-        var broker = builder.AddLocalRabbitMq(cluster.ResourceName(BrokerName), dataDirectory, parameters.BrokerUser, parameters.BrokerPassword)
-            .WithFederationPlugin(cluster);
+        var brokerName = cluster.ResourceName(BrokerName);
+        var broker = builder.AddLocalRabbitMq(brokerName, dataDirectory, parameters.BrokerUser, parameters.BrokerPassword)
+            .WithFederationPlugin(cluster)
+            .WithBrokerDefinitions(cluster, parameters, Path.Combine(dataDirectory, brokerName, "definitions.json"),
+                LocalInfrastructureExtensions.DefinitionsFileVariable);
         var server = builder.AddLocalPostgres(cluster.ResourceName(DatabaseServerName), dataDirectory, parameters.DatabaseUser, parameters.DatabasePassword);
         return new SyncInfrastructure(cluster, InfrastructureMode.Local, parameters, broker, server,
             (name, databaseName) => server.AddDatabase(name, databaseName));

@@ -1,8 +1,8 @@
 namespace FoodDelivery.Contracts;
 
 /// <summary>
-/// An account as accounts stored it at <see cref="Version"/>. Role: Customer, RestaurantOwner or
-/// Courier; Status: Active or Suspended. Never a password, hash or token.
+/// An account as accounts stored it at <see cref="Version"/>. Role: an <see cref="AccountRole"/>;
+/// Status: an <see cref="AccountStatus"/>, by name. Never a password, hash or token.
 /// </summary>
 public sealed record AccountChanged(
     Guid Id,
@@ -11,4 +11,11 @@ public sealed record AccountChanged(
     string Email,
     string DisplayName,
     string Role,
-    string Status) : IChangeEvent;
+    string Status) : IChangeEvent
+{
+    public void CheckInvariants(InvariantCheck check) => check
+        .NotEmpty(Email)
+        .NotEmpty(DisplayName)
+        .OneOf<AccountRole>(Role)
+        .OneOf<AccountStatus>(Status);
+}

@@ -11,4 +11,11 @@ public interface IChangeEvent
     long Version { get; }
 
     bool Deleted { get; }
+
+    /// <summary>
+    /// States the contract's own invariants, the ones its owner keeps (amounts, statuses, names...),
+    /// by adding each breach to <paramref name="check"/>. Id and version are checked for every
+    /// contract by <see cref="ChangeInvariants.Check"/>. Tombstones carry the last state, so they keep them too.
+    /// </summary>
+    void CheckInvariants(InvariantCheck check);
 }

@@ -9,4 +9,11 @@ public sealed record MenuItemChanged(
     string Name,
     long PriceMinor,
     string Currency,
-    bool Available) : IChangeEvent;
+    bool Available) : IChangeEvent
+{
+    public void CheckInvariants(InvariantCheck check) => check
+        .NotEmpty(RestaurantId)
+        .NotEmpty(Name)
+        .AtLeast(PriceMinor, 0)
+        .Currency(Currency);
+}

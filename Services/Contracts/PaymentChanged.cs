@@ -1,8 +1,8 @@
 namespace FoodDelivery.Contracts;
 
 /// <summary>
-/// A payment as payments stored it at <see cref="Version"/>. Status: Authorised, Captured, Refunded
-/// or Failed (then <see cref="FailureReason"/> says why). Never card data.
+/// A payment as payments stored it at <see cref="Version"/>. Status: a <see cref="PaymentStatus"/>
+/// by name (when Failed, <see cref="FailureReason"/> says why). Never card data.
 /// </summary>
 public sealed record PaymentChanged(
     Guid Id,
@@ -12,4 +12,13 @@ public sealed record PaymentChanged(
     long AmountMinor,
     string Currency,
     string Status,
-    string? FailureReason) : IChangeEvent;
+    string? FailureReason) : IChangeEvent
+{
+    public void CheckInvariants(InvariantCheck check) => check
+        .NotEmpty(OrderId)
+        .AtLeast(AmountMinor, 0)
+        .Currency(Currency)
+        .OneOf<PaymentStatus>(Status)
+        .That(Status != nameof(PaymentStatus.Failed) || !string.IsNullOrWhiteSpace(FailureReason),
+            nameof(FailureReason), "is empty; a Failed payment says why");
+}

@@ -9,4 +9,11 @@ public sealed record RestaurantChanged(
     string Name,
     string Address,
     string Cuisine,
-    bool IsOpen) : IChangeEvent;
+    bool IsOpen) : IChangeEvent
+{
+    public void CheckInvariants(InvariantCheck check) => check
+        .NotEmpty(OwnerId)
+        .NotEmpty(Name)
+        .NotEmpty(Address)
+        .NotEmpty(Cuisine);
+}

@@ -9,4 +9,16 @@ public sealed record ReviewChanged(
     Guid CustomerId,
     Guid RestaurantId,
     int Stars,
-    string Text) : IChangeEvent;
+    string Text) : IChangeEvent
+{
+    public const int MinStars = 1;
+    public const int MaxStars = 5;
+    public const int MaxTextLength = 2000;
+
+    public void CheckInvariants(InvariantCheck check) => check
+        .NotEmpty(OrderId)
+        .NotEmpty(CustomerId)
+        .NotEmpty(RestaurantId)
+        .Between(Stars, MinStars, MaxStars)
+        .AtMostLength(Text, MaxTextLength);
+}

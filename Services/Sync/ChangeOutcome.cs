@@ -15,9 +15,12 @@ public enum ChangeOutcome
     /// <summary>No handler for its type in this service; acknowledged and counted.</summary>
     Unknown,
 
-    /// <summary>This service published it itself (the fanout brings it back); acknowledged.</summary>
+    /// <summary>This service published it itself; acknowledged. Only a binding mistake brings it back.</summary>
     Own,
 
     /// <summary>Malformed or refused: moved to the dead-letter queue with the reason.</summary>
     DeadLettered,
+
+    /// <summary>From a publisher that may not write it (see the consumer's provenance check): dead-lettered, never applied.</summary>
+    Unauthorised,
 }

@@ -11,6 +11,7 @@ public static class ChangeOutcomeNames
         ChangeOutcome.Unknown => "unknown",
         ChangeOutcome.Own => "own",
         ChangeOutcome.DeadLettered => "dead_lettered",
+        ChangeOutcome.Unauthorised => "unauthorised",
         _ => outcome.ToString(),
     };
 }

@@ -7,7 +7,10 @@ public sealed class SyncOptions
 
     public const string DefaultCluster = "main";
 
-    /// <summary>Names this service's queue and is the <c>app_id</c> of what it publishes.</summary>
+    /// <summary>
+    /// Names this service's exchange, queue and broker user (<see cref="FoodDelivery.Contracts.BrokerNames"/>) and is the
+    /// <c>app_id</c> of what it publishes; must be one of the services in <see cref="FoodDelivery.Contracts.ServiceCatalogue"/>.
+    /// </summary>
     public string ServiceName { get; set; } = "";
 
     /// <summary>
@@ -30,12 +33,6 @@ public sealed class SyncOptions
     /// </summary>
     public string PeerCluster { get; set; } = "";
 
-    /// <summary>The fanout exchange every change event goes through.</summary>
-    public string Exchange { get; set; } = "fooddelivery.changes";
-
-    /// <summary>The direct exchange that routes each service's dead letters to its own queue.</summary>
-    public string DeadLetterExchange { get; set; } = "fooddelivery.dead-letters";
-
     /// <summary>Unacknowledged deliveries a consumer holds at once.</summary>
     public ushort Prefetch { get; set; } = 32;
 
@@ -44,9 +41,6 @@ public sealed class SyncOptions
     /// order in which two versions of one entity land does not change the result.
     /// </summary>
     public ushort ConsumerConcurrency { get; set; } = 4;
-
-    /// <summary>After this many deliveries the broker dead-letters a message (a crash loop's poison).</summary>
-    public int DeliveryLimit { get; set; } = 10;
 
     /// <summary>How often the relay looks for pending rows when nobody woke it.</summary>
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -20,8 +20,9 @@ public static class SyncServiceExtensions
     /// The service's own PostgreSQL database through Aspire's client integration (pooling, retries,
     /// health check, telemetry; migrated at start-up, created if missing) plus the sync engine:
     /// every owned entity saved writes its event to the
-    /// outbox in the same transaction; the relay publishes it to the fanout exchange with confirms;
-    /// the consumer applies other services' events exactly once per message id, version-guarded.
+    /// outbox in the same transaction; the relay publishes it to the service's own fanout exchange with
+    /// confirms; the consumer applies the owners' events exactly once per message id, version-guarded,
+    /// believing each only from the exchange of its owner.
     /// </summary>
     public static IHostApplicationBuilder AddSync<TDb>(this IHostApplicationBuilder builder, string connectionName, Action<SyncBuilder> configure)
         where TDb : SyncDbContext
@@ -34,6 +35,7 @@ public static class SyncServiceExtensions
         {
             options.ServiceName = builder.Environment.ApplicationName.ToLowerInvariant();
         }
+        CatalogueAgreement.Check(registrations, options.ServiceName);
         var health = builder.Configuration.GetSection($"{SyncOptions.Section}:Health").Get<SyncHealthOptions>() ?? new SyncHealthOptions();
         var signal = new OutboxSignal();
 
@@ -54,6 +56,7 @@ public static class SyncServiceExtensions
         services.AddSingleton<SyncStatus>();
         services.AddSingleton<SyncMetrics>();
         services.AddSingleton<SyncTopology>();
+        services.AddSingleton<PublisherProvenance>();
         services.AddSingleton<BrokerConnection>();
         services.AddSingleton<ChangeProcessor<TDb>>();
         services.AddSingleton<SyncMonitor<TDb>>();

@@ -29,6 +29,9 @@ public sealed class SyncStatus
 
     public LastAppliedChange? LastApplied { get; set; }
 
+    /// <summary>Set while an exchange or queue this service needs is missing on the broker (said in words).</summary>
+    public string? TopologyProblem { get; set; }
+
     /// <summary>Set while deliveries wait for the database (or broker) to come back.</summary>
     public string? PausedBecause { get; set; }
 

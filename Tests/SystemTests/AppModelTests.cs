@@ -39,7 +39,9 @@ public sealed class AppModelTests
             string[] clusters = ["east", "west"];
             var names = clusters.SelectMany(cluster => RunningSystem.AllResourceNames.Select(name => $"{cluster}-{name}"));
             // One set of credentials and keys for both clusters.
-            string[] parameters = ["jwt-signing-key", "messaging-password", "messaging-user", "postgres-password", "postgres-user", "sync-admin-key"];
+            // The broker's operator, one broker user per service and the federation links' user.
+            string[] parameters = ["jwt-signing-key", "messaging-password", "messaging-user", "postgres-password", "postgres-user", "sync-admin-key",
+                "messaging-federation-password", .. RunningSystem.ServiceNames.Select(service => $"messaging-{service}-password")];
             Assert.Equal(names.Concat(parameters).Order(), resources.Select(resource => resource.Key).Order());
 
             foreach (var cluster in clusters)
@@ -50,7 +52,10 @@ public sealed class AppModelTests
                 {
                     var environment = resources[$"{cluster}-{service}"]!["env"]!.AsObject()
                         .ToDictionary(variable => variable.Key, variable => (string?)variable.Value);
-                    Assert.Equal($"{{{cluster}-messaging.connectionString}}", environment["ConnectionStrings__messaging"]);
+                    // Its own broker user, never the operator's.
+                    Assert.Equal(
+                        $"amqp://{service}:{{messaging-{service}-password.value}}@{{{cluster}-messaging.bindings.tcp.host}}:{{{cluster}-messaging.bindings.tcp.port}}",
+                        environment["ConnectionStrings__messaging"]);
                     Assert.Equal($"{{{cluster}-{service}db.connectionString}}", environment[$"ConnectionStrings__{service}db"]);
                     Assert.Equal(cluster, environment["Sync__Cluster"]);
                     Assert.Equal(peer, environment["Sync__PeerCluster"]);

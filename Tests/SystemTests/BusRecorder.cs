@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Text;
+using FoodDelivery.Contracts;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
 namespace FoodDelivery.SystemTests;
 
 /// <summary>
-/// Everything the change exchange carries while it is open: a private, server-named queue bound to
-/// the fanout exchange, as any new consumer would be. For assertions about what travels on the bus.
+/// Everything the owners' exchanges carry while it is open: a private, server-named queue of the
+/// operator's, bound to every owner exchange. For assertions about what travels on the bus.
 /// </summary>
 public sealed class BusRecorder : IAsyncDisposable
 {
@@ -23,14 +24,22 @@ public sealed class BusRecorder : IAsyncDisposable
 
     public IReadOnlyCollection<RecordedMessage> Messages => messages;
 
-    public static async Task<BusRecorder> StartAsync(AppHostSystem system, string broker = "messaging")
+    /// <summary>With <paramref name="peerCluster"/>, also what the federation link brings from there (its peer exchanges).</summary>
+    public static async Task<BusRecorder> StartAsync(AppHostSystem system, string broker = "messaging", string? peerCluster = null)
     {
-        var factory = new ConnectionFactory { Uri = new Uri((await system.App.GetConnectionStringAsync(broker))!) };
+        var factory = new ConnectionFactory { Uri = await RawBroker.UriAsync(system, RawBroker.Operator, broker) };
         var connection = await factory.CreateConnectionAsync("system-tests-recorder");
         var channel = await connection.CreateChannelAsync();
         // Exclusive and auto-deleted: it vanishes with the recorder and never outlives the test.
         var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
-        await channel.QueueBindAsync(queue.QueueName, RawBroker.Exchange, "");
+        foreach (var owner in ServiceCatalogue.Services)
+        {
+            await channel.QueueBindAsync(queue.QueueName, BrokerNames.OwnerExchange(owner.Name), "");
+            if (peerCluster is not null)
+            {
+                await channel.QueueBindAsync(queue.QueueName, BrokerNames.PeerExchange(peerCluster, owner.Name), "");
+            }
+        }
         var recorder = new BusRecorder(connection, channel);
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>

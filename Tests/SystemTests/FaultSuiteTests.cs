@@ -122,21 +122,22 @@ public sealed class FaultSuiteTests(FaultSuiteSystem system, ITestOutputHelper o
         {
             var (load, before) = (scenario.Load, scenario.Before);
             string[] bodies = ["{ this is not json", """{ "id": "6f1c3a52-8f0e-4c51-9a52-2d0c1f6d5b11", "version": 1, "deleted": false }""", "[]"];
-            var eventTypes = before.Pairs.Select(pair => pair.EventType).Distinct().ToList();
-            await using var broker = await RawBroker.ConnectAsync(system);
+            var pairs = before.Pairs.DistinctBy(pair => pair.EventType).ToList();
             for (var i = 0; i < bodies.Length; i++)
             {
                 // One poison message for every 99 good ones: each accepted write publishes one event.
                 await load.WaitForMoreAcceptedAsync(99);
                 var messageId = Guid.NewGuid().ToString();
-                var eventType = eventTypes[i % eventTypes.Count];
-                await broker.PublishAsync(eventType, bodies[i], messageId);
-                poison[messageId] = eventType;
+                var pair = pairs[i % pairs.Count];
+                // Published with the owner's own credentials: the only user the broker lets write its events.
+                await using var owner = await RawBroker.ConnectAsync(system, pair.Owner);
+                await owner.PublishAsync(pair.EventType, bodies[i], messageId);
+                poison[messageId] = pair.EventType;
             }
             return $"{poison.Count} poison messages among ~{load.Accepted} events";
         }, drainDeadLetters: async () =>
         {
-            await using var broker = await RawBroker.ConnectAsync(system);
+            await using var broker = await RawBroker.ConnectAsync(system, RawBroker.Operator);
             var letters = new List<string?>();
             foreach (var service in RunningSystem.ServiceNames)
             {
@@ -151,7 +152,8 @@ public sealed class FaultSuiteTests(FaultSuiteSystem system, ITestOutputHelper o
     public Task S6_duplicates_and_reordering_injected() => RunAsync(6, "duplicates and reordering injected (earlier events republished)", async scenario =>
     {
         var random = new Random(6);
-        await using var broker = await RawBroker.ConnectAsync(system);
+        // Each owner's events are re-sent with that owner's credentials, the only ones its exchange takes.
+        var owners = new Dictionary<string, RawBroker>();
         int duplicates = 0, resent = 0;
         while (duplicates + resent < 300)
         {
@@ -163,11 +165,19 @@ public sealed class FaultSuiteTests(FaultSuiteSystem system, ITestOutputHelper o
                     // Half as true duplicates (same message id: the inbox drops them), half re-sent
                     // under a new id, out of order (the version guard drops the older ones).
                     var duplicate = random.Next(2) == 0;
-                    await broker.PublishAsync(pair.EventType, payload, duplicate ? messageId : Guid.NewGuid().ToString(), appId: pair.Owner);
+                    if (!owners.TryGetValue(pair.Owner, out var owner))
+                    {
+                        owners[pair.Owner] = owner = await RawBroker.ConnectAsync(system, pair.Owner);
+                    }
+                    await owner.PublishAsync(pair.EventType, payload, duplicate ? messageId : Guid.NewGuid().ToString());
                     _ = duplicate ? duplicates++ : resent++;
                 }
             }
             await Task.Delay(TimeSpan.FromMilliseconds(300));
+        }
+        foreach (var owner in owners.Values)
+        {
+            await owner.DisposeAsync();
         }
         return $"{duplicates} duplicates and {resent} earlier versions re-sent, shuffled";
     });

@@ -1,41 +1,67 @@
 using System.Text;
+using FoodDelivery.Contracts;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 
 namespace FoodDelivery.SystemTests;
 
 /// <summary>
-/// Talks to the broker directly, as a misbehaving or duplicating publisher would: the way to
-/// inject duplicates, reordering and poison messages into the real exchange.
+/// Talks to the broker directly as one of its users, as a misbehaving or duplicating publisher with that
+/// user's credentials would: the way to inject duplicates, reordering, poison and forged messages. A
+/// service's user may write only its own exchanges (the broker refuses the rest); the operator may do
+/// anything, and is what tests use to look into queues.
 /// </summary>
 public sealed class RawBroker : IAsyncDisposable
 {
-    public const string Exchange = "fooddelivery.changes";
+    /// <summary>The broker's administrator: the AppHost's and the tests' own login.</summary>
+    public const string Operator = "operator";
 
     readonly IConnection connection;
     readonly IChannel channel;
 
-    RawBroker(IConnection connection, IChannel channel)
+    RawBroker(IConnection connection, IChannel channel, string user)
     {
         this.connection = connection;
         this.channel = channel;
+        User = user;
     }
 
-    public static async Task<RawBroker> ConnectAsync(AppHostSystem system, string broker = "messaging")
+    /// <summary>A service name (that service's broker user) or <see cref="Operator"/>.</summary>
+    public string User { get; }
+
+    /// <summary>Closed by the broker, e.g. after it refused an operation this user may not do.</summary>
+    public bool IsOpen => channel.IsOpen;
+
+    /// <summary>Why the broker closed the channel (403: access refused), or null while it is open.</summary>
+    public ushort? CloseReplyCode => channel.CloseReason?.ReplyCode;
+
+    public async Task BindAsync(string queue, string exchange) => await channel.QueueBindAsync(queue, exchange, "");
+
+    public static async Task<RawBroker> ConnectAsync(AppHostSystem system, string user, string broker = "messaging")
     {
-        var factory = new ConnectionFactory { Uri = new Uri((await system.App.GetConnectionStringAsync(broker))!) };
-        var connection = await factory.CreateConnectionAsync("system-tests");
+        var factory = new ConnectionFactory { Uri = await UriAsync(system, user, broker) };
+        var connection = await factory.CreateConnectionAsync($"system-tests-{user}");
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        return new RawBroker(connection, channel);
+        return new RawBroker(connection, channel, user);
     }
 
-    public Task PublishAsync(string type, string json, string messageId, string appId = "system-tests") =>
-        PublishAsync(Exchange, "", type, json, messageId, appId);
+    /// <summary>The broker's AMQP URI with <paramref name="user"/>'s credentials (a service's come from its secret parameter).</summary>
+    public static async Task<Uri> UriAsync(AppHostSystem system, string user, string broker = "messaging")
+    {
+        var operatorUri = new Uri((await system.App.GetConnectionStringAsync(broker))!);
+        return user == Operator
+            ? operatorUri
+            : new UriBuilder(operatorUri) { UserName = user, Password = await system.ParameterValueAsync($"messaging-{user}-password") }.Uri;
+    }
 
-    /// <summary>Straight into one queue (the default exchange routes by queue name).</summary>
-    public Task PublishToQueueAsync(string queue, string type, string json, string messageId, string appId = "system-tests") =>
-        PublishAsync("", queue, type, json, messageId, appId);
+    /// <summary>As this user's service publishes: to its own owner exchange, with its name as <c>app_id</c>.</summary>
+    public Task PublishAsync(string type, string json, string messageId) =>
+        PublishToAsync(BrokerNames.OwnerExchange(User), "", type, json, messageId, User);
 
-    async Task PublishAsync(string exchange, string routingKey, string type, string json, string messageId, string appId)
+    /// <summary>Anywhere, with any <c>app_id</c> and headers: what a forger would try.</summary>
+    public async Task PublishToAsync(
+        string exchange, string routingKey, string type, string json, string messageId, string? appId,
+        IDictionary<string, object?>? headers = null)
     {
         var properties = new BasicProperties
         {
@@ -44,16 +70,26 @@ public sealed class RawBroker : IAsyncDisposable
             ContentType = "application/json",
             AppId = appId,
             DeliveryMode = DeliveryModes.Persistent,
-            Headers = new Dictionary<string, object?> { ["fd-committed-at"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
+            Headers = new Dictionary<string, object?>(headers ?? new Dictionary<string, object?>())
+            {
+                ["fd-committed-at"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            },
         };
         await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, Encoding.UTF8.GetBytes(json));
     }
 
-    /// <summary>A durable queue bound to the change exchange: unlike a recorder's, it keeps what arrives while nobody is connected, and survives a broker restart.</summary>
-    public async Task DeclareBoundQueueAsync(string queue)
+    /// <summary>A consumer on <paramref name="queue"/>, cancelled at once: throws when this user may not read it.</summary>
+    public async Task ConsumeOnceAsync(string queue) =>
+        await channel.BasicCancelAsync(await channel.BasicConsumeAsync(queue, autoAck: false, new AsyncEventingBasicConsumer(channel)));
+
+    public async Task DeclareQueueAsync(string queue) =>
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+
+    /// <summary>A durable queue bound to <paramref name="exchange"/>: unlike a recorder's, it keeps what arrives while nobody is connected, and survives a broker restart.</summary>
+    public async Task DeclareBoundQueueAsync(string queue, string exchange)
     {
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
-        await channel.QueueBindAsync(queue, Exchange, "");
+        await channel.QueueBindAsync(queue, exchange, "");
     }
 
     public async Task DeleteQueueAsync(string queue) => await channel.QueueDeleteAsync(queue);

@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FoodDelivery.SystemTests;
@@ -15,14 +16,15 @@ public sealed class SyncFaultTests(IsolatedSystem system)
         var id = Guid.NewGuid();
         var malformed = Guid.NewGuid().ToString();
         var missingName = Guid.NewGuid().ToString();
-        await using var broker = await RawBroker.ConnectAsync(system);
+        await using var broker = await RawBroker.ConnectAsync(system, "restaurants");
+        await using var inspector = await RawBroker.ConnectAsync(system, RawBroker.Operator);
 
         await broker.PublishAsync("RestaurantChanged", "{ this is not json", malformed);
         await broker.PublishAsync("RestaurantChanged", $$"""{ "id": "{{id}}", "version": 1, "deleted": false }""", missingName);
         await broker.PublishAsync("RestaurantChanged", RestaurantReplicationTests.Snapshot(id, 1, "Good"), Guid.NewGuid().ToString());
 
         await system.MenuRestaurantAtAsync(id, 1);
-        var deadLetters = await Eventually.ValueAsync(() => broker.DrainAsync("menu.dead-letters"), letters => letters.Count >= 2);
+        var deadLetters = await Eventually.ValueAsync(() => inspector.DrainAsync("menu.dead-letters"), letters => letters.Count >= 2);
         var reasons = deadLetters.ToDictionary(letter => letter.MessageId!, letter => RawBroker.Text(letter.Headers["fd-dead-letter-reason"]));
         Assert.Contains("not a valid RestaurantChanged", reasons[malformed], StringComparison.Ordinal);
         Assert.Contains("not a valid RestaurantChanged", reasons[missingName], StringComparison.Ordinal);
@@ -100,10 +102,17 @@ public sealed class SyncFaultTests(IsolatedSystem system)
     [Fact]
     public async Task A_dead_letter_makes_the_service_degraded_until_the_replay_command_moves_it_back_and_it_is_applied()
     {
-        // A valid event that an earlier, broken handler had dead-lettered: once fixed, replaying it applies it.
+        // A valid event from restaurants that an earlier, broken handler of menu's had dead-lettered (as menu's
+        // consumer does it, through menu's own dead-letter exchange): once fixed, replaying it applies it.
         var id = Guid.NewGuid();
-        await using var broker = await RawBroker.ConnectAsync(system);
-        await broker.PublishToQueueAsync("menu.dead-letters", "RestaurantChanged", RestaurantReplicationTests.Snapshot(id, 1, "Replayed"), Guid.NewGuid().ToString());
+        await using var broker = await RawBroker.ConnectAsync(system, "menu");
+        await broker.PublishToAsync(BrokerNames.DeadLetterExchange("menu"), BrokerNames.EngineDeadLetterKey, "RestaurantChanged",
+            RestaurantReplicationTests.Snapshot(id, 1, "Replayed"), Guid.NewGuid().ToString(), "restaurants", new Dictionary<string, object?>
+            {
+                ["fd-dead-letter-reason"] = "RestaurantChanged failed 3 times in the handler",
+                ["fd-dead-lettered-by"] = "menu",
+                ["fd-received-from"] = BrokerNames.OwnerExchange("restaurants"),
+            });
         using var menu = system.Client("menu");
         await Eventually.AssertAsync(async () => Assert.Equal("Degraded", (await menu.GetAsync("/health").ExpectAsync(HttpStatusCode.OK)).Text("status")));
         // ...and so does the dashboard's state of the resource.

@@ -26,13 +26,13 @@ public sealed class SyncTracingTests(RunningSystem system)
         {
             var trace = system.Telemetry.Trace(traceId.ToHexString());
             var server = Assert.Single(trace, span => span is { Service: "restaurants", Kind: CollectedSpan.Server });
-            var publish = Assert.Single(trace, span => span is { Service: "restaurants", Kind: CollectedSpan.Producer, Name: "publish fooddelivery.changes" });
+            var publish = Assert.Single(trace, span => span is { Service: "restaurants", Kind: CollectedSpan.Producer, Name: "publish fooddelivery.restaurants" });
             var apply = Assert.Single(trace, span => span is { Service: "menu", Kind: CollectedSpan.Consumer } && span.Name == "process menu.changes");
 
             // The publish happened later, in the relay, yet it continues the request's trace.
             Assert.Equal(server.SpanId, publish.ParentSpanId);
             Assert.Equal("rabbitmq", publish.Attributes["messaging.system"]);
-            Assert.Equal("fooddelivery.changes", publish.Attributes["messaging.destination.name"]);
+            Assert.Equal("fooddelivery.restaurants", publish.Attributes["messaging.destination.name"]);
             Assert.Equal("applied", apply.Attributes["fooddelivery.sync.outcome"]);
             Assert.Equal(publish.Attributes["messaging.message.id"], apply.Attributes["messaging.message.id"]);
             // The apply descends from the publish (directly, or through the AMQP client's own send span).

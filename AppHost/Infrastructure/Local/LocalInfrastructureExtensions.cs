@@ -11,14 +11,18 @@ namespace FoodDelivery.AppHost.Infrastructure.Local;
 /// <summary>Adds the broker and database server of local mode (Debian packages run as executables).</summary>
 public static class LocalInfrastructureExtensions
 {
+    /// <summary>Where the launcher finds the broker's definitions (users, permissions, topology), written before each start.</summary>
+    public const string DefinitionsFileVariable = "FD_RABBITMQ_DEFINITIONS_FILE";
+
+    /// <summary>A local broker whose own connection string (health probe, tests, tools) is the operator's.</summary>
     public static IResourceBuilder<LocalRabbitMqResource> AddLocalRabbitMq(
         this IDistributedApplicationBuilder builder, string name, string dataDirectory,
-        IResourceBuilder<ParameterResource> userName, IResourceBuilder<ParameterResource> password)
+        IResourceBuilder<ParameterResource> operatorUser, IResourceBuilder<ParameterResource> operatorPassword)
     {
         var baseDirectory = Path.Combine(dataDirectory, name);
         Directory.CreateDirectory(baseDirectory);
         var launcher = Path.Combine(builder.AppHostDirectory, "Infrastructure", "Local", "rabbitmq-local.sh");
-        var broker = new LocalRabbitMqResource(name, launcher, baseDirectory, userName.Resource, password.Resource);
+        var broker = new LocalRabbitMqResource(name, launcher, baseDirectory, operatorUser.Resource, operatorPassword.Resource);
 
         var healthCheckKey = $"{name}_amqp";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -46,8 +50,6 @@ public static class LocalInfrastructureExtensions
                 context.EnvironmentVariables["RABBITMQ_NODENAME"] = $"{name}-{ShortHash(baseDirectory)}@localhost";
                 // Erlang distribution is only used by rabbitmqctl; it needs a port nobody else has.
                 context.EnvironmentVariables["RABBITMQ_DIST_PORT"] = FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-                context.EnvironmentVariables["FD_RABBITMQ_USER"] = broker.UserName;
-                context.EnvironmentVariables["FD_RABBITMQ_PASSWORD"] = broker.Password;
             })
             .WithHealthCheck(healthCheckKey)
             .ExcludeFromManifest();

@@ -1,4 +1,5 @@
 using FoodDelivery.Accounts.Domain;
+using FoodDelivery.Contracts;
 
 namespace FoodDelivery.Accounts.Api;
 

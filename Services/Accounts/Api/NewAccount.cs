@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FoodDelivery.Accounts.Domain;
+using FoodDelivery.Contracts;
 
 namespace FoodDelivery.Accounts.Api;
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.ServiceDefaults;
@@ -36,7 +37,7 @@ public static class CourierEndpoints
             // Sign-up reaches delivery asynchronously: the account may be a moment away.
             return AccessProblems.AccountNotKnownYet(courierId, "delivery");
         }
-        if (account.Status != "Active")
+        if (account.Status != nameof(AccountStatus.Active))
         {
             return AccessProblems.AccountCannotAct(courierId, "the account is suspended.");
         }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.ServiceDefaults;
@@ -64,7 +65,7 @@ public static class DeliveryEndpoints
         }
         // The order replica may already say Cancelled while the reaction that cancels this delivery waits for the lock.
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == delivery.OrderId, ct);
-        if (order?.Status == "Cancelled" || delivery.Status == DeliveryStatus.Cancelled)
+        if (order?.Status == nameof(OrderStatus.Cancelled) || delivery.Status == DeliveryStatus.Cancelled)
         {
             return WriteConflicts.Conflict("The order was cancelled: leave the food at the restaurant.", "orderId", delivery.OrderId.ToString());
         }

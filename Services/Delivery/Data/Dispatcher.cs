@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Domain;
 using Microsoft.EntityFrameworkCore;
 

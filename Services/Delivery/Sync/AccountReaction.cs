@@ -18,7 +18,7 @@ public sealed class AccountReaction(TimeProvider time) : IChangeHandler<AccountC
         var db = (DeliveryDb)context.Db;
         // Tombstones are filtered out: a deleted account reads as none.
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == change.Id, ct);
-        if (account is { Status: "Active", Role: Roles.Courier })
+        if (account is { Status: nameof(AccountStatus.Active), Role: Roles.Courier })
         {
             return ChangeOutcome.Applied;
         }

@@ -25,12 +25,12 @@ public sealed class OrderReaction(SyncOptions options, TimeProvider time) : ICha
             return ChangeOutcome.Applied;
         }
         var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.OrderId == order.Id, ct);
-        if (order.Status == "Paid" && delivery is null)
+        if (order.Status == nameof(OrderStatus.Paid) && delivery is null)
         {
             await Dispatcher.OpenAsync(db, options.Cluster, order.Id, order.RestaurantId, ct);
             await db.SaveChangesAsync(ct);
         }
-        else if (order.Status == "Cancelled" && delivery is not null && delivery.Cancel())
+        else if (order.Status == nameof(OrderStatus.Cancelled) && delivery is not null && delivery.Cancel())
         {
             if (delivery.CourierId is { } courierId)
             {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.Contracts;
 using FoodDelivery.Orders.Data;
 using FoodDelivery.Orders.Domain;
 using FoodDelivery.ServiceDefaults;
@@ -43,7 +44,7 @@ public static class OrderEndpoints
             // Sign-up is asynchronous for orders: the account may be a moment away.
             return AccessProblems.AccountNotKnownYet(customerId, "orders");
         }
-        if (customer.Status != "Active")
+        if (customer.Status != nameof(AccountStatus.Active))
         {
             return AccessProblems.AccountCannotAct(customerId, "the account is suspended.");
         }

@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Orders.Domain;
 
 namespace FoodDelivery.Orders.Api;

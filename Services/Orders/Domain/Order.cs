@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Sync;
 
 namespace FoodDelivery.Orders.Domain;

@@ -23,8 +23,8 @@ public sealed class DeliveryReaction : IChangeHandler<DeliveryChanged>
         }
         var moved = delivery.Status switch
         {
-            "PickedUp" => order.MarkOutForDelivery(),
-            "Delivered" => order.MarkDelivered(),
+            nameof(DeliveryStatus.PickedUp) => order.MarkOutForDelivery(),
+            nameof(DeliveryStatus.Delivered) => order.MarkDelivered(),
             _ => false,
         };
         if (moved)

@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Sync;
 
 namespace FoodDelivery.Orders.Sync;
@@ -15,5 +16,5 @@ public sealed class DeliveryReplica : IReplica
     public string Status { get; init; } = "";
 
     /// <summary>Once the courier has the food the order can no longer be called back.</summary>
-    public bool HasLeftTheRestaurant => Status is "PickedUp" or "Delivered";
+    public bool HasLeftTheRestaurant => Status is nameof(DeliveryStatus.PickedUp) or nameof(DeliveryStatus.Delivered);
 }

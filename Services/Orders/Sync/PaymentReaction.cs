@@ -24,8 +24,8 @@ public sealed class PaymentReaction : IChangeHandler<PaymentChanged>
         }
         var moved = payment.Status switch
         {
-            "Captured" => order.MarkPaid(),
-            "Failed" => order.MarkPaymentFailed(),
+            nameof(PaymentStatus.Captured) => order.MarkPaid(),
+            nameof(PaymentStatus.Failed) => order.MarkPaymentFailed(),
             _ => false,
         };
         if (moved)

@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Payments.Domain;
 
 namespace FoodDelivery.Payments.Api;

@@ -6,6 +6,6 @@ public static class Limits
     public const int Currency = 3;
     public const int FailureReason = 200;
 
-    /// <summary>Long enough for the longest <see cref="PaymentStatus"/> name, stored as text.</summary>
+    /// <summary>Long enough for the longest <see cref="FoodDelivery.Contracts.PaymentStatus"/> name, stored as text.</summary>
     public const int Status = 20;
 }

@@ -24,7 +24,7 @@ public sealed class OrderReaction : IChangeHandler<OrderChanged>
             return ChangeOutcome.Applied;
         }
         var payment = await db.Payments.FirstOrDefaultAsync(p => p.OrderId == order.Id, ct);
-        if (order.Status == "Placed" && payment is null)
+        if (order.Status == nameof(OrderStatus.Placed) && payment is null)
         {
             payment = Payment.Authorise(order.Id, order.TotalMinor, order.Currency);
             db.Payments.Add(payment);
@@ -35,7 +35,7 @@ public sealed class OrderReaction : IChangeHandler<OrderChanged>
                 await db.SaveChangesAsync(ct);
             }
         }
-        else if (order.Status == "Cancelled" && payment is not null && payment.Refund())
+        else if (order.Status == nameof(OrderStatus.Cancelled) && payment is not null && payment.Refund())
         {
             await db.SaveChangesAsync(ct);
         }

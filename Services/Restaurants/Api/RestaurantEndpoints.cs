@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.Contracts;
 using FoodDelivery.Restaurants.Data;
 using FoodDelivery.Restaurants.Domain;
 using FoodDelivery.ServiceDefaults;
@@ -37,7 +38,7 @@ public static class RestaurantEndpoints
         {
             return AccessProblems.AccountNotKnownYet(ownerId, Service);
         }
-        if (owner.Role != Roles.RestaurantOwner || owner.Status != "Active")
+        if (owner.Role != Roles.RestaurantOwner || owner.Status != nameof(AccountStatus.Active))
         {
             return AccessProblems.AccountCannotAct(ownerId, $"a {owner.Status} {owner.Role} cannot own restaurants.");
         }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.Contracts;
 using FoodDelivery.Reviews.Data;
 using FoodDelivery.Reviews.Domain;
 using FoodDelivery.ServiceDefaults;
@@ -11,7 +12,7 @@ namespace FoodDelivery.Reviews.Api;
 public static class ReviewEndpoints
 {
     /// <summary>OrderChanged's status name for an order the customer has received.</summary>
-    const string DeliveredStatus = "Delivered";
+    const string DeliveredStatus = nameof(OrderStatus.Delivered);
 
     public static IEndpointRouteBuilder MapReviews(this IEndpointRouteBuilder app)
     {

@@ -1,9 +1,11 @@
+using FoodDelivery.Contracts;
+
 namespace FoodDelivery.Reviews.Domain;
 
-/// <summary>Field lengths and ranges, shared by validation and the schema.</summary>
+/// <summary>Field lengths and ranges, shared by validation and the schema; the contract's, so consumers check the same ones.</summary>
 public static class Limits
 {
-    public const int MinStars = 1;
-    public const int MaxStars = 5;
-    public const int Text = 2000;
+    public const int MinStars = ReviewChanged.MinStars;
+    public const int MaxStars = ReviewChanged.MaxStars;
+    public const int Text = ReviewChanged.MaxTextLength;
 }

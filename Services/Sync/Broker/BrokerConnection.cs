@@ -76,8 +76,8 @@ public sealed partial class BrokerConnection(IConfiguration configuration, SyncT
             var amqp = await GetAsync(ct);
             var channel = await amqp.CreateChannelAsync(
                 new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
-            // Publishing to an exchange that does not exist would close the channel: declare first (idempotent).
-            await topology.DeclareAsync(channel, ct);
+            // Publishing to an exchange that does not exist would close the channel: check it is there first.
+            await topology.VerifyAsync(amqp, ct);
             publisher = channel;
             return channel;
         }

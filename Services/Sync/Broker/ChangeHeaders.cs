@@ -11,10 +11,17 @@ public static class ChangeHeaders
     public const string Version = "fd-version";
 
     /// <summary>
-    /// The cluster whose owner published the event, which is always the entity's home cluster. A
-    /// message without it comes from a single-cluster publisher and counts as this cluster's.
+    /// The cluster whose owner published the event, which is always the entity's home cluster. Not believed:
+    /// the exchange a message arrived through says its cluster, and a message that claims another is refused.
     /// </summary>
     public const string OriginCluster = "fd-origin-cluster";
+
+    /// <summary>
+    /// The exchange a dead-lettered or replayed message first arrived through, so a replay is judged by the
+    /// publisher it really came from. Written by this service's own consumer and replay only, and believed
+    /// only on a message that came back through this service's replay exchange, which nobody else may write.
+    /// </summary>
+    public const string ReceivedFrom = "fd-received-from";
 
     /// <summary>Why the engine dead-lettered a message, in words an operator can act on.</summary>
     public const string DeadLetterReason = "fd-dead-letter-reason";

@@ -1,50 +1,63 @@
+using FoodDelivery.Contracts;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace FoodDelivery.Sync.Broker;
 
 /// <summary>
-/// The broker objects the sync needs, declared idempotently by every service at start-up: the
-/// fanout exchange; this service's durable quorum queue bound to it, with a delivery limit and
-/// at-least-once dead-lettering into its own dead-letter queue. Only features RabbitMQ 3.10 and
-/// 4.x share are used.
+/// The broker objects this service uses, named by <see cref="BrokerNames"/>: its owner exchange (where
+/// its events enter the bus), its queue with the dead-letter queue behind it, and the replay exchange
+/// that leads back to its queue. The infrastructure declares all of them with their bindings and
+/// permissions (the AppHost's broker definitions, loaded at boot); a service may configure nothing, so
+/// it only checks passively that they exist and says clearly what is missing.
 /// </summary>
-public sealed class SyncTopology(SyncOptions options)
+public sealed class SyncTopology(SyncOptions options, SyncStatus status)
 {
     /// <summary>The broker's connection string name, as the AppHost calls it.</summary>
     public const string BrokerConnectionName = "messaging";
 
-    public string Exchange => options.Exchange;
+    public string Exchange => BrokerNames.OwnerExchange(options.ServiceName);
 
-    public string DeadLetterExchange => options.DeadLetterExchange;
+    public string DeadLetterExchange => BrokerNames.DeadLetterExchange(options.ServiceName);
 
-    public string Queue => $"{options.ServiceName}.changes";
+    public string ReplayExchange => BrokerNames.ReplayExchange(options.ServiceName);
 
-    public string DeadLetterQueue => $"{options.ServiceName}.dead-letters";
+    public string Queue => BrokerNames.Queue(options.ServiceName);
 
-    /// <summary>The routing key that leads from the dead-letter exchange to this service's queue.</summary>
-    public string DeadLetterRoutingKey => options.ServiceName;
+    public string DeadLetterQueue => BrokerNames.DeadLetterQueue(options.ServiceName);
 
-    public async Task DeclareAsync(IChannel channel, CancellationToken ct)
+    /// <summary>
+    /// Passive declares of everything this service publishes to or consumes from. A missing object is
+    /// recorded in <see cref="SyncStatus.TopologyProblem"/> (the health check reports it) and thrown as
+    /// <see cref="BrokerTopologyMissingException"/>; a passive declare that fails closes its channel, so
+    /// each check gets a throwaway one.
+    /// </summary>
+    public async Task VerifyAsync(IConnection connection, CancellationToken ct)
     {
-        await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: ct);
-        await channel.ExchangeDeclareAsync(DeadLetterExchange, ExchangeType.Direct, durable: true, autoDelete: false, cancellationToken: ct);
+        foreach (var exchange in new[] { Exchange, DeadLetterExchange, ReplayExchange })
+        {
+            await CheckAsync(connection, "exchange", exchange, (channel, name) => channel.ExchangeDeclarePassiveAsync(name, ct), ct);
+        }
+        foreach (var queue in new[] { Queue, DeadLetterQueue })
+        {
+            await CheckAsync(connection, "queue", queue, (channel, name) => channel.QueueDeclarePassiveAsync(name, ct), ct);
+        }
+        status.TopologyProblem = null;
+    }
 
-        await channel.QueueDeclareAsync(DeadLetterQueue, durable: true, exclusive: false, autoDelete: false,
-            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: ct);
-        await channel.QueueBindAsync(DeadLetterQueue, DeadLetterExchange, DeadLetterRoutingKey, cancellationToken: ct);
-
-        await channel.QueueDeclareAsync(Queue, durable: true, exclusive: false, autoDelete: false,
-            arguments: new Dictionary<string, object?>
-            {
-                ["x-queue-type"] = "quorum",
-                ["x-delivery-limit"] = options.DeliveryLimit,
-                ["x-dead-letter-exchange"] = DeadLetterExchange,
-                ["x-dead-letter-routing-key"] = DeadLetterRoutingKey,
-                // Dead letters are confirmed into their queue, so even they are not lost.
-                ["x-dead-letter-strategy"] = "at-least-once",
-                ["x-overflow"] = "reject-publish",
-            },
-            cancellationToken: ct);
-        await channel.QueueBindAsync(Queue, Exchange, routingKey: "", cancellationToken: ct);
+    async Task CheckAsync(IConnection connection, string kind, string name, Func<IChannel, string, Task> declarePassive, CancellationToken ct)
+    {
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
+        try
+        {
+            await declarePassive(channel, name);
+        }
+        catch (OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == Constants.NotFound)
+        {
+            var problem = $"The broker has no {kind} '{name}'. The infrastructure declares the sync topology (the broker " +
+                          "definitions the AppHost or the Kubernetes output loads at boot); this service may not create it.";
+            status.TopologyProblem = problem;
+            throw new BrokerTopologyMissingException(problem, ex);
+        }
     }
 }

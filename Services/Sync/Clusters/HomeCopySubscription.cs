@@ -32,6 +32,10 @@ public sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<TE
         {
             return ChangeOutcome.Stale;
         }
+        if (stored is not null && ChangeVersion.BeyondNextEpoch(EventType, change.Version, stored.Version) is { } breach)
+        {
+            throw new ChangeRejectedException(breach);
+        }
         var entity = stored ?? (TEntity)Activator.CreateInstance(typeof(TEntity), nonPublic: true)!;
         mapping.CopyInto(change, entity);
         entity.HomeCluster = context.OriginCluster;

@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Broker;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ public sealed partial class ChangeConsumer<TDb>(
     BrokerConnection broker,
     SyncTopology topology,
     ChangeProcessor<TDb> processor,
+    PublisherProvenance provenances,
     SyncOptions options,
     SyncStatus status,
     SyncMetrics metrics,
@@ -44,11 +46,19 @@ public sealed partial class ChangeConsumer<TDb>(
                     return Task.CompletedTask;
                 };
 
-                await topology.DeclareAsync(channel, stoppingToken);
+                // The infrastructure declares the queue and its bindings; a missing one is said in health.
+                await topology.VerifyAsync(connection, stoppingToken);
                 await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: options.Prefetch, global: false, stoppingToken);
                 var consumer = new AsyncEventingBasicConsumer(channel);
                 var attached = channel;
                 consumer.ReceivedAsync += (_, delivery) => HandleAsync(attached, delivery, stoppingToken);
+                // The broker cancels a consumer whose queue was deleted and leaves the channel open: re-attach
+                // (and say what is missing) rather than wait on a channel that will never deliver again.
+                consumer.UnregisteredAsync += (_, _) =>
+                {
+                    closed.TrySetResult("the broker cancelled the consumer");
+                    return Task.CompletedTask;
+                };
                 await channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, stoppingToken);
 
                 metrics.ConsumerAttached();
@@ -83,7 +93,7 @@ public sealed partial class ChangeConsumer<TDb>(
 
     async Task HandleAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken ct)
     {
-        var change = ChangeDelivery.From(delivery.BasicProperties, delivery.Body);
+        var change = ChangeDelivery.From(delivery.Exchange, delivery.BasicProperties, delivery.Body);
         using var activity = SyncActivities.StartProcess(topology.Queue, change.MessageId ?? "", change.Type,
             SyncActivities.Headers(delivery.BasicProperties));
         DeliveryVerdict verdict;
@@ -106,7 +116,9 @@ public sealed partial class ChangeConsumer<TDb>(
 
         var eventType = change.Type ?? "none";
         metrics.Consumed(topology.Queue, eventType, verdict.Outcome);
-        activity?.SetTag("fooddelivery.sync.outcome", verdict.Outcome.ToMetricValue());
+        activity?.SetTag("fooddelivery.sync.outcome", verdict.Outcome.ToMetricValue())
+            // Which cluster's owner published it, as the exchange says: with two clusters, a trace shows where a change came from.
+            .SetTag("fooddelivery.sync.origin_cluster", provenances.Of(change.Exchange, change.ReceivedFrom)?.Cluster);
         if (verdict.Outcome == ChangeOutcome.Applied && change.CommittedAt is { } committedAt)
         {
             metrics.Lag(eventType, time.GetUtcNow() - committedAt);
@@ -116,7 +128,8 @@ public sealed partial class ChangeConsumer<TDb>(
     /// <summary>
     /// Publishes the message, untouched but for the reason headers, to this service's dead-letter
     /// queue (confirmed) before the original is acknowledged: the broker's own dead-lettering
-    /// cannot carry a reason.
+    /// cannot carry a reason. It records the exchange the message really arrived through (whatever
+    /// the sender wrote in that header), so a replay is judged by its true publisher.
     /// </summary>
     async Task DeadLetterAsync(ChangeDelivery change, string reason, CancellationToken ct)
     {
@@ -124,10 +137,11 @@ public sealed partial class ChangeConsumer<TDb>(
         {
             [ChangeHeaders.DeadLetterReason] = reason,
             [ChangeHeaders.DeadLetteredBy] = options.ServiceName,
+            [ChangeHeaders.ReceivedFrom] = provenances.FirstArrival(change.Exchange, change.ReceivedFrom) ?? change.Exchange,
         };
         var properties = new BasicProperties(change.Properties) { Headers = headers };
         var publisher = await broker.GetPublisherAsync(ct);
-        await publisher.BasicPublishAsync(topology.DeadLetterExchange, topology.DeadLetterRoutingKey, mandatory: false, properties, change.Body, ct);
+        await publisher.BasicPublishAsync(topology.DeadLetterExchange, BrokerNames.EngineDeadLetterKey, mandatory: false, properties, change.Body, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue}.")]

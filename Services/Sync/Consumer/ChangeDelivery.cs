@@ -4,23 +4,32 @@ using RabbitMQ.Client;
 
 namespace FoodDelivery.Sync.Consumer;
 
-/// <summary>One delivery from the queue, copied out of the client's buffers (they are reused after the callback).</summary>
+/// <summary>
+/// One delivery from the queue, copied out of the client's buffers (they are reused after the callback).
+/// <see cref="Exchange"/> is what the broker says it came through; <see cref="ClaimedPublisher"/> and
+/// <see cref="ClaimedCluster"/> are what the sender wrote (<c>app_id</c>, <c>fd-origin-cluster</c>), only
+/// compared with the provenance, never believed.
+/// </summary>
 public sealed record ChangeDelivery(
     string? MessageId,
     string? Type,
-    string? SourceService,
-    string? OriginCluster,
+    string Exchange,
+    string? ReceivedFrom,
+    string? ClaimedPublisher,
+    string? ClaimedCluster,
     DateTimeOffset? CommittedAt,
     byte[] Body,
     IReadOnlyBasicProperties Properties)
 {
-    public static ChangeDelivery From(IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body)
+    public static ChangeDelivery From(string exchange, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body)
     {
         var headers = SyncActivities.Headers(properties);
         var committedAt = SyncActivities.HeaderNumber(headers, ChangeHeaders.CommittedAt);
         return new ChangeDelivery(
             properties.MessageId,
             properties.Type,
+            exchange,
+            SyncActivities.HeaderText(headers, ChangeHeaders.ReceivedFrom),
             properties.AppId,
             SyncActivities.HeaderText(headers, ChangeHeaders.OriginCluster),
             committedAt is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,

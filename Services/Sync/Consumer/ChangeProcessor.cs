@@ -12,13 +12,15 @@ namespace FoodDelivery.Sync.Consumer;
 /// already: a duplicate, skip), apply the handler, record the outcome, commit. Unknown types are
 /// acknowledged and counted; malformed or refused events are dead-lettered with the reason;
 /// transient failures wait and retry without limit (and without touching the broker's delivery
-/// count); a handler that keeps failing otherwise is dead-lettered after a few attempts. What this
-/// service published itself comes back through the fanout and is skipped; what the same service
-/// published in the other cluster (<c>fd-origin-cluster</c>) keeps the copies of entities homed there.
+/// count); a handler that keeps failing otherwise is dead-lettered after a few attempts. An event
+/// is believed only from the owner whose exchange it arrived through (<see cref="PublisherProvenance"/>);
+/// anything else is dead-lettered as <c>unauthorised-publisher</c>. The same service's events from the
+/// peer cluster (through the federation link's exchange) keep the copies of entities homed there.
 /// </summary>
 public sealed partial class ChangeProcessor<TDb>(
     IServiceProvider services,
     SyncBuilder registrations,
+    PublisherProvenance provenances,
     SyncOptions options,
     SyncStatus status,
     TimeProvider time,
@@ -33,16 +35,20 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             return DeliveryVerdict.DeadLetter("The message has no message_id or no type property.");
         }
-        var origin = string.IsNullOrEmpty(delivery.OriginCluster) ? options.Cluster : delivery.OriginCluster;
-        var fromThisCluster = origin == options.Cluster;
-        Subscription? subscription;
-        if (delivery.SourceService == options.ServiceName)
+        if (Unauthorised(delivery, out var provenance) is { } refusal)
         {
-            if (fromThisCluster)
+            return DeliveryVerdict.Unauthorised(refusal);
+        }
+        var origin = provenance.Cluster;
+        Subscription? subscription;
+        if (provenance.Owner == options.ServiceName)
+        {
+            // Only the peer exchange brings this service's own type (its own exchange is not bound to its
+            // queue): the same service in the entity's home cluster wrote it; keep the read-only copy.
+            if (origin == options.Cluster)
             {
                 return DeliveryVerdict.Ack(ChangeOutcome.Own);
             }
-            // The same service in the entity's home cluster wrote it: keep the read-only copy.
             registrations.HomeCopies.TryGetValue(delivery.Type, out subscription);
         }
         else
@@ -68,6 +74,10 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             return DeliveryVerdict.DeadLetter($"The {delivery.Type} has no aggregate id or a version below 1.");
         }
+        if (ChangeInvariants.Check(change) is { } breach)
+        {
+            return DeliveryVerdict.DeadLetter(breach);
+        }
 
         var retry = new RetryDelay(options.MaxRetryDelay);
         var conflicts = 0;
@@ -75,7 +85,7 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             try
             {
-                var outcome = await ApplyOnceAsync(delivery, subscription, change, origin, ct);
+                var outcome = await ApplyOnceAsync(delivery, subscription, change, provenance, ct);
                 status.PausedBecause = null;
                 return DeliveryVerdict.Ack(outcome);
             }
@@ -110,7 +120,37 @@ public sealed partial class ChangeProcessor<TDb>(
         }
     }
 
-    async Task<ChangeOutcome> ApplyOnceAsync(ChangeDelivery delivery, Subscription subscription, IChangeEvent change, string origin, CancellationToken ct)
+    /// <summary>
+    /// Why the delivery must not be applied, or null with its provenance: it came through an exchange no owner
+    /// publishes to, through another owner's exchange than its type's, or it claims another publisher or cluster
+    /// than the exchange says (a sender that lies about itself is not believed on anything else).
+    /// </summary>
+    string? Unauthorised(ChangeDelivery delivery, out Provenance provenance)
+    {
+        provenance = null!;
+        var arrival = provenances.FirstArrival(delivery.Exchange, delivery.ReceivedFrom);
+        if (provenances.Of(delivery.Exchange, delivery.ReceivedFrom) is not { } found)
+        {
+            return $"{delivery.Type} arrived through '{arrival ?? delivery.Exchange}', which is no owner's exchange.";
+        }
+        provenance = found;
+        var owner = ServiceCatalogue.OwnerOf(delivery.Type!);
+        if (owner is not null && owner != found.Owner)
+        {
+            return $"{delivery.Type} is owned by {owner}, but arrived through {arrival}, which only {found.Owner} writes.";
+        }
+        if (!string.IsNullOrEmpty(delivery.ClaimedPublisher) && delivery.ClaimedPublisher != found.Owner)
+        {
+            return $"{delivery.Type} claims app_id {delivery.ClaimedPublisher}, but arrived through {arrival}, which only {found.Owner} writes.";
+        }
+        if (!string.IsNullOrEmpty(delivery.ClaimedCluster) && delivery.ClaimedCluster != found.Cluster)
+        {
+            return $"{delivery.Type} claims cluster {delivery.ClaimedCluster}, but arrived through {arrival}, which carries cluster {found.Cluster}'s events.";
+        }
+        return null;
+    }
+
+    async Task<ChangeOutcome> ApplyOnceAsync(ChangeDelivery delivery, Subscription subscription, IChangeEvent change, Provenance provenance, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
@@ -123,16 +163,16 @@ public sealed partial class ChangeProcessor<TDb>(
             var claimed = await db.Database.ExecuteSqlAsync(
                 $"""
                 INSERT INTO sync_inbox (message_id, type, source_service, aggregate_id, version, outcome, committed_at, applied_at)
-                VALUES ({messageId}, {delivery.Type}, {delivery.SourceService ?? ""}, {change.Id}, {change.Version}, 'pending', {delivery.CommittedAt}, {time.GetUtcNow()})
+                VALUES ({messageId}, {delivery.Type}, {provenance.Owner}, {change.Id}, {change.Version}, 'pending', {delivery.CommittedAt}, {time.GetUtcNow()})
                 ON CONFLICT (message_id) DO NOTHING
                 """, token);
             if (claimed == 0)
             {
                 return ChangeOutcome.Duplicate;
             }
-            var context = new ChangeContext(db, scope.ServiceProvider, messageId, delivery.SourceService ?? "", origin, delivery.CommittedAt)
+            var context = new ChangeContext(db, scope.ServiceProvider, messageId, provenance.Owner, provenance.Cluster, delivery.CommittedAt)
             {
-                FromThisCluster = origin == options.Cluster,
+                FromThisCluster = provenance.Cluster == options.Cluster,
             };
             var applied = await subscription.ApplyAsync(change, context, token);
             var outcomeName = applied.ToMetricValue();
@@ -145,7 +185,7 @@ public sealed partial class ChangeProcessor<TDb>(
         if (outcome == ChangeOutcome.Applied)
         {
             var appliedAt = time.GetUtcNow();
-            status.LastApplied = new LastAppliedChange(delivery.Type!, change.Id, change.Version, delivery.SourceService ?? "", appliedAt,
+            status.LastApplied = new LastAppliedChange(delivery.Type!, change.Id, change.Version, provenance.Owner, appliedAt,
                 delivery.CommittedAt is { } committedAt ? appliedAt - committedAt : null);
         }
         return outcome;

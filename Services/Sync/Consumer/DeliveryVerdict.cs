@@ -6,4 +6,10 @@ public sealed record DeliveryVerdict(ChangeOutcome Outcome, string? DeadLetterRe
     public static DeliveryVerdict Ack(ChangeOutcome outcome) => new(outcome);
 
     public static DeliveryVerdict DeadLetter(string reason) => new(ChangeOutcome.DeadLettered, reason);
+
+    /// <summary>From a publisher that may not write this event: dead-lettered, and counted apart from malformed ones.</summary>
+    public static DeliveryVerdict Unauthorised(string reason) => new(ChangeOutcome.Unauthorised, $"{UnauthorisedPublisher}: {reason}");
+
+    /// <summary>The reason's first word for every event refused for its provenance.</summary>
+    public const string UnauthorisedPublisher = "unauthorised-publisher";
 }

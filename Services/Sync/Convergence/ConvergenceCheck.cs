@@ -59,10 +59,10 @@ public sealed partial class ConvergenceCheck<TDb>(
 
     Task<ReplicaConvergence> CompareAsync(IReplicaSubscription subscription, CancellationToken ct)
     {
-        var owner = ChangeEventOwners.Of(subscription.EventType);
+        var owner = ServiceCatalogue.OwnerOf(subscription.EventType);
         return owner is null
             ? Task.FromResult(ReplicaConvergence.Failed("?", options.ServiceName, subscription.EventType,
-                $"No owner is declared for {subscription.EventType} (ChangeEventOwners)."))
+                $"No owner is declared for {subscription.EventType} (ServiceCatalogue)."))
             : CompareWithSnapshotsAsync(owner, options.ServiceName, subscription.EventType,
                 (db, snapshots) => subscription.Comparison.CompareAsync(db, snapshots, ct), ct);
     }

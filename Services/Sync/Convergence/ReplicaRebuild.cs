@@ -19,8 +19,8 @@ public abstract class ReplicaRebuild
 /// The rebuild of <typeparamref name="TReplica"/>, safe while events keep flowing:
 /// <list type="number">
 /// <item>Read the owner's snapshot, then the stored rows. A stored row older than the snapshot, or
-/// missing, takes the snapshot's row through the consumer's own version-guarded upsert (it only
-/// ever moves forward, so a newer concurrent apply wins). A row at the snapshot's version with other
+/// missing, takes the snapshot's row through the version guard (it only ever moves forward, so a
+/// newer concurrent apply wins; no epoch rule: the owner's own rows may be re-homes ahead). A row at the snapshot's version with other
 /// content is replaced only while it still holds that version.</item>
 /// <item>A row newer than the snapshot, or unknown to it, may be a change the owner made after the
 /// snapshot was read, or one it never made (a forged event's 2^40). The owner's snapshot is read
@@ -30,7 +30,7 @@ public abstract class ReplicaRebuild
 /// write is conditional on the version observed, so a change applied meanwhile stands.</item>
 /// <item>While a row held a poisoned version, the guard dropped the owner's real changes to it, and
 /// could have until the fix committed. A third snapshot, read after the fixes, brings those rows
-/// forward through the guarded upsert; later changes apply normally.</item>
+/// forward through the version guard; later changes apply normally.</item>
 /// </list>
 /// The rebuild repairs copies: it runs no reaction (those ran, or not, when the events were applied)
 /// and records nothing in the inbox. With a peer cluster, a row this consumer got from the other
@@ -72,7 +72,7 @@ public sealed class ReplicaRebuild<TEvent, TReplica>(Func<TEvent, TReplica> map)
         }
         foreach (var (id, theirs) in expected)
         {
-            changes.Add(await ReplicaUpsert.ApplyAsync(db, theirs.Row, ct) ? RowRepair.Added : RowRepair.Superseded, id);
+            changes.Add(await ReplicaOverwrite.BringForwardAsync(db, theirs.Row, ct) ? RowRepair.Added : RowRepair.Superseded, id);
         }
         if (undecided.Count == 0)
         {
@@ -106,7 +106,7 @@ public sealed class ReplicaRebuild<TEvent, TReplica>(Func<TEvent, TReplica> map)
         {
             if (latest.TryGetValue(id, out var theirs))
             {
-                await ReplicaUpsert.ApplyAsync(db, theirs.Row, ct);
+                await ReplicaOverwrite.BringForwardAsync(db, theirs.Row, ct);
             }
         }
         return changes;
@@ -121,7 +121,7 @@ public sealed class ReplicaRebuild<TEvent, TReplica>(Func<TEvent, TReplica> map)
         DbContext db, Guid id, ReplicaRowState stored, TReplica owners, ReplicaRowState ownersState, RebuildChanges changes, CancellationToken ct)
     {
         var written = stored.Version < ownersState.Version
-            ? await ReplicaUpsert.ApplyAsync(db, owners, ct)
+            ? await ReplicaOverwrite.BringForwardAsync(db, owners, ct)
             : await ReplicaOverwrite.ReplaceAsync(db, owners, stored.Version, ct);
         changes.Add(written ? RowRepair.Overwritten : RowRepair.Superseded, id);
         return written;

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace FoodDelivery.Sync.Monitoring;
 
 /// <summary>
-/// The sync's part of <c>/health</c>: Unhealthy when the consumer is detached or the oldest
+/// The sync's part of <c>/health</c>: Unhealthy when the broker lacks the topology this service
+/// needs, when the consumer is detached or the oldest
 /// unpublished outbox row is older than the threshold; Degraded when dead letters wait for an operator.
 /// </summary>
 public sealed class SyncHealthCheck(SyncStatus status, SyncHealthOptions thresholds, TimeProvider time) : IHealthCheck
@@ -25,7 +26,9 @@ public sealed class SyncHealthCheck(SyncStatus status, SyncHealthOptions thresho
             data["pausedBecause"] = pause;
         }
 
-        var result = !status.ConsumerAttached
+        var result = status.TopologyProblem is { } missing
+            ? HealthCheckResult.Unhealthy(missing, data: data)
+            : !status.ConsumerAttached
             ? HealthCheckResult.Unhealthy("The consumer is not attached to its queue.", data: data)
             : oldestPendingAge > thresholds.MaxOutboxAge
                 ? HealthCheckResult.Unhealthy($"The oldest unpublished change is {oldestPendingAge.TotalSeconds:F0} s old.", data: data)

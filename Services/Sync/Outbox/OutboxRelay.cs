@@ -10,7 +10,7 @@ using RabbitMQ.Client;
 namespace FoodDelivery.Sync.Outbox;
 
 /// <summary>
-/// Publishes pending outbox rows in sequence order to the fanout exchange, each confirmed by the
+/// Publishes pending outbox rows in sequence order to this service's owner exchange, each confirmed by the
 /// broker before its row is marked sent. Woken right after a commit, and polls as well so nothing
 /// stays behind. A transaction-scoped advisory lock makes two replicas of a service take turns
 /// instead of publishing the same rows twice or out of order. A crash between publish and mark
@@ -113,7 +113,8 @@ public sealed partial class OutboxRelay<TDb>(
             [ChangeHeaders.CommittedAt] = message.CommittedAt.ToUnixTimeMilliseconds(),
             [ChangeHeaders.AggregateId] = message.AggregateId.ToString(),
             [ChangeHeaders.Version] = message.Version,
-            // Only entities homed here are ever written here, so this cluster is their origin.
+            // Only entities homed here are ever written here, so this cluster is their origin. Consumers read
+            // the origin from the exchange and refuse a message whose header says otherwise.
             [ChangeHeaders.OriginCluster] = options.Cluster,
         };
         SyncActivities.Inject(headers, activity, message.TraceParent, message.TraceState);

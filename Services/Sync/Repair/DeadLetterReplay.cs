@@ -1,4 +1,7 @@
+using System.Text;
+using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Broker;
+using FoodDelivery.Sync.Telemetry;
 using RabbitMQ.Client;
 
 namespace FoodDelivery.Sync.Repair;
@@ -6,7 +9,10 @@ namespace FoodDelivery.Sync.Repair;
 /// <summary>
 /// Moves this service's dead letters back to its queue (once the cause is fixed), each one
 /// confirmed in the queue before it leaves the dead-letter queue. Only the messages present when
-/// the replay starts are moved, so a message that fails again is not replayed in a loop.
+/// the replay starts are moved, so a message that fails again is not replayed in a loop. They go
+/// through this service's replay exchange, which nobody else may write, carrying the exchange
+/// each first arrived through: the consumer judges a replayed event by its true publisher, so
+/// replaying a forged event dead-letters it again instead of applying it.
 /// </summary>
 public sealed class DeadLetterReplay(BrokerConnection broker, SyncTopology topology)
 {
@@ -26,12 +32,39 @@ public sealed class DeadLetterReplay(BrokerConnection broker, SyncTopology topol
             // A fresh failure will say why afresh.
             headers.Remove(ChangeHeaders.DeadLetterReason);
             headers.Remove(ChangeHeaders.DeadLetteredBy);
+            headers[ChangeHeaders.ReceivedFrom] = FirstArrival(letter.RoutingKey, headers) ?? "";
             var properties = new BasicProperties(letter.BasicProperties) { Headers = headers };
-            // The default exchange routes straight to this service's queue, not to every service.
-            await channel.BasicPublishAsync("", topology.Queue, mandatory: true, properties, letter.Body, ct);
+            await channel.BasicPublishAsync(topology.ReplayExchange, "", mandatory: true, properties, letter.Body, ct);
             await channel.BasicAckAsync(letter.DeliveryTag, multiple: false, ct);
             replayed++;
         }
         return replayed;
+    }
+
+    /// <summary>
+    /// The exchange a dead letter first arrived through. Only this service's consumer and the broker write to
+    /// its dead-letter exchange, and the routing key says which: the consumer's letters carry the exchange in
+    /// <see cref="ChangeHeaders.ReceivedFrom"/>; the broker's (delivery limit) in <c>x-death</c>, whose newest entry
+    /// names the exchange the message was published to, unless that was the replay exchange, in which case the
+    /// header the previous replay wrote is the one to keep. Whatever a sender wrote into the header itself is
+    /// never believed: a letter from the broker that first came through an owner's exchange is judged by that.
+    /// </summary>
+    string? FirstArrival(string routingKey, IReadOnlyDictionary<string, object?> headers)
+    {
+        var recorded = SyncActivities.HeaderText(headers, ChangeHeaders.ReceivedFrom);
+        if (routingKey == BrokerNames.EngineDeadLetterKey)
+        {
+            return recorded;
+        }
+        var died = headers.TryGetValue("x-death", out var deaths) && deaths is IList<object?> { Count: > 0 } list
+                   && list[0] is IDictionary<string, object?> newest && newest.TryGetValue("exchange", out var exchange)
+            ? exchange switch
+            {
+                byte[] bytes => Encoding.UTF8.GetString(bytes),
+                string text => text,
+                _ => null,
+            }
+            : null;
+        return died == topology.ReplayExchange ? recorded : died;
     }
 }

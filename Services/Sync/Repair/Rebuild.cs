@@ -63,10 +63,10 @@ public sealed partial class Rebuild<TDb>(
     async Task<ReplicaRebuilt> RebuildAsync(IReplicaSubscription subscription, CancellationToken ct)
     {
         var consumer = options.ServiceName;
-        var owner = ChangeEventOwners.Of(subscription.EventType);
+        var owner = ServiceCatalogue.OwnerOf(subscription.EventType);
         if (owner is null)
         {
-            return ReplicaRebuilt.Failed("?", consumer, subscription.EventType, $"No owner is declared for {subscription.EventType} (ChangeEventOwners).");
+            return ReplicaRebuilt.Failed("?", consumer, subscription.EventType, $"No owner is declared for {subscription.EventType} (ServiceCatalogue).");
         }
         try
         {

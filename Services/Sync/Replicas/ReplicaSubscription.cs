@@ -24,7 +24,7 @@ public sealed class ReplicaSubscription<TEvent, TReplica>(
     public override async Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct)
     {
         var typed = (TEvent)change;
-        if (!await ReplicaUpsert.ApplyAsync(context.Db, Map(typed), ct))
+        if (!await ReplicaUpsert.ApplyAsync(context.Db, Map(typed), EventType, ct))
         {
             return ChangeOutcome.Stale;
         }

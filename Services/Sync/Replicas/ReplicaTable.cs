@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FoodDelivery.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
@@ -8,10 +9,11 @@ namespace FoodDelivery.Sync.Replicas;
 /// <summary>
 /// The hand-written statements on one replica table, built once per (DbContext, replica type) from
 /// the EF model (EF has neither a conditional upsert nor a write conditional on a column's value):
-/// the consumer's version-guarded upsert, and the rebuild's replace and remove, which touch the row
-/// only while it still holds the version the rebuild observed. Each statement takes the row's
-/// columns as <c>@p0..@pN</c> (provider values, through EF's value converters); the conditional
-/// ones also take <c>@observed</c>.
+/// the consumer's version-guarded upsert (with its ownership-epoch rule), and the rebuild's writes:
+/// the version guard alone, and a replace and a remove that touch the row only while it still
+/// holds the version the rebuild observed. Each statement takes the row's columns as
+/// <c>@p0..@pN</c> (provider values, through EF's value converters); the conditional ones also
+/// take <c>@observed</c>.
 /// </summary>
 sealed class ReplicaTable
 {
@@ -19,16 +21,34 @@ sealed class ReplicaTable
 
     readonly IReadOnlyList<IProperty> columns;
 
-    ReplicaTable(IReadOnlyList<IProperty> columns, string upsert, string replace, string remove)
+    ReplicaTable(IReadOnlyList<IProperty> columns, int idIndex, string upsert, string storedVersion, string upsertNewer, string replace, string remove)
     {
         this.columns = columns;
+        IdIndex = idIndex;
         Upsert = upsert;
+        StoredVersion = storedVersion;
+        UpsertNewer = upsertNewer;
         Replace = replace;
         Remove = remove;
     }
 
-    /// <summary><c>INSERT ... ON CONFLICT (id) DO UPDATE ... WHERE replica.version &lt; excluded.version</c>.</summary>
+    /// <summary>Which of <c>@p0..@pN</c> is the id.</summary>
+    public int IdIndex { get; }
+
+    /// <summary>
+    /// The consumer's: <c>INSERT ... ON CONFLICT (id) DO UPDATE ... WHERE replica.version &lt; excluded.version
+    /// AND (excluded.version &gt;&gt; 32) &lt;= (replica.version &gt;&gt; 32) + 1</c>.
+    /// </summary>
     public string Upsert { get; }
+
+    /// <summary><c>SELECT version AS "Value" ... WHERE id = @p(id)</c>, for <c>SqlQueryRaw&lt;long&gt;</c>.</summary>
+    public string StoredVersion { get; }
+
+    /// <summary>
+    /// The rebuild's: the version guard without the epoch rule (the row comes from the owner's own
+    /// snapshot, not from the bus, and may be several re-homes ahead of a replica left behind).
+    /// </summary>
+    public string UpsertNewer { get; }
 
     /// <summary><c>UPDATE ... SET every column WHERE id = @p(id) AND version = @observed</c>.</summary>
     public string Replace { get; }
@@ -43,6 +63,9 @@ sealed class ReplicaTable
     public List<object> Parameters(object replica) => columns
         .Select((property, index) => (object)new NpgsqlParameter($"p{index}", ProviderValue(property, replica) ?? DBNull.Value))
         .ToList();
+
+    /// <summary>The id as <c>@p(id)</c>, for <see cref="StoredVersion"/>.</summary>
+    public NpgsqlParameter IdParameter(object replica) => new($"p{IdIndex}", ProviderValue(columns[IdIndex], replica));
 
     static object? ProviderValue(IProperty property, object replica)
     {
@@ -67,13 +90,18 @@ sealed class ReplicaTable
         var values = string.Join(", ", names.Select((_, index) => $"@p{index}"));
         var others = names.Select((name, index) => (Name: name, Index: index)).Where(column => column.Name != id).ToList();
 
-        var upsert = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({values}) " +
-                     $"ON CONFLICT ({id}) DO UPDATE SET {string.Join(", ", others.Select(column => $"{column.Name} = EXCLUDED.{column.Name}"))} " +
-                     $"WHERE {table}.{version} < EXCLUDED.{version}";
+        var upsertNewer = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({values}) " +
+                          $"ON CONFLICT ({id}) DO UPDATE SET {string.Join(", ", others.Select(column => $"{column.Name} = EXCLUDED.{column.Name}"))} " +
+                          $"WHERE {table}.{version} < EXCLUDED.{version}";
+        var epochShift = ChangeVersion.EpochShift;
+        var upsert = upsertNewer + $" AND (EXCLUDED.{version} >> {epochShift}) <= ({table}.{version} >> {epochShift}) + 1";
+        // SqlQueryRaw<long> reads a column named Value.
+        var storedVersion = $"SELECT {version} AS \"Value\" FROM {table} WHERE {id} = {ParameterOf(nameof(IReplica.Id))}";
         var replace = $"UPDATE {table} SET {string.Join(", ", others.Select(column => $"{column.Name} = @p{column.Index}"))} " +
                       $"WHERE {id} = {ParameterOf(nameof(IReplica.Id))} AND {version} = @observed";
         var remove = $"DELETE FROM {table} WHERE {id} = @id AND {version} = @observed";
-        return new ReplicaTable(properties, upsert, replace, remove);
+        return new ReplicaTable(properties, properties.FindIndex(property => property.Name == nameof(IReplica.Id)),
+            upsert, storedVersion, upsertNewer, replace, remove);
     }
 
     static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

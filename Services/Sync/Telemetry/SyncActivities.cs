@@ -40,9 +40,7 @@ public static class SyncActivities
             .SetTag("messaging.operation.name", "process")
             .SetTag("messaging.destination.name", queue)
             .SetTag("messaging.message.id", messageId)
-            .SetTag("fooddelivery.sync.event_type", eventType)
-            // Which cluster's owner published it: with two clusters, a trace shows where a change came from.
-            .SetTag("fooddelivery.sync.origin_cluster", HeaderText(headers, ChangeHeaders.OriginCluster));
+            .SetTag("fooddelivery.sync.event_type", eventType);
     }
 
     /// <summary>The trace context to send: the publish span's own, else the stored one.</summary>

@@ -1,39 +1,51 @@
 using System.Text.Json;
+using FoodDelivery.Contracts;
 using static FoodDelivery.SystemTests.TwoClusters.TwoClusterSystem;
 
 namespace FoodDelivery.SystemTests.TwoClusters;
 
 /// <summary>
-/// The two clusters' brokers are federated as the AppHost sets them up: each change exchange has the
-/// other cluster's as upstream, and a message crosses exactly once. The services publish and consume
-/// meanwhile, so every test only looks at its own probes (a type no service knows, a unique body).
+/// The two clusters' brokers are federated as their definitions say: per owner, each broker's peer exchange
+/// (<c>fooddelivery.east.restaurants</c> in west) takes the other cluster's owner exchange through a link
+/// that logs in there as the federation user, and a message crosses exactly once. The services publish and
+/// consume meanwhile, so every test only looks at its own probes (a type no service knows, a unique body).
 /// </summary>
 [Collection(nameof(TwoClusterSystem))]
 public sealed class BrokerFederationTests(TwoClusterSystem system)
 {
     const string ProbeType = "SystemTests.FederationProbe";
+    const string Prober = "restaurants";
     static readonly TimeSpan LinkDeadline = TimeSpan.FromMinutes(1);
+    static readonly int Owners = ServiceCatalogue.Services.Count;
 
     [Theory]
     [InlineData(East)]
     [InlineData(West)]
-    public async Task Each_broker_runs_a_federation_link_from_the_other_cluster_as_configured(string cluster)
+    public async Task Each_broker_runs_one_federation_link_per_owner_from_the_other_cluster_as_its_definitions_say(string cluster)
     {
         using var management = await system.BrokerManagementAsync(cluster);
+        var peer = Other(cluster);
 
         var links = await Eventually.ValueAsync(management.FederationLinksAsync,
-            links => links.Count == 1 && links[0].Status == "running", LinkDeadline);
-        Assert.Equal((Other(cluster), RawBroker.Exchange, "running"), Assert.Single(links));
+            links => links.Count == Owners && links.All(link => link.Status == "running"), LinkDeadline);
+        Assert.Equal(
+            ServiceCatalogue.Services.Select(owner => ($"{peer}-{owner.Name}", BrokerNames.PeerExchange(peer, owner.Name), "running")).Order(),
+            links.Order());
 
-        using var upstream = await management.GetAsync($"/api/parameters/federation-upstream/%2F/{Other(cluster)}");
-        var settings = upstream.RootElement.GetProperty("value");
-        Assert.Equal(1, settings.GetProperty("max-hops").GetInt32());
-        Assert.Equal("on-confirm", settings.GetProperty("ack-mode").GetString());
-        Assert.Equal(2, settings.GetProperty("reconnect-delay").GetInt32());
+        foreach (var owner in ServiceCatalogue.Services.Select(service => service.Name))
+        {
+            using var upstream = await management.GetAsync($"/api/parameters/federation-upstream/%2F/{peer}-{owner}");
+            var settings = upstream.RootElement.GetProperty("value");
+            Assert.Equal(BrokerNames.OwnerExchange(owner), settings.GetProperty("exchange").GetString());
+            Assert.StartsWith($"amqp://{BrokerNames.FederationUser}:", settings.GetProperty("uri").GetString(), StringComparison.Ordinal);
+            Assert.Equal(1, settings.GetProperty("max-hops").GetInt32());
+            Assert.Equal("on-confirm", settings.GetProperty("ack-mode").GetString());
+            Assert.Equal(2, settings.GetProperty("reconnect-delay").GetInt32());
 
-        using var exchange = await management.GetAsync($"/api/exchanges/%2F/{RawBroker.Exchange}");
-        Assert.Equal("federate-changes", exchange.RootElement.GetProperty("policy").GetString());
-        // What federation writes into x-received-from, so it names the cluster a message came from.
+            using var exchange = await management.GetAsync($"/api/exchanges/%2F/{Uri.EscapeDataString(BrokerNames.PeerExchange(peer, owner))}");
+            Assert.Equal($"federate-{peer}-{owner}", exchange.RootElement.GetProperty("policy").GetString());
+        }
+        // What federation writes into x-received-from and the upstream queue's name.
         using var name = await management.GetAsync("/api/cluster-name");
         Assert.Equal(cluster, name.RootElement.GetProperty("name").GetString());
     }
@@ -44,17 +56,17 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
         var run = Guid.NewGuid().ToString("N");
         await using var eastBus = await system.RecordBusAsync(East);
         await using var westBus = await system.RecordBusAsync(West);
-        await using var east = await system.RawBrokerAsync(East);
-        await using var west = await system.RawBrokerAsync(West);
+        await using var east = await system.RawBrokerAsync(East, Prober);
+        await using var west = await system.RawBrokerAsync(West, Prober);
         await WaitForLinksAsync();
 
-        await east.PublishAsync(ProbeType, Probe(run, "from-east"), $"{run}-from-east", appId: "east-probe");
+        await east.PublishAsync(ProbeType, Probe(run, "from-east"), $"{run}-from-east");
         await ArrivesAsync(westBus, run, "from-east");
         // A link delivers in order: west's probe, published once east's has arrived in west, reaches east
         // only after any copy of east's probe that west might have sent back. The same for the closing probe.
-        await west.PublishAsync(ProbeType, Probe(run, "from-west"), $"{run}-from-west", appId: "west-probe");
+        await west.PublishAsync(ProbeType, Probe(run, "from-west"), $"{run}-from-west");
         await ArrivesAsync(eastBus, run, "from-west");
-        await east.PublishAsync(ProbeType, Probe(run, "closing"), $"{run}-closing", appId: "east-probe");
+        await east.PublishAsync(ProbeType, Probe(run, "closing"), $"{run}-closing");
         await ArrivesAsync(westBus, run, "closing");
 
         var published = Assert.Single(Seen(eastBus, run, "from-east"));
@@ -63,7 +75,7 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
         Assert.Single(Seen(eastBus, run, "from-west"));
 
         // Federation keeps the publisher's properties and headers, and adds where the message came from.
-        Assert.Equal("east-probe", crossed.AppId);
+        Assert.Equal(Prober, crossed.AppId);
         Assert.Equal(published.Body, crossed.Body);
         Assert.Equal(published.Headers["fd-committed-at"], crossed.Headers["fd-committed-at"]);
         Assert.False(published.Headers.ContainsKey("x-received-from"));
@@ -79,9 +91,9 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
         await WaitForLinksAsync();
         await using (var west = await system.RawBrokerAsync(West))
         {
-            await west.DeclareBoundQueueAsync(queue);
+            await west.DeclareBoundQueueAsync(queue, BrokerNames.PeerExchange(East, Prober));
         }
-        await using var east = await system.RawBrokerAsync(East);
+        await using var east = await system.RawBrokerAsync(East, Prober);
 
         await RestartAsync(Resource(West, "messaging"), during: () =>
             // East's copy waits in east, in the queue west's link consumes.
@@ -102,19 +114,21 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
     }
 
     [Fact]
-    public async Task A_restarted_broker_gets_the_AppHost_s_federation_definitions_again()
+    public async Task A_restarted_broker_loads_its_federation_definitions_again()
     {
         await WaitForLinksAsync();
-        // A definition edited by hand (here the reconnect delay): the AppHost sets it right when the broker is back.
+        // A definition edited by hand (here the reconnect delay): the broker's definitions set it right when it is back.
         // Each change restarts west's link, which drops what waits for west in east meanwhile; tests in a
         // collection run one at a time, so no change of another test is in flight.
         using (var management = await system.BrokerManagementAsync(West))
         {
-            await management.PutAsync($"/api/parameters/federation-upstream/%2F/{East}", new Dictionary<string, object>
+            using var current = await management.GetAsync($"/api/parameters/federation-upstream/%2F/{East}-{Prober}");
+            await management.PutAsync($"/api/parameters/federation-upstream/%2F/{East}-{Prober}", new Dictionary<string, object>
             {
                 ["value"] = new Dictionary<string, object>
                 {
-                    ["uri"] = await system.App.GetConnectionStringAsync(Resource(East, "messaging")) ?? "",
+                    ["uri"] = current.RootElement.GetProperty("value").GetProperty("uri").GetString()!,
+                    ["exchange"] = BrokerNames.OwnerExchange(Prober),
                     ["max-hops"] = 1,
                     ["reconnect-delay"] = 7,
                 },
@@ -126,7 +140,7 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
         using var again = await system.BrokerManagementAsync(West);
         var settings = await Eventually.ValueAsync(async () =>
         {
-            using var upstream = await again.GetAsync($"/api/parameters/federation-upstream/%2F/{East}");
+            using var upstream = await again.GetAsync($"/api/parameters/federation-upstream/%2F/{East}-{Prober}");
             return upstream.RootElement.GetProperty("value").Clone();
         }, value => value.GetProperty("reconnect-delay").GetInt32() == 2, LinkDeadline);
         Assert.Equal("on-confirm", settings.GetProperty("ack-mode").GetString());
@@ -159,7 +173,7 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
         {
             using var management = await system.BrokerManagementAsync(cluster);
             await Eventually.ValueAsync(management.FederationLinksAsync,
-                links => links.Count > 0 && links.All(link => link.Status == "running"), LinkDeadline);
+                links => links.Count == Owners && links.All(link => link.Status == "running"), LinkDeadline);
         }
     }
 

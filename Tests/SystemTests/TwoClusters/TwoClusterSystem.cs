@@ -42,9 +42,11 @@ public sealed class TwoClusterSystem() : AppHostSystem(["--Clusters:Count=2"], [
     /// <summary>The management API of one cluster's broker.</summary>
     public Task<BrokerManagement> BrokerManagementAsync(string cluster) => BrokerManagement.ConnectAsync(this, Resource(cluster, "messaging"));
 
-    /// <summary>A raw AMQP publisher on one cluster's broker.</summary>
-    public Task<RawBroker> RawBrokerAsync(string cluster) => RawBroker.ConnectAsync(this, Resource(cluster, "messaging"));
+    /// <summary>A raw AMQP client on one cluster's broker, as <paramref name="user"/> (a service, or the operator).</summary>
+    public Task<RawBroker> RawBrokerAsync(string cluster, string user = RawBroker.Operator) =>
+        RawBroker.ConnectAsync(this, user, Resource(cluster, "messaging"));
 
-    /// <summary>Records what one cluster's change exchange carries from now on.</summary>
-    public Task<BusRecorder> RecordBusAsync(string cluster) => BusRecorder.StartAsync(this, Resource(cluster, "messaging"));
+    /// <summary>Records what one cluster's owner exchanges carry from now on, its own owners' and what the link brings from the other cluster.</summary>
+    public Task<BusRecorder> RecordBusAsync(string cluster) =>
+        BusRecorder.StartAsync(this, Resource(cluster, "messaging"), peerCluster: Other(cluster));
 }

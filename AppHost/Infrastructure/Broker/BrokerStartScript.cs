@@ -1,0 +1,69 @@
+using FoodDelivery.AppHost.Clusters;
+using FoodDelivery.Contracts;
+
+namespace FoodDelivery.AppHost.Infrastructure.Broker;
+
+/// <summary>
+/// The broker container's definitions, for containers mode and the published manifest (Kubernetes): the
+/// definitions go in as a template with placeholders for the secrets, the secrets as the container's own
+/// environment variables (Secret-fed in Kubernetes), and a start script renders them (hashing each password
+/// the way RabbitMQ does) before it hands over to the image's entrypoint. So no secret is in the template,
+/// the manifest or a ConfigMap, and every start loads the current ones.
+/// </summary>
+public static class BrokerStartScript
+{
+    const string TemplateVariable = "FD_RABBITMQ_DEFINITIONS_TEMPLATE";
+    const string ScriptVariable = "FD_RABBITMQ_START";
+    const string OperatorUserVariable = "FD_BROKER_OPERATOR_USER";
+    const int AmqpTargetPort = 5672;
+
+    // Bash, because the image is Ubuntu's: the hash is base64(salt ++ sha256(salt ++ password)), bytes piped, never captured.
+    const string Script = """
+        set -euo pipefail
+        dir=/tmp/fooddelivery-broker
+        mkdir -p "$dir/conf.d"
+        cp /etc/rabbitmq/conf.d/*.conf "$dir/conf.d/" 2>/dev/null || true
+        hex_to_bytes() { printf '%b' "$(printf '%s' "$1" | sed 's/../\\x&/g')"; }
+        password_hash() {
+          local salt digest
+          salt=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+          digest=$({ hex_to_bytes "$salt"; printf '%s' "$1"; } | sha256sum | cut -d' ' -f1)
+          hex_to_bytes "$salt$digest" | base64 -w0
+        }
+        definitions=$FD_RABBITMQ_DEFINITIONS_TEMPLATE
+        for name in $(compgen -e | grep '^FD_BROKER_'); do
+          value=${!name}
+          definitions=${definitions//"@@HASH:$name@@"/$(password_hash "$value")}
+          definitions=${definitions//"@@$name@@"/$value}
+        done
+        ( umask 022; printf '%s' "$definitions" > "$dir/definitions.json" )
+        echo "load_definitions = $dir/definitions.json" > "$dir/conf.d/90-fooddelivery.conf"
+        export RABBITMQ_CONFIG_FILES="$dir/conf.d"
+        exec docker-entrypoint.sh rabbitmq-server
+        """;
+
+    public static IResourceBuilder<T> WithDefinitionsRenderedAtStart<T>(this IResourceBuilder<T> broker, Cluster cluster, SyncParameters parameters)
+        where T : ContainerResource
+    {
+        var template = BrokerDefinitions.Build(new BrokerDefinitions.Input(
+            cluster,
+            $"@@{OperatorUserVariable}@@",
+            user => $"@@HASH:{PasswordVariable(user)}@@",
+            cluster.HasPeer
+                ? $"amqp://{BrokerNames.FederationUser}:@@{PasswordVariable(BrokerNames.FederationUser)}@@@" +
+                  $"{new Cluster(cluster.Peer, cluster.Name).ResourceName(SyncInfrastructureExtensions.BrokerName)}:{AmqpTargetPort}"
+                : null));
+        broker.WithEnvironment(TemplateVariable, template.ToJsonString())
+            .WithEnvironment(ScriptVariable, Script)
+            .WithEnvironment(OperatorUserVariable, parameters.BrokerUser)
+            .WithEntrypoint("bash")
+            .WithArgs("-c", $"eval \"${ScriptVariable}\"");
+        foreach (var (user, password) in parameters.BrokerUsers.PasswordsByUser(parameters))
+        {
+            broker.WithEnvironment(PasswordVariable(user), password);
+        }
+        return broker;
+    }
+
+    static string PasswordVariable(string user) => $"FD_BROKER_PASSWORD_{user.ToUpperInvariant()}";
+}

@@ -1,7 +1,0 @@
-namespace FoodDelivery.Accounts.Domain;
-
-public enum AccountStatus
-{
-    Active,
-    Suspended,
-}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using FoodDelivery.Contracts;
+using static FoodDelivery.SystemTests.TwoClusters.TwoClusterSystem;
+
+namespace FoodDelivery.SystemTests.TwoClusters;
+
+/// <summary>
+/// Home copies come only from the peer cluster's owner, through the federation link: a service of west, with its own
+/// credentials, can neither write the peer exchange that carries east's events nor pass its own events off as east's.
+/// </summary>
+[Collection(nameof(TwoClusterSystem))]
+public sealed class HomeCopyTrustTests(TwoClusterSystem system)
+{
+    [Fact]
+    public async Task A_west_service_cannot_write_the_exchange_that_brings_east_events()
+    {
+        await using var west = await system.RawBrokerAsync(West, "restaurants");
+
+        try
+        {
+            await west.PublishToAsync(BrokerNames.PeerExchange(East, "restaurants"), "", nameof(RestaurantChanged), "{}", Guid.NewGuid().ToString(), "restaurants");
+            await Eventually.AssertAsync(() =>
+            {
+                Assert.False(west.IsOpen);
+                return Task.CompletedTask;
+            }, TimeSpan.FromSeconds(5));
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            // Refused: the reply code says why.
+        }
+        Assert.Equal((ushort)403, west.CloseReplyCode);
+    }
+
+    [Fact]
+    public async Task West_restaurants_claiming_east_for_its_own_event_changes_neither_its_copy_nor_any_replica()
+    {
+        var owner = await system.EastCluster.SignUpAsync(Callers.RestaurantOwner);
+        var id = await system.EastCluster.CreateRestaurantAsync(owner, name: "Eastern Truth");
+        await system.WestCluster.ReplicaReachesAsync("restaurantsdb", "restaurants", id, 1);
+        await system.WestCluster.ReplicaReachesAsync("menudb", "restaurant_replicas", id, 1);
+
+        // What west's restaurants could try: its own type about east's restaurant, a newer version, "from east".
+        var forged = JsonSerializer.Serialize(new
+        {
+            id, version = 5L, deleted = true, ownerId = Guid.NewGuid(), name = "Taken over", address = "Nowhere", cuisine = "None", isOpen = false,
+        });
+        var messageId = Guid.NewGuid().ToString();
+        await using (var west = await system.RawBrokerAsync(West, "restaurants"))
+        {
+            await west.PublishToAsync(BrokerNames.OwnerExchange("restaurants"), "", nameof(RestaurantChanged), forged, messageId, "restaurants",
+                new Dictionary<string, object?> { ["fd-origin-cluster"] = East });
+        }
+
+        // West's consumers of restaurants refuse it: the exchange says west, the header says east.
+        await using var inspector = await system.RawBrokerAsync(West);
+        foreach (var consumer in new[] { "menu", "orders", "delivery" })
+        {
+            var letters = new List<(string? MessageId, IDictionary<string, object?> Headers)>();
+            await Eventually.ValueAsync(async () =>
+            {
+                letters.AddRange(await inspector.DrainAsync(BrokerNames.DeadLetterQueue(consumer)));
+                return letters;
+            }, taken => taken.Any(letter => letter.MessageId == messageId));
+            Assert.StartsWith("unauthorised-publisher: ", RawBroker.Text(letters.Single(letter => letter.MessageId == messageId).Headers["fd-dead-letter-reason"]),
+                StringComparison.Ordinal);
+        }
+        // Its own copy of east's restaurant, and west menu's replica, are as east wrote them.
+        Assert.Equal(1L, await system.WestCluster.ColumnAsync<long>("restaurantsdb", "restaurants", "version", "id", id));
+        Assert.Equal("Eastern Truth", await system.WestCluster.ColumnAsync<string>("restaurantsdb", "restaurants", "name", "id", id));
+        Assert.Equal(1L, await system.WestCluster.ColumnAsync<long>("menudb", "restaurant_replicas", "version", "id", id));
+    }
+}
