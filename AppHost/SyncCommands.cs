@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace FoodDelivery.AppHost;
 
 /// <summary>
-/// Dashboard commands on each service: Sync status, Check convergence, Replay dead letters, Resync (and, with two
+/// Dashboard commands on each service: Sync status, Check convergence, Replay dead letters, Resync, Rebuild replicas (and, with two
 /// clusters, Take over the peer cluster). Each calls the
 /// service's own repair endpoint with the operator key, so the dashboard is just another client.
 /// </summary>
@@ -27,7 +27,12 @@ public static class SyncCommands
         .WithCommand("resync", "Resync",
             context => CallAsync(service, adminKey, HttpMethod.Post, "/sync/resync", context.CancellationToken),
             Options("Republishes everything this service owns; every replica converges through its version guard.", "ArrowSync",
-                confirmation: "Republish a snapshot of everything this service owns?"));
+                confirmation: "Republish a snapshot of everything this service owns?"))
+        .WithCommand("rebuild-replicas", "Rebuild replicas",
+            context => CallAsync(service, adminKey, HttpMethod.Post, "/sync/rebuild", context.CancellationToken),
+            Options("Makes every replica this service keeps equal to its owner whatever the versions (rows overwritten, extras removed, " +
+                    "missing ones added), for a replica a resync cannot repair; reports what it changed.", "DatabaseArrowUp",
+                confirmation: "Overwrite this service's replicas with their owners' rows, whatever versions they hold? Events keep applying meanwhile."));
 
     /// <summary>
     /// With two clusters: takes over every entity of this service homed in the peer cluster (a re-home to

@@ -16,7 +16,8 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>
 /// The operator's endpoints, behind the sync admin key; the AppHost's dashboard commands call them.
 /// <c>GET /sync/status</c>, <c>POST /sync/dead-letters/replay</c>, <c>POST /sync/resync</c>,
-/// <c>GET /sync/convergence</c>, for the convergence checks of other services <c>GET /sync/owned/{eventType}</c>, and
+/// <c>GET /sync/convergence</c>, <c>POST /sync/rebuild[?eventType=]</c> (replicas made equal to their owners),
+/// for the convergence checks of other services <c>GET /sync/owned/{eventType}</c>, and
 /// the re-homes for a lost cluster: <c>POST /sync/owned/{eventType}/{id}/rehome</c> (one entity) and
 /// <c>POST /sync/rehome/{lostCluster}</c> (everything homed there).
 /// </summary>
@@ -29,6 +30,7 @@ public static class SyncEndpoints
         sync.MapPost("/dead-letters/replay", ReplayDeadLetters);
         sync.MapPost("/resync", Resync<TDb>);
         sync.MapGet("/convergence", Convergence<TDb>);
+        sync.MapPost("/rebuild", RebuildReplicas<TDb>);
         sync.MapGet("/owned/{eventType}", OwnedBy<TDb>);
         sync.MapPost("/owned/{eventType}/{id:guid}/rehome", RehomeEntity<TDb>);
         sync.MapPost("/rehome/{lostCluster}", RehomeCluster<TDb>);
@@ -94,6 +96,32 @@ public static class SyncEndpoints
     {
         var queued = await resync.RunAsync(ct);
         return TypedResults.Ok(new RepairResult(queued, $"{queued} snapshots queued for publishing."));
+    }
+
+    // The query value is read by hand, like the route values, for the same analyzer crash.
+    static async Task<Results<Ok<RebuildResult>, ValidationProblem, ProblemHttpResult>> RebuildReplicas<TDb>(
+        HttpContext context, Rebuild<TDb> rebuild, SyncOptions options, CancellationToken ct)
+        where TDb : SyncDbContext
+    {
+        var eventType = context.Request.Query["eventType"].ToString() is { Length: > 0 } named ? named : null;
+        if (eventType is not null && !rebuild.Replicas.Contains(eventType, StringComparer.Ordinal))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]>
+                {
+                    ["eventType"] = [$"{options.ServiceName} keeps replicas of " +
+                                     (rebuild.Replicas.Count == 0 ? "nothing" : string.Join(", ", rebuild.Replicas)) + $", not of {eventType}."],
+                },
+                title: "This service keeps no replica of that event type.");
+        }
+        var result = await rebuild.RunAsync(eventType, ct);
+        if (result.Failed)
+        {
+            // An owner could not be read: the operator must see a failure, with what was done anyway.
+            return TypedResults.Problem(result.Message, statusCode: StatusCodes.Status502BadGateway,
+                title: "Some replicas could not be rebuilt.", extensions: new Dictionary<string, object?> { ["result"] = result });
+        }
+        return TypedResults.Ok(result);
     }
 
     static async Task<Ok<ConvergenceReport>> Convergence<TDb>(ConvergenceCheck<TDb> check, CancellationToken ct) where TDb : SyncDbContext =>

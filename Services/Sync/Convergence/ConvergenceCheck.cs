@@ -1,7 +1,6 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Monitoring;
 using FoodDelivery.Sync.Outbox;
-using FoodDelivery.Sync.Repair;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -10,9 +9,8 @@ namespace FoodDelivery.Sync.Convergence;
 /// <summary>
 /// Checks, for every replica this service keeps (every <see cref="IReplicaSubscription"/>), that
 /// its rows equal the owner's: by id, version, deleted flag and a hash of the replicated columns.
-/// The owner's rows come from its <c>GET /sync/owned/{eventType}</c> over HTTP (service discovery
-/// names the owner). That call is operator traffic, like a resync: no business decision ever reads
-/// another service's data this way; services still decide on their own replicas only. With a peer
+/// The owner's rows come from its <c>GET /sync/owned/{eventType}</c> (<see cref="OwnedSnapshotsClient"/>):
+/// operator traffic, like a resync; services still decide on their own replicas only. With a peer
 /// cluster, also compares each entity this service owns with the same service there
 /// (<see cref="PeerClusterComparison"/>).
 /// </summary>
@@ -22,13 +20,11 @@ public sealed partial class ConvergenceCheck<TDb>(
     SyncOptions options,
     SyncStatus status,
     ISyncMonitor monitor,
-    IHttpClientFactory http,
+    OwnedSnapshotsClient owners,
     TimeProvider time,
     ILogger<ConvergenceCheck<TDb>> logger)
     where TDb : SyncDbContext
 {
-    public const string HttpClientName = "sync-owners";
-
     public async Task<ConvergenceReport> RunAsync(CancellationToken ct)
     {
         var replicas = new List<ReplicaConvergence>();
@@ -77,19 +73,16 @@ public sealed partial class ConvergenceCheck<TDb>(
     {
         try
         {
-            using var client = http.CreateClient(HttpClientName);
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{owner}/sync/owned/{eventType}");
-            request.Headers.Add(SyncAdminKeyFilter.HeaderName, options.AdminKey);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            if (!response.IsSuccessStatusCode)
+            var differences = await owners.ReadAsync(owner, eventType, async snapshots =>
             {
-                return ReplicaConvergence.Failed(owner, consumer, eventType,
-                    $"{owner} answered {(int)response.StatusCode} for its {eventType} snapshots.");
-            }
-            await using var snapshots = await response.Content.ReadAsStreamAsync(ct);
-            await using var scope = services.CreateAsyncScope();
-            var differences = await compare(scope.ServiceProvider.GetRequiredService<TDb>(), snapshots);
+                await using var scope = services.CreateAsyncScope();
+                return await compare(scope.ServiceProvider.GetRequiredService<TDb>(), snapshots);
+            }, ct);
             return ReplicaConvergence.From(owner, consumer, eventType, differences);
+        }
+        catch (OwnedSnapshotsUnavailableException ex)
+        {
+            return ReplicaConvergence.Failed(owner, consumer, eventType, ex.Message);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {

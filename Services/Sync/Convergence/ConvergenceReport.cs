@@ -33,9 +33,7 @@ public sealed record ReplicaConvergence(
         owner, consumer, eventType, differences.OwnerRows, differences.ReplicaRows,
         differences.Count(RowDifference.Missing), differences.Count(RowDifference.Stale),
         differences.Count(RowDifference.Extra), differences.Count(RowDifference.Diverged),
-        Enum.GetValues<RowDifference>()
-            .Where(kind => differences.Count(kind) > 0)
-            .ToDictionary(kind => kind.ToString().ToLowerInvariant(), differences.Examples),
+        differences.ExamplesByKind(),
         Error: null);
 
     public static ReplicaConvergence Failed(string owner, string consumer, string eventType, string error) =>

@@ -1,14 +1,20 @@
+using FoodDelivery.Sync.Repair;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.Sync.Convergence;
 
 public static class ConvergenceServiceExtensions
 {
-    /// <summary>The convergence check and the HTTP client it reads owners with (service discovery and resilience come from the defaults).</summary>
+    /// <summary>
+    /// The convergence check, the rebuild, and the HTTP client they read owners with (service
+    /// discovery and resilience come from the defaults).
+    /// </summary>
     public static IServiceCollection AddConvergenceCheck<TDb>(this IServiceCollection services) where TDb : SyncDbContext
     {
-        services.AddHttpClient(ConvergenceCheck<TDb>.HttpClientName);
+        services.AddHttpClient(OwnedSnapshotsClient.HttpClientName);
+        services.AddSingleton<OwnedSnapshotsClient>();
         services.AddSingleton<ConvergenceCheck<TDb>>();
+        services.AddSingleton<Rebuild<TDb>>();
         return services;
     }
 }

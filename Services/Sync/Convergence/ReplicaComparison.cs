@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FoodDelivery.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,33 +24,19 @@ public sealed class ReplicaComparison<TEvent, TReplica>(Func<TEvent, TReplica> m
     public override async Task<ReplicaDifferences> CompareAsync(DbContext db, Stream ownerSnapshots, CancellationToken ct)
     {
         var fingerprint = ReplicaFingerprint.For(db.Model, typeof(TReplica));
-        var expected = new Dictionary<Guid, RowState>();
-        await foreach (var change in JsonSerializer.DeserializeAsyncEnumerable(ownerSnapshots, ChangeEventTypes.JsonTypeInfo<TEvent>(), ct))
-        {
-            if (change is not null)
-            {
-                var replica = map(change);
-                expected[replica.Id] = new RowState(replica.Version, replica.Deleted, fingerprint.Of(replica));
-            }
-        }
+        var expected = await ReplicaRows.FromOwnerAsync(ownerSnapshots, map, fingerprint, ct);
 
         var differences = new ReplicaDifferences { OwnerRows = expected.Count };
-        var stored = db.Set<TReplica>().IgnoreQueryFilters().AsNoTracking().AsAsyncEnumerable();
-        await foreach (var replica in stored.WithCancellation(ct))
+        await foreach (var (id, stored) in ReplicaRows.StoredAsync<TReplica>(db, fingerprint, ct))
         {
             differences.ReplicaRows++;
-            if (!expected.Remove(replica.Id, out var owner))
+            if (!expected.Remove(id, out var owner))
             {
-                differences.Add(RowDifference.Extra, replica.Id);
+                differences.Add(RowDifference.Extra, id);
             }
-            else if (replica.Version < owner.Version)
+            else if (ReplicaRowState.Compare(stored, owner.State) is { } difference)
             {
-                differences.Add(RowDifference.Stale, replica.Id);
-            }
-            else if (replica.Version > owner.Version || replica.Deleted != owner.Deleted || fingerprint.Of(replica) != owner.Hash)
-            {
-                // Same version with other content, or a version the owner never had.
-                differences.Add(RowDifference.Diverged, replica.Id);
+                differences.Add(difference, id);
             }
         }
         foreach (var id in expected.Keys)
@@ -60,6 +45,4 @@ public sealed class ReplicaComparison<TEvent, TReplica>(Func<TEvent, TReplica> m
         }
         return differences;
     }
-
-    readonly record struct RowState(long Version, bool Deleted, string Hash);
 }

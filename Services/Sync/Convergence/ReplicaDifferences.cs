@@ -16,32 +16,4 @@ public enum RowDifference
 }
 
 /// <summary>What one replica table lacks or has wrong, with some of the ids for an operator to look at.</summary>
-public sealed class ReplicaDifferences
-{
-    /// <summary>Ids kept per kind of difference: enough to investigate, small enough to return.</summary>
-    public const int ExampleLimit = 100;
-
-    readonly Dictionary<RowDifference, long> counts = [];
-    readonly Dictionary<RowDifference, List<Guid>> examples = [];
-
-    public long OwnerRows { get; init; }
-
-    public long ReplicaRows { get; set; }
-
-    public long Count(RowDifference kind) => counts.GetValueOrDefault(kind);
-
-    public IReadOnlyList<Guid> Examples(RowDifference kind) => examples.TryGetValue(kind, out var ids) ? ids : [];
-
-    public void Add(RowDifference kind, Guid id)
-    {
-        counts[kind] = Count(kind) + 1;
-        if (!examples.TryGetValue(kind, out var ids))
-        {
-            examples[kind] = ids = [];
-        }
-        if (ids.Count < ExampleLimit)
-        {
-            ids.Add(id);
-        }
-    }
-}
+public sealed class ReplicaDifferences : RowTally<RowDifference>;

@@ -19,6 +19,8 @@ public sealed class ReplicaSubscription<TEvent, TReplica>(
 
     public ReplicaComparison Comparison { get; } = new ReplicaComparison<TEvent, TReplica>(map);
 
+    public ReplicaRebuild Rebuild { get; } = new ReplicaRebuild<TEvent, TReplica>(map);
+
     public override async Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct)
     {
         var typed = (TEvent)change;

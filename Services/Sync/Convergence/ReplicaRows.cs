@@ -1,0 +1,41 @@
+using System.Text.Json;
+using FoodDelivery.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoodDelivery.Sync.Convergence;
+
+/// <summary>The two sides the convergence check and the rebuild both read: the owner's snapshots mapped to replica rows, and the stored rows.</summary>
+static class ReplicaRows
+{
+    /// <summary>
+    /// The owner's snapshots (a JSON array of change events, tombstones included), each through the
+    /// subscription's own map exactly as a delivery would, by id: the rows the replica should hold.
+    /// </summary>
+    public static async Task<Dictionary<Guid, (TReplica Row, ReplicaRowState State)>> FromOwnerAsync<TEvent, TReplica>(
+        Stream ownerSnapshots, Func<TEvent, TReplica> map, ReplicaFingerprint fingerprint, CancellationToken ct)
+        where TEvent : class, IChangeEvent
+        where TReplica : class, IReplica
+    {
+        var expected = new Dictionary<Guid, (TReplica, ReplicaRowState)>();
+        await foreach (var change in JsonSerializer.DeserializeAsyncEnumerable(ownerSnapshots, ChangeEventTypes.JsonTypeInfo<TEvent>(), ct))
+        {
+            if (change is not null)
+            {
+                var replica = map(change);
+                expected[replica.Id] = (replica, ReplicaRowState.Of(replica, fingerprint));
+            }
+        }
+        return expected;
+    }
+
+    /// <summary>Every stored row of <typeparamref name="TReplica"/>, tombstones included, as its id and state.</summary>
+    public static async IAsyncEnumerable<(Guid Id, ReplicaRowState State)> StoredAsync<TReplica>(
+        DbContext db, ReplicaFingerprint fingerprint, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        where TReplica : class, IReplica
+    {
+        await foreach (var replica in db.Set<TReplica>().IgnoreQueryFilters().AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return (replica.Id, ReplicaRowState.Of(replica, fingerprint));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace FoodDelivery.Sync.Convergence;
+
+/// <summary>What a rebuild did to one replica row.</summary>
+public enum RowRepair
+{
+    /// <summary>The row differed from the owner's (older, other content, or a version the owner does not have) and now equals it.</summary>
+    Overwritten,
+
+    /// <summary>The owner does not have the row: it was deleted.</summary>
+    Removed,
+
+    /// <summary>The owner has the row (or its tombstone) and the replica did not: it was inserted.</summary>
+    Added,
+
+    /// <summary>A fix was not written because the consumer changed the row first: that change stands.</summary>
+    Superseded,
+}

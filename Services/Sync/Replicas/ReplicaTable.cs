@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using FoodDelivery.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+
+namespace FoodDelivery.Sync.Replicas;
+
+/// <summary>
+/// The hand-written statements on one replica table, built once per (DbContext, replica type) from
+/// the EF model (EF has neither a conditional upsert nor a write conditional on a column's value):
+/// the consumer's version-guarded upsert (with its ownership-epoch rule), and the rebuild's writes:
+/// the version guard alone, and a replace and a remove that touch the row only while it still
+/// holds the version the rebuild observed. Each statement takes the row's columns as
+/// <c>@p0..@pN</c> (provider values, through EF's value converters); the conditional ones also
+/// take <c>@observed</c>.
+/// </summary>
+sealed class ReplicaTable
+{
+    static readonly ConcurrentDictionary<(Type Context, Type Replica), ReplicaTable> Tables = new();
+
+    readonly IReadOnlyList<IProperty> columns;
+
+    ReplicaTable(IReadOnlyList<IProperty> columns, int idIndex, string upsert, string storedVersion, string upsertNewer, string replace, string remove)
+    {
+        this.columns = columns;
+        IdIndex = idIndex;
+        Upsert = upsert;
+        StoredVersion = storedVersion;
+        UpsertNewer = upsertNewer;
+        Replace = replace;
+        Remove = remove;
+    }
+
+    /// <summary>Which of <c>@p0..@pN</c> is the id.</summary>
+    public int IdIndex { get; }
+
+    /// <summary>
+    /// The consumer's: <c>INSERT ... ON CONFLICT (id) DO UPDATE ... WHERE replica.version &lt; excluded.version
+    /// AND (excluded.version &gt;&gt; 32) &lt;= (replica.version &gt;&gt; 32) + 1</c>.
+    /// </summary>
+    public string Upsert { get; }
+
+    /// <summary><c>SELECT version AS "Value" ... WHERE id = @p(id)</c>, for <c>SqlQueryRaw&lt;long&gt;</c>.</summary>
+    public string StoredVersion { get; }
+
+    /// <summary>
+    /// The rebuild's: the version guard without the epoch rule (the row comes from the owner's own
+    /// snapshot, not from the bus, and may be several re-homes ahead of a replica left behind).
+    /// </summary>
+    public string UpsertNewer { get; }
+
+    /// <summary><c>UPDATE ... SET every column WHERE id = @p(id) AND version = @observed</c>.</summary>
+    public string Replace { get; }
+
+    /// <summary><c>DELETE ... WHERE id = @id AND version = @observed</c>.</summary>
+    public string Remove { get; }
+
+    public static ReplicaTable Of(DbContext db, Type replicaType) =>
+        Tables.GetOrAdd((db.GetType(), replicaType), key => Build(db.Model, key.Replica));
+
+    /// <summary>The row's columns as parameters <c>@p0..@pN</c>, in the statements' order.</summary>
+    public List<object> Parameters(object replica) => columns
+        .Select((property, index) => (object)new NpgsqlParameter($"p{index}", ProviderValue(property, replica) ?? DBNull.Value))
+        .ToList();
+
+    /// <summary>The id as <c>@p(id)</c>, for <see cref="StoredVersion"/>.</summary>
+    public NpgsqlParameter IdParameter(object replica) => new($"p{IdIndex}", ProviderValue(columns[IdIndex], replica));
+
+    static object? ProviderValue(IProperty property, object replica)
+    {
+        var value = property.GetGetter().GetClrValue(replica);
+        var converter = property.GetValueConverter() ?? property.GetTypeMapping().Converter;
+        return converter is null || value is null ? value : converter.ConvertToProvider(value);
+    }
+
+    static ReplicaTable Build(IModel model, Type replicaType)
+    {
+        var entity = model.FindEntityType(replicaType)
+            ?? throw new InvalidOperationException($"{replicaType.Name} is not in the DbContext: add a DbSet<{replicaType.Name}>.");
+        var tableName = entity.GetTableName()!;
+        var store = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
+        var table = (entity.GetSchema() is { } schema ? Quote(schema) + "." : "") + Quote(tableName);
+        var properties = entity.GetProperties().ToList();
+        var names = properties.Select(property => Quote(property.GetColumnName(store)!)).ToList();
+        string ColumnOf(string property) => names[properties.FindIndex(candidate => candidate.Name == property)];
+        string ParameterOf(string property) => $"@p{properties.FindIndex(candidate => candidate.Name == property)}";
+        var id = ColumnOf(nameof(IReplica.Id));
+        var version = ColumnOf(nameof(IReplica.Version));
+        var values = string.Join(", ", names.Select((_, index) => $"@p{index}"));
+        var others = names.Select((name, index) => (Name: name, Index: index)).Where(column => column.Name != id).ToList();
+
+        var upsertNewer = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({values}) " +
+                          $"ON CONFLICT ({id}) DO UPDATE SET {string.Join(", ", others.Select(column => $"{column.Name} = EXCLUDED.{column.Name}"))} " +
+                          $"WHERE {table}.{version} < EXCLUDED.{version}";
+        var epochShift = ChangeVersion.EpochShift;
+        var upsert = upsertNewer + $" AND (EXCLUDED.{version} >> {epochShift}) <= ({table}.{version} >> {epochShift}) + 1";
+        // SqlQueryRaw<long> reads a column named Value.
+        var storedVersion = $"SELECT {version} AS \"Value\" FROM {table} WHERE {id} = {ParameterOf(nameof(IReplica.Id))}";
+        var replace = $"UPDATE {table} SET {string.Join(", ", others.Select(column => $"{column.Name} = @p{column.Index}"))} " +
+                      $"WHERE {id} = {ParameterOf(nameof(IReplica.Id))} AND {version} = @observed";
+        var remove = $"DELETE FROM {table} WHERE {id} = @id AND {version} = @observed";
+        return new ReplicaTable(properties, properties.FindIndex(property => property.Name == nameof(IReplica.Id)),
+            upsert, storedVersion, upsertNewer, replace, remove);
+    }
+
+    static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
