@@ -92,10 +92,10 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
         await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
     }
 
-    /// <summary>Starts a stopped resource and waits until it is healthy again.</summary>
-    public async Task StartAsync(string resource)
+    /// <summary>Starts a stopped resource and waits until it is healthy again (two minutes unless <paramref name="within"/> says otherwise).</summary>
+    public async Task StartAsync(string resource, TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromMinutes(2));
         var result = await CommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
         Assert.True(result.Success, $"starting {resource}: {result.Message}");
         // The command returns before the orchestrator reports the new process: until it does, the

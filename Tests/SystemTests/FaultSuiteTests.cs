@@ -118,7 +118,7 @@ public sealed class FaultSuiteTests(FaultSuiteSystem system, ITestOutputHelper o
     public async Task S5_one_percent_poison_messages_end_in_dead_letter_queues_and_everything_else_is_applied()
     {
         var poison = new Dictionary<string, string>();
-        var figures = await RunAsync(5, "1% poison messages injected into the exchange", async scenario =>
+        var figures = await RunAsync(5, "1% poison messages injected into the owners' exchanges, with the owners' own credentials", async scenario =>
         {
             var (load, before) = (scenario.Load, scenario.Before);
             string[] bodies = ["{ this is not json", """{ "id": "6f1c3a52-8f0e-4c51-9a52-2d0c1f6d5b11", "version": 1, "deleted": false }""", "[]"];

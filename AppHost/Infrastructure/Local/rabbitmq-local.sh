@@ -15,8 +15,10 @@ export RABBITMQ_MNESIA_BASE="$base/mnesia"
 export RABBITMQ_LOG_BASE="$base/log"
 export RABBITMQ_ENABLED_PLUGINS_FILE="$base/enabled_plugins"
 export RABBITMQ_CONFIG_FILE="$base/rabbitmq.conf"
-# Log to the console so the dashboard shows the broker's output.
-export RABBITMQ_LOGS=-
+# Everything goes to a file in the broker's folder; the console (the dashboard's view) gets warnings and
+# errors only. A federated broker logs a long report for every failed link attempt, and a console flooded
+# with them while the peer is down has left a restarted broker stuck before it listened.
+unset RABBITMQ_LOGS
 
 echo '[rabbitmq_management,rabbitmq_prometheus].' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
 
@@ -31,6 +33,10 @@ management.tcp.ip = 127.0.0.1
 management.tcp.port = $FD_RABBITMQ_MANAGEMENT_PORT
 prometheus.tcp.ip = 127.0.0.1
 prometheus.tcp.port = $FD_RABBITMQ_PROMETHEUS_PORT
+log.file = $base/log/rabbit.log
+log.file.level = info
+log.console = true
+log.console.level = warning
 CONF
 )
 

@@ -52,19 +52,24 @@ public sealed class HomeCopyTrustTests(TwoClusterSystem system)
                 new Dictionary<string, object?> { ["fd-origin-cluster"] = East });
         }
 
-        // West's consumers of restaurants refuse it: the exchange says west, the header says east.
-        await using var inspector = await system.RawBrokerAsync(West);
-        foreach (var consumer in new[] { "menu", "orders", "delivery" })
+        // West's consumers of restaurants refuse it (the exchange says west, the header says east), and so do east's
+        // restaurants (its home copies) and consumers, where the link brings it through the exchange of west's events.
+        foreach (var (cluster, consumers) in new[] { (West, new[] { "menu", "orders", "delivery" }), (East, new[] { "restaurants", "menu", "orders", "delivery" }) })
         {
-            var letters = new List<(string? MessageId, IDictionary<string, object?> Headers)>();
-            await Eventually.ValueAsync(async () =>
+            await using var inspector = await system.RawBrokerAsync(cluster);
+            foreach (var consumer in consumers)
             {
-                letters.AddRange(await inspector.DrainAsync(BrokerNames.DeadLetterQueue(consumer)));
-                return letters;
-            }, taken => taken.Any(letter => letter.MessageId == messageId));
-            Assert.StartsWith("unauthorised-publisher: ", RawBroker.Text(letters.Single(letter => letter.MessageId == messageId).Headers["fd-dead-letter-reason"]),
-                StringComparison.Ordinal);
+                var letters = new List<(string? MessageId, IDictionary<string, object?> Headers)>();
+                await Eventually.ValueAsync(async () =>
+                {
+                    letters.AddRange(await inspector.DrainAsync(BrokerNames.DeadLetterQueue(consumer)));
+                    return letters;
+                }, taken => taken.Any(letter => letter.MessageId == messageId));
+                Assert.StartsWith("unauthorised-publisher: ",
+                    RawBroker.Text(letters.Single(letter => letter.MessageId == messageId).Headers["fd-dead-letter-reason"]), StringComparison.Ordinal);
+            }
         }
+        Assert.Equal("Eastern Truth", await system.EastCluster.ColumnAsync<string>("restaurantsdb", "restaurants", "name", "id", id));
         // Its own copy of east's restaurant, and west menu's replica, are as east wrote them.
         Assert.Equal(1L, await system.WestCluster.ColumnAsync<long>("restaurantsdb", "restaurants", "version", "id", id));
         Assert.Equal("Eastern Truth", await system.WestCluster.ColumnAsync<string>("restaurantsdb", "restaurants", "name", "id", id));
