@@ -51,7 +51,7 @@ public sealed class FaultSuiteTests(FaultSuiteSystem system, ITestOutputHelper o
                 }
                 finally
                 {
-                    await Task.WhenAll(half.Select(system.StartAsync));
+                    await Task.WhenAll(half.Select(resource => system.StartAsync(resource)));
                 }
             }
         }
