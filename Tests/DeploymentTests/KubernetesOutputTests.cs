@@ -16,7 +16,7 @@ public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<
         try
         {
             KubernetesOutput.Generate(Manifest).WriteTo(regenerated.FullName);
-            Assert.Equal(Files(regenerated.FullName), Files(Repository.KubernetesDirectory));
+            Assert.Equal(Repository.Files(regenerated.FullName), Repository.Files(Repository.KubernetesDirectory));
         }
         finally
         {
@@ -222,10 +222,4 @@ public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<
         }
         return values;
     }
-
-    static SortedDictionary<string, string> Files(string directory) => new(
-        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-            .Where(f => Path.GetFileName(f) != DeploymentConventions.SecretsFile)
-            .ToDictionary(f => Path.GetRelativePath(directory, f), File.ReadAllText),
-        StringComparer.Ordinal);
 }

@@ -11,6 +11,15 @@ public static class Repository
 
     public static string KubernetesDirectory => Path.Combine(ManifestDirectory, "k8s");
 
+    public static string AspirateSecretsDirectory => Path.Combine(ManifestDirectory, "aspirate-secrets");
+
+    /// <summary>Every file under <paramref name="directory"/> by relative path, but a developer's own <c>secrets.env</c>.</summary>
+    public static SortedDictionary<string, string> Files(string directory) => new(
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != "secrets.env" && !Path.GetFileName(f).EndsWith(".secrets.env", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetRelativePath(directory, f), File.ReadAllText),
+        StringComparer.Ordinal);
+
     public static string RegenerateHint => "run scripts/generate-deployment.sh and commit aspire-manifest/";
 
     static string FindRoot()
