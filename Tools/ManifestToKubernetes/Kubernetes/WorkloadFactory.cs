@@ -85,7 +85,7 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, Generat
                 $"service-{PortName(b.Name)}.yaml", Service(ServiceName(resource, b), resource.Name, [(b.Name, b.ServicePort)]))));
             if (resource.Volumes.Count > 0)
             {
-                files.Add(new KubernetesFile("service-headless.yaml", HeadlessService(resource.Name, resource.Bindings)));
+                files.Add(new KubernetesFile("service-headless.yaml", HeadlessService(resource.Name, [main])));
             }
         }
         return new ResourceFolder(resource.Name, files);
@@ -100,6 +100,7 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, Generat
     /// <summary>
     /// The StatefulSet's governing Service: headless, so each pod has a stable DNS name
     /// (<c>messaging-0.messaging-headless</c>), and listing pods before they are ready (peer discovery).
+    /// Only the client port: the management and metrics ports stay on their own Services.
     /// </summary>
     V1Service HeadlessService(string name, IEnumerable<ManifestBinding> bindings) => new V1Service
     {
