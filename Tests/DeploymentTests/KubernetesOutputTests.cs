@@ -16,7 +16,7 @@ public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<
         try
         {
             KubernetesOutput.Generate(Manifest).WriteTo(regenerated.FullName);
-            Assert.Equal(Files(regenerated.FullName), Files(Repository.KubernetesDirectory));
+            Assert.Equal(Repository.Files(regenerated.FullName), Repository.Files(Repository.KubernetesDirectory));
         }
         finally
         {
@@ -56,7 +56,9 @@ public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<
             Assert.Equal(container.Volumes.Count, statefulSet.Spec.VolumeClaimTemplates.Count);
             Assert.Equal(
                 container.Volumes.Select(v => v.Target).Concat(container.BindMounts.Select(m => m.Target)).Order(),
-                statefulSet.Spec.Template.Spec.Containers.Single().VolumeMounts.Select(m => m.MountPath).Order());
+                statefulSet.Spec.Template.Spec.Containers.Single().VolumeMounts
+                    .Where(m => statefulSet.Spec.Template.Spec.Volumes?.Any(v => v.Name == m.Name && v.EmptyDir is not null) != true) // scratch space
+                    .Select(m => m.MountPath).Order());
         }
     }
 
@@ -187,12 +189,12 @@ public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<
         foreach (var resource in Manifest.Resources.Where(r => r.IsWorkload))
         {
             var (_, container) = Assert.Single(Containers(), c => c.Owner == resource.Name);
-            Assert.Equal(resource.IsProject ? DeploymentConventions.ProjectImage(resource.Name) : resource.Image, container.Image);
+            Assert.Equal(resource.IsProject ? GeneratorOptions.Default.ProjectImage(resource.Name) : resource.Image, container.Image);
             Assert.Equal(resource.Bindings.Select(b => b.TargetPort).Order(), container.Ports.Select(p => p.ContainerPort).Order());
-            if (resource.Bindings.Count > 0)
+            foreach (var binding in resource.Bindings)
             {
-                var service = Assert.Single(build.OfKind<V1Service>(), s => s.Name() == resource.Name);
-                Assert.Equal(resource.Bindings.Select(b => b.ServicePort).Order(), service.Spec.Ports.Select(p => p.Port).Order());
+                var service = Assert.Single(build.OfKind<V1Service>(), s => s.Name() == WorkloadFactory.ServiceName(resource, binding));
+                Assert.Equal(binding.ServicePort, Assert.Single(service.Spec.Ports).Port);
             }
         }
     }
@@ -220,10 +222,4 @@ public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<
         }
         return values;
     }
-
-    static SortedDictionary<string, string> Files(string directory) => new(
-        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-            .Where(f => Path.GetFileName(f) != DeploymentConventions.SecretsFile)
-            .ToDictionary(f => Path.GetRelativePath(directory, f), File.ReadAllText),
-        StringComparer.Ordinal);
 }

@@ -33,7 +33,8 @@ public sealed class KustomizeBuild : IDisposable
                 $"kubectl's kustomize is too old (needs v4+, kubectl 1.21+): {version.Trim()}. See scripts/install-local-infrastructure.sh.");
         }
         Yaml = Kubectl("kustomize", copy);
-        Objects = KubernetesYaml.LoadAllFromString(Yaml);
+        // Strict: a field the API does not know (a typo, a field of another version) fails the load.
+        Objects = KubernetesYaml.LoadAllFromString(Yaml, strict: true);
     }
 
     public IReadOnlyDictionary<string, string> SecretValues { get; }
@@ -46,7 +47,7 @@ public sealed class KustomizeBuild : IDisposable
 
     public void Dispose() => workspace.Delete(recursive: true);
 
-    static string Kubectl(params string[] arguments)
+    internal static string Kubectl(params string[] arguments)
     {
         var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -73,7 +74,7 @@ public sealed class KustomizeBuild : IDisposable
         }
     }
 
-    static void CopyDirectory(string source, string target)
+    internal static void CopyDirectory(string source, string target)
     {
         Directory.CreateDirectory(target);
         foreach (var file in Directory.EnumerateFiles(source))

@@ -7,19 +7,26 @@ namespace FoodDelivery.DeploymentTests;
 public sealed class ManifestTests
 {
     [Fact]
-    public async Task The_committed_manifest_is_what_the_AppHost_publishes()
+    public Task The_committed_manifest_is_what_the_AppHost_publishes() => AssertPublishedAsync(Repository.ManifestPath);
+
+    /// <summary>The input of the east and west overlays: the AppHost's two-cluster model.</summary>
+    [Fact]
+    public Task The_committed_two_cluster_manifest_is_what_the_AppHost_publishes_with_two_clusters() =>
+        AssertPublishedAsync(Repository.TwoClustersManifestPath, "--Clusters:Count=2");
+
+    static async Task AssertPublishedAsync(string committed, params string[] arguments)
     {
         var output = Directory.CreateTempSubdirectory("fooddelivery-manifest-");
         try
         {
             var published = Path.Combine(output.FullName, "aspire-manifest.json");
             await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-                ["--publisher", "manifest", "--output-path", published]);
+                ["--publisher", "manifest", "--output-path", published, .. arguments]);
             await using var app = await builder.BuildAsync();
             await app.RunAsync();
 
             Assert.Equal(
-                Normalized(Repository.ManifestPath),
+                Normalized(committed),
                 Normalized(published));
         }
         finally

@@ -11,6 +11,19 @@ public static class Repository
 
     public static string KubernetesDirectory => Path.Combine(ManifestDirectory, "k8s");
 
+    public static string TwoClustersManifestPath => Path.Combine(ManifestDirectory, "two-clusters", "aspire-manifest.json");
+
+    public static string OverlaysDirectory => Path.Combine(ManifestDirectory, "overlays");
+
+    public static string AspirateSecretsDirectory => Path.Combine(ManifestDirectory, "aspirate-secrets");
+
+    /// <summary>Every file under <paramref name="directory"/> by relative path, but an operator's own (git-ignored) <c>secrets.env</c> files.</summary>
+    public static SortedDictionary<string, string> Files(string directory) => new(
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).EndsWith("secrets.env", StringComparison.Ordinal)) // secrets.env, shared-secrets.env: git-ignored
+            .ToDictionary(f => Path.GetRelativePath(directory, f), File.ReadAllText),
+        StringComparer.Ordinal);
+
     public static string RegenerateHint => "run scripts/generate-deployment.sh and commit aspire-manifest/";
 
     static string FindRoot()

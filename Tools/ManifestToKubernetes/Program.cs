@@ -1,16 +1,70 @@
 using FoodDelivery.ManifestToKubernetes.Kubernetes;
 using FoodDelivery.ManifestToKubernetes.Manifest;
 
-// Usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [namespace]
+// Usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...]
 // scripts/generate-deployment.sh runs it after publishing the manifest.
-if (args.Length is < 2 or > 3)
+const string Usage = "usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...]";
+if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [namespace]");
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+GeneratorOptions options;
+string? aspirateComponent = null;
+string? twoClustersManifest = null;
+string? overlays = null;
+var peers = new Dictionary<string, ClusterOverlays.Peer>(StringComparer.Ordinal);
+try
+{
+    var rest = args[2..].ToList();
+    var at = rest.IndexOf("--aspirate-secrets-component");
+    if (at >= 0)
+    {
+        aspirateComponent = at + 1 < rest.Count ? rest[at + 1] : throw new ArgumentException("--aspirate-secrets-component needs a folder.");
+        rest.RemoveRange(at, 2);
+    }
+    string? Take(string option)
+    {
+        var index = rest.IndexOf(option);
+        if (index < 0)
+        {
+            return null;
+        }
+        var value = index + 1 < rest.Count ? rest[index + 1] : throw new ArgumentException($"{option} needs a value.");
+        rest.RemoveRange(index, 2);
+        return value;
+    }
+    twoClustersManifest = Take("--two-clusters-manifest");
+    overlays = Take("--cluster-overlays");
+    while (Take("--peer") is { } peer)
+    {
+        // CLUSTER=HOST:PORT,CIDR: how the other cluster reaches this cluster's peer broker, and where its links come from.
+        var (name, value) = (peer[..Math.Max(peer.IndexOf('=', StringComparison.Ordinal), 0)], peer[(peer.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        var parts = value.Split(',');
+        peers[name] = parts.Length == 2 && name.Length > 0 ? new ClusterOverlays.Peer(parts[0], parts[1]) : throw new ArgumentException($"--peer {peer}: use CLUSTER=HOST:PORT,CIDR.");
+    }
+    options = GeneratorOptions.Parse(rest);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine($"{error.Message}\n{Usage}");
     return 2;
 }
 
 var manifest = AspireManifest.Load(args[0]);
-var output = args.Length == 3 ? KubernetesOutput.Generate(manifest, args[2]) : KubernetesOutput.Generate(manifest);
+var output = KubernetesOutput.Generate(manifest, options);
 output.WriteTo(args[1]);
 Console.WriteLine($"Wrote {output.Folders.Count} resources and {output.Secrets.Count} secret keys to {args[1]}.");
+if (aspirateComponent is not null)
+{
+    AspirateSecretsComponent.WriteTo(manifest, aspirateComponent);
+    Console.WriteLine($"Wrote the Component that moves aspirate's ConfigMap secrets into Secrets to {aspirateComponent}.");
+}
+if (twoClustersManifest is not null && overlays is not null)
+{
+    var basePath = Path.GetRelativePath(Path.GetFullPath(overlays), Path.GetFullPath(args[1])).Replace('\\', '/');
+    ClusterOverlays.WriteTo(manifest, AspireManifest.Load(twoClustersManifest), overlays, basePath, peers, options.Namespace);
+    Console.WriteLine($"Wrote the two clusters' overlays to {overlays}.");
+}
 return 0;

@@ -55,8 +55,8 @@ public static class DashboardFactory
         return new ResourceFolder(name,
         [
             new KubernetesFile("configmap.yaml", workloads.ConfigMap(name, environment)),
-            new KubernetesFile("deployment.yaml", workloads.Deployment(name, container)),
-            new KubernetesFile("service.yaml", workloads.Service(name, Ports)),
+            new KubernetesFile("deployment.yaml", workloads.Deployment(name, workloads.PodTemplate(name, container, null, PodProfile.Dashboard))),
+            new KubernetesFile("service.yaml", workloads.Service(name, name, Ports)),
         ]);
     }
 

@@ -16,8 +16,37 @@ public static class DeploymentConventions
 
     public const string PartOfLabel = "app.kubernetes.io/part-of";
 
-    /// <summary>The tag <c>dotnet publish /t:PublishContainer</c> gives a project's image when none is set.</summary>
-    public const string ProjectImageTag = "latest";
+    /// <summary>
+    /// Where scripts/publish-images.sh pushes by default: a registry on the cluster's own node (kind's and
+    /// minikube's local-registry recipes). A name without a registry would mean Docker Hub, someone else's.
+    /// </summary>
+    public const string DefaultImageRegistry = "localhost:5000/fooddelivery";
+
+    /// <summary>The tag of the committed output; scripts/publish-images.sh and the generator take another.</summary>
+    public const string DefaultImageTag = "1.0.0";
+
+    public const string DefaultIngressNamespace = "ingress-nginx";
+
+    /// <summary>Pods' role in the system, which the NetworkPolicies select on.</summary>
+    public const string ComponentLabel = "app.kubernetes.io/component";
+
+    public const string ServiceComponent = "service";
+
+    public const string ServerComponent = "server";
+
+    public const string DashboardComponent = "dashboard";
+
+    /// <summary>A pod (an operator's tool, a job) labelled so may call the management ports and <c>/sync/*</c>.</summary>
+    public const string OperatorLabel = "fooddelivery.io/operator";
+
+    /// <summary>A namespace labelled so (the Prometheus one) may scrape the broker's metrics port.</summary>
+    public const string MetricsScraperLabel = "fooddelivery.io/metrics-scraper";
+
+    /// <summary>The UID the .NET images' <c>app</c> user has (services and the dashboard).</summary>
+    public const long DotNetAppUser = 1654;
+
+    /// <summary>The UID of the <c>rabbitmq</c> and <c>postgres</c> users in the official images.</summary>
+    public const long ServerImageUser = 999;
 
     public const string DashboardName = "aspire-dashboard";
 
@@ -33,7 +62,4 @@ public static class DeploymentConventions
     public const string DashboardBrowserTokenKey = "dashboard-browser-token";
 
     public const string DashboardOtlpApiKeyKey = "dashboard-otlp-api-key";
-
-    /// <summary>The image a project's container is built as: its resource name, which is also its default ContainerRepository.</summary>
-    public static string ProjectImage(string resourceName) => $"{resourceName}:{ProjectImageTag}";
 }

@@ -11,12 +11,15 @@ namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
 /// </summary>
 public sealed class KubernetesOutput
 {
-    KubernetesOutput(string @namespace, IReadOnlyList<ResourceFolder> folders, IReadOnlyList<DeploymentSecret> secrets)
+    KubernetesOutput(GeneratorOptions options, IReadOnlyList<ResourceFolder> folders, IReadOnlyList<DeploymentSecret> secrets)
     {
-        Namespace = @namespace;
+        Options = options;
+        Namespace = options.Namespace;
         Folders = folders;
         Secrets = secrets;
     }
+
+    public GeneratorOptions Options { get; }
 
     public string Namespace { get; }
 
@@ -24,10 +27,11 @@ public sealed class KubernetesOutput
 
     public IReadOnlyList<DeploymentSecret> Secrets { get; }
 
-    public static KubernetesOutput Generate(AspireManifest manifest, string @namespace = DeploymentConventions.DefaultNamespace)
+    public static KubernetesOutput Generate(AspireManifest manifest, GeneratorOptions? options = null)
     {
+        options ??= GeneratorOptions.Default;
         var resolver = new ExpressionResolver(manifest);
-        var workloads = new WorkloadFactory(resolver, @namespace, manifest.Directory);
+        var workloads = new WorkloadFactory(resolver, options, manifest.Directory);
         var folders = new List<ResourceFolder>();
         var users = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var resource in manifest.Resources)
@@ -50,13 +54,14 @@ public sealed class KubernetesOutput
             folders.Add(workloads.Create(resource, extra));
         }
         folders.Add(DashboardFactory.Create(workloads));
+        folders.Add(NetworkPolicies.Create(manifest, options));
 
         var secrets = users
             .Select(u => new DeploymentSecret(u.Key, Describe(manifest.ByName[u.Key], u.Value)))
             .OrderBy(s => s.Key, StringComparer.Ordinal)
             .Concat(DashboardFactory.Secrets)
             .ToList();
-        return new KubernetesOutput(@namespace, folders, secrets);
+        return new KubernetesOutput(options, folders, secrets);
     }
 
     public Kustomization RootKustomization => new()
@@ -66,7 +71,24 @@ public sealed class KubernetesOutput
         SecretGenerator = [new KustomizeSecretGenerator { Name = DeploymentConventions.SecretName, Envs = [DeploymentConventions.SecretsFile] }],
     };
 
-    public V1Namespace NamespaceObject => new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } }.Typed();
+    /// <summary>
+    /// The namespace, at Pod Security's <c>restricted</c> level (enforced, audited and warned): every pod
+    /// here, the servers included, runs without root, privilege escalation or capabilities.
+    /// </summary>
+    public V1Namespace NamespaceObject => new V1Namespace
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = Namespace,
+            Labels = new Dictionary<string, string>
+            {
+                ["pod-security.kubernetes.io/enforce"] = "restricted",
+                ["pod-security.kubernetes.io/enforce-version"] = "latest",
+                ["pod-security.kubernetes.io/audit"] = "restricted",
+                ["pod-security.kubernetes.io/warn"] = "restricted",
+            },
+        },
+    }.Typed();
 
     public string SecretsExample
     {

@@ -15,4 +15,20 @@ public sealed class Kustomization
     public IList<string> Resources { get; init; } = [];
 
     public IList<KustomizeSecretGenerator>? SecretGenerator { get; init; }
+
+    public IList<KustomizeConfigMapGenerator>? ConfigMapGenerator { get; init; }
+
+    public IList<string>? Components { get; init; }
+
+    public IList<KustomizePatch>? Patches { get; init; }
+
+    public IList<KustomizeReplacement>? Replacements { get; init; }
+
+    /// <summary>A kustomize Component: a reusable set of changes that a kustomization opts into with <c>components:</c>.</summary>
+    public static Kustomization Component(IList<string>? resources = null) => new()
+    {
+        ApiVersion = "kustomize.config.k8s.io/v1alpha1",
+        Kind = "Component",
+        Resources = resources ?? [],
+    };
 }

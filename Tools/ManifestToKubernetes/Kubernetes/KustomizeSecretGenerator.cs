@@ -5,5 +5,8 @@ public sealed class KustomizeSecretGenerator
 {
     public required string Name { get; init; }
 
+    /// <summary><c>merge</c>: add to (and override keys of) the Secret of the same name in the base.</summary>
+    public string? Behavior { get; init; }
+
     public IList<string> Envs { get; init; } = [];
 }

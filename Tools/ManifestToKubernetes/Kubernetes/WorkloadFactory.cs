@@ -10,8 +10,10 @@ namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
 /// keep their data and, for RabbitMQ, their stable host name), a Service for its bindings, a ConfigMap
 /// for its plain environment, and a ConfigMap per bind mount (<see cref="MountedFiles"/>).
 /// </summary>
-public sealed partial class WorkloadFactory(ExpressionResolver resolver, string partOf, string manifestDirectory)
+public sealed partial class WorkloadFactory(ExpressionResolver resolver, GeneratorOptions options, string manifestDirectory)
 {
+    readonly string partOf = options.Namespace;
+
     public ResourceFolder Create(ManifestResource resource, IEnumerable<KeyValuePair<string, ResolvedValue>> extraEnvironment)
     {
         var environment = ContainerEnvironment.From(resource.Environment
@@ -30,7 +32,7 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
         var container = new V1Container
         {
             Name = resource.Name,
-            Image = resource.IsProject || resource.Image is null ? DeploymentConventions.ProjectImage(resource.Name) : resource.Image,
+            Image = resource.IsProject || resource.Image is null ? options.ProjectImage(resource.Name) : resource.Image,
             ImagePullPolicy = "IfNotPresent",
             Command = resource.Entrypoint is { } entrypoint ? [Expand(entrypoint, environment)] : null,
             Args = resource.Args.Count > 0 ? resource.Args.Select(a => Expand(a, environment)).ToList() : null,
@@ -44,6 +46,8 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
                 : null,
         };
         AddProbes(resource, container);
+        var profile = resource.IsProject ? PodProfile.Service : PodProfile.Server(resource.Image ?? "");
+        var template = PodTemplate(resource.Name, container, mounted.Select(m => m.Volume), profile);
 
         files.Add(resource.Volumes.Count > 0
             ? new KubernetesFile("statefulset.yaml", new V1StatefulSet
@@ -52,9 +56,9 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
                 Spec = new V1StatefulSetSpec
                 {
                     Replicas = 1,
-                    ServiceName = resource.Name,
+                    ServiceName = HeadlessServiceName(resource.Name),
                     Selector = Selector(resource.Name),
-                    Template = PodTemplate(resource.Name, container, mounted.Select(m => m.Volume)),
+                    Template = template,
                     VolumeClaimTemplates = resource.Volumes.Select(v => new V1PersistentVolumeClaim
                     {
                         Metadata = new V1ObjectMeta { Name = VolumeName(v.Name) },
@@ -69,15 +73,46 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
                     }).ToList(),
                 },
             }.Typed())
-            : new KubernetesFile("deployment.yaml", Deployment(resource.Name, container, mounted.Select(m => m.Volume))));
+            : new KubernetesFile("deployment.yaml", Deployment(resource.Name, template)));
 
         if (resource.Bindings.Count > 0)
         {
-            files.Add(new KubernetesFile("service.yaml",
-                Service(resource.Name, resource.Bindings.Select(b => (b.Name, b.ServicePort)))));
+            // The first binding is what clients connect to; management and metrics ports get Services of
+            // their own, so a NetworkPolicy or an Ingress can never expose them by accident with the main one.
+            var (main, others) = (resource.Bindings[0], resource.Bindings.Skip(1));
+            files.Add(new KubernetesFile("service.yaml", Service(resource.Name, resource.Name, [(main.Name, main.ServicePort)])));
+            files.AddRange(others.Select(b => new KubernetesFile(
+                $"service-{PortName(b.Name)}.yaml", Service(ServiceName(resource, b), resource.Name, [(b.Name, b.ServicePort)]))));
+            if (resource.Volumes.Count > 0)
+            {
+                files.Add(new KubernetesFile("service-headless.yaml", HeadlessService(resource.Name, [main])));
+            }
         }
         return new ResourceFolder(resource.Name, files);
     }
+
+    /// <summary>The Service a binding is reached through: the resource's own for its first binding, <c>{resource}-{binding}</c> for the others.</summary>
+    public static string ServiceName(ManifestResource resource, ManifestBinding binding) =>
+        resource.Bindings.Count == 0 || resource.Bindings[0].Name == binding.Name ? resource.Name : $"{resource.Name}-{PortName(binding.Name)}";
+
+    public static string HeadlessServiceName(string name) => $"{name}-headless";
+
+    /// <summary>
+    /// The StatefulSet's governing Service: headless, so each pod has a stable DNS name
+    /// (<c>messaging-0.messaging-headless</c>), and listing pods before they are ready (peer discovery).
+    /// Only the client port: the management and metrics ports stay on their own Services.
+    /// </summary>
+    V1Service HeadlessService(string name, IEnumerable<ManifestBinding> bindings) => new V1Service
+    {
+        Metadata = Metadata(HeadlessServiceName(name), name),
+        Spec = new V1ServiceSpec
+        {
+            ClusterIP = "None",
+            PublishNotReadyAddresses = true,
+            Selector = SelectorLabels(name),
+            Ports = bindings.Select(b => new V1ServicePort { Name = PortName(b.Name), Port = b.TargetPort, TargetPort = PortName(b.Name), Protocol = "TCP" }).ToList(),
+        },
+    }.Typed();
 
     /// <summary>The plain environment of <paramref name="owner"/>, named <c>{owner}-env</c> and labelled as the owner's.</summary>
     public V1ConfigMap ConfigMap(string owner, ContainerEnvironment environment)
@@ -89,20 +124,20 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
 
     public static string ConfigMapName(string owner) => $"{owner}-env";
 
-    public V1Deployment Deployment(string name, V1Container container, IEnumerable<V1Volume>? volumes = null) => new V1Deployment
+    public V1Deployment Deployment(string name, V1PodTemplateSpec template) => new V1Deployment
     {
         Metadata = Metadata(name),
-        Spec = new V1DeploymentSpec { Replicas = 1, Selector = Selector(name), Template = PodTemplate(name, container, volumes) },
+        Spec = new V1DeploymentSpec { Replicas = 1, Selector = Selector(name), Template = template },
     }.Typed();
 
-    /// <summary>A ClusterIP Service: each port forwards to the container port of the same name.</summary>
-    public V1Service Service(string name, IEnumerable<(string Name, int Port)> ports) => new V1Service
+    /// <summary>A ClusterIP Service <paramref name="name"/> of <paramref name="owner"/>'s pods: each port forwards to the container port of the same name.</summary>
+    public V1Service Service(string name, string owner, IEnumerable<(string Name, int Port)> ports) => new V1Service
     {
-        Metadata = Metadata(name),
+        Metadata = Metadata(name, owner),
         Spec = new V1ServiceSpec
         {
             Type = "ClusterIP",
-            Selector = SelectorLabels(name),
+            Selector = SelectorLabels(owner),
             Ports = ports.Select(p => new V1ServicePort { Name = PortName(p.Name), Port = p.Port, TargetPort = PortName(p.Name), Protocol = "TCP" }).ToList(),
         },
     }.Typed();
@@ -111,18 +146,22 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, string 
 
     public static V1EnvFromSource EnvFrom(string configMapName) => new() { ConfigMapRef = new V1ConfigMapEnvSource { Name = configMapName } };
 
-    V1PodTemplateSpec PodTemplate(string name, V1Container container, IEnumerable<V1Volume>? volumes) => new()
+    public V1PodTemplateSpec PodTemplate(string name, V1Container container, IEnumerable<V1Volume>? volumes, PodProfile profile)
     {
-        Metadata = new V1ObjectMeta { Labels = Metadata(name).Labels },
-        Spec = new V1PodSpec { Containers = [container], Volumes = volumes?.ToList() is { Count: > 0 } list ? list : null },
-    };
+        var labels = Metadata(name).Labels;
+        labels[DeploymentConventions.ComponentLabel] = profile.Component;
+        var spec = new V1PodSpec { Containers = [container], Volumes = volumes?.ToList() is { Count: > 0 } list ? list : null };
+        profile.Apply(spec);
+        return new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = labels }, Spec = spec };
+    }
 
     static V1LabelSelector Selector(string name) => new() { MatchLabels = SelectorLabels(name) };
 
-    public V1ObjectMeta Metadata(string name) => new()
+    /// <summary>An object named <paramref name="name"/>, labelled as <paramref name="owner"/>'s (itself by default).</summary>
+    public V1ObjectMeta Metadata(string name, string? owner = null) => new()
     {
         Name = name,
-        Labels = new Dictionary<string, string> { [DeploymentConventions.NameLabel] = name, [DeploymentConventions.PartOfLabel] = partOf },
+        Labels = new Dictionary<string, string> { [DeploymentConventions.NameLabel] = owner ?? name, [DeploymentConventions.PartOfLabel] = partOf },
     };
 
     static Dictionary<string, string> SelectorLabels(string name) => new() { [DeploymentConventions.NameLabel] = name };

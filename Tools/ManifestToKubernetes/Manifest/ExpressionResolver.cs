@@ -5,7 +5,7 @@ namespace FoodDelivery.ManifestToKubernetes.Manifest;
 /// <summary>
 /// Resolves manifest expressions by aspirate's rules: <c>{p.value}</c> of a parameter is its input,
 /// <c>{r.connectionString}</c> and <c>{v.value}</c> resolve recursively, <c>{r.bindings.b.host}</c> is the
-/// resource's Service name, <c>port</c>/<c>targetPort</c>/<c>scheme</c>/<c>url</c> come from the binding.
+/// Service of that binding (the resource's name, or <c>{resource}-{binding}</c> past the first), <c>port</c>/<c>targetPort</c>/<c>scheme</c>/<c>url</c> come from the binding.
 /// Anything else (an <c>annotated.string</c>, an unknown resource or property) is refused, because aspirate
 /// would leave it in the value as literal text.
 /// </summary>
@@ -83,11 +83,11 @@ public sealed partial class ExpressionResolver(AspireManifest manifest)
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         return property switch
         {
-            "host" => resource.Name,
+            "host" => Kubernetes.WorkloadFactory.ServiceName(resource, binding),
             "port" => binding.ServicePort.ToString(invariant),
             "targetPort" => binding.TargetPort.ToString(invariant),
             "scheme" => binding.Scheme,
-            "url" => $"{binding.Scheme}://{resource.Name}:{binding.ServicePort.ToString(invariant)}",
+            "url" => $"{binding.Scheme}://{Kubernetes.WorkloadFactory.ServiceName(resource, binding)}:{binding.ServicePort.ToString(invariant)}",
             _ => throw new ManifestExpressionException($"{{{reference}}}: bindings have no property {property}."),
         };
     }

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using FoodDelivery.ManifestToKubernetes.Kubernetes;
+using FoodDelivery.ManifestToKubernetes.Manifest;
+using k8s;
+using k8s.Models;
+
+namespace FoodDelivery.DeploymentTests;
+
+/// <summary>
+/// aspire-manifest/overlays/east and west, built by <c>kubectl kustomize</c> with strict loading: each
+/// cluster named, federation declared in the definitions the broker loads at boot (upstreams and
+/// policies towards the peer), AMQP exposed to the peer's addresses only, the shared keys equal in both.
+/// </summary>
+public sealed class ClusterOverlayTests
+{
+    static readonly AspireManifest Manifest = AspireManifest.Load(Repository.ManifestPath);
+    static readonly AspireManifest TwoClusters = AspireManifest.Load(Repository.TwoClustersManifestPath);
+    static readonly string[] Owners = Manifest.Resources.Where(r => r.IsProject).Select(r => r.Name).ToArray();
+
+    [Fact]
+    public void The_committed_overlays_are_what_the_generator_makes_of_the_committed_manifests()
+    {
+        var regenerated = Directory.CreateTempSubdirectory("fooddelivery-overlays-");
+        try
+        {
+            ClusterOverlays.WriteTo(Manifest, TwoClusters, regenerated.FullName, "../k8s", new Dictionary<string, ClusterOverlays.Peer>(), DeploymentConventions.DefaultNamespace);
+            Assert.Equal(Repository.Files(regenerated.FullName), Repository.Files(Repository.OverlaysDirectory));
+        }
+        finally
+        {
+            regenerated.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("east", "west")]
+    [InlineData("west", "east")]
+    public void A_cluster_overlay_names_its_cluster_federates_from_the_peer_at_boot_and_exposes_amqp_to_the_peer_only(string cluster, string peer)
+    {
+        using var build = new OverlayBuild(cluster);
+        foreach (var service in Owners)
+        {
+            var data = build.ConfigMap($"{service}-env");
+            Assert.Equal(cluster, data["Sync__Cluster"]);
+            Assert.Equal(peer, data["Sync__PeerCluster"]);
+            Assert.DoesNotContain(data.Keys, k => k.Contains($"__{peer}-", StringComparison.Ordinal));
+        }
+
+        var broker = build.ConfigMap("messaging-env");
+        Assert.Contains("rabbitmq_federation", broker["RABBITMQ_ENABLED_PLUGINS"].Split(','));
+        var definitions = JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(broker["FD_RABBITMQ_DEFINITIONS_TEMPLATE"])))!;
+        var upstreams = definitions["parameters"]!.AsArray().Where(p => (string?)p!["component"] == "federation-upstream").ToList();
+        Assert.Equal(Owners.Select(o => $"{peer}-{o}").Order(), upstreams.Select(u => (string)u!["name"]!).Order());
+        Assert.All(upstreams, u => Assert.EndsWith($"@@@{ClusterOverlays.PeerAddressVariable}@@", (string)u!["value"]!["uri"]!, StringComparison.Ordinal));
+        var policies = definitions["policies"]!.AsArray();
+        foreach (var owner in Owners)
+        {
+            Assert.Contains(policies, p => (string?)p!["name"] == $"federate-{peer}-{owner}"
+                && (string?)p["definition"]!["federation-upstream"] == $"{peer}-{owner}");
+        }
+        Assert.False(string.IsNullOrEmpty(broker[ClusterOverlays.PeerAddressVariable]));
+
+        var exposed = Assert.Single(build.Objects.OfType<V1Service>(), s => s.Spec.Type == "LoadBalancer");
+        Assert.Equal([5672], exposed.Spec.Ports.Select(p => p.Port));
+        var cidr = Assert.Single(exposed.Spec.LoadBalancerSourceRanges);
+        var policy = Assert.Single(build.Objects.OfType<V1NetworkPolicy>(), p => p.Name() == exposed.Name());
+        Assert.Equal(cidr, Assert.Single(Assert.Single(policy.Spec.Ingress).FromProperty).IpBlock.Cidr);
+        Assert.Equal(cidr, Assert.Single(Assert.Single(policy.Spec.Egress).To).IpBlock.Cidr);
+
+        var secret = Assert.Single(build.Objects.OfType<V1Secret>());
+        foreach (var (key, _) in ClusterOverlays.SharedSecrets)
+        {
+            Assert.Equal(OverlayBuild.SharedValue(key), Encoding.UTF8.GetString(secret.Data[key]));
+        }
+        Assert.Equal("base-sync-admin-key", Encoding.UTF8.GetString(secret.Data["sync-admin-key"]));
+    }
+
+    /// <summary>
+    /// The broker's own start script, run on what the overlay gives the pod (a stand-in for the image's
+    /// entrypoint prints the rendered definitions): the upstreams' URIs reach the peer's address as the
+    /// federation user with the shared password.
+    /// </summary>
+    [Fact]
+    public async Task The_broker_start_script_renders_upstreams_that_log_into_the_peer_with_the_shared_password()
+    {
+        using var build = new OverlayBuild("east");
+        var broker = build.ConfigMap("messaging-env");
+        var bin = Directory.CreateTempSubdirectory("fooddelivery-entrypoint-");
+        try
+        {
+            var entrypoint = Path.Combine(bin.FullName, "docker-entrypoint.sh");
+            File.WriteAllText(entrypoint, "#!/bin/sh\ncat /tmp/fooddelivery-broker/definitions.json\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(entrypoint, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+            var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("eval \"$(printf '%s' \"$FD_RABBITMQ_START\" | base64 -d)\"");
+            start.Environment["PATH"] = $"{bin.FullName}:{Environment.GetEnvironmentVariable("PATH")}";
+            foreach (var (key, value) in broker)
+            {
+                start.Environment[key] = value;
+            }
+            var secret = Assert.Single(build.Objects.OfType<V1Secret>());
+            var statefulSet = Assert.Single(build.Objects.OfType<V1StatefulSet>(), s => s.Name() == "messaging");
+            foreach (var variable in statefulSet.Spec.Template.Spec.Containers.Single().Env.Where(e => e.ValueFrom?.SecretKeyRef is not null))
+            {
+                start.Environment[variable.Name] = Encoding.UTF8.GetString(secret.Data[variable.ValueFrom.SecretKeyRef.Key]);
+            }
+            using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync();
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, await error);
+            var upstream = JsonNode.Parse(output)!["parameters"]!.AsArray().First(p => (string?)p!["component"] == "federation-upstream")!;
+            Assert.Equal($"amqp://federation:{OverlayBuild.SharedValue("messaging-federation-password")}@{broker[ClusterOverlays.PeerAddressVariable]}",
+                (string)upstream["value"]!["uri"]!);
+        }
+        finally
+        {
+            bin.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>One overlay built from a copy of aspire-manifest/ with its secret files made up.</summary>
+    sealed class OverlayBuild : IDisposable
+    {
+        readonly DirectoryInfo workspace = Directory.CreateTempSubdirectory("fooddelivery-overlay-");
+
+        public OverlayBuild(string cluster)
+        {
+            var copy = Path.Combine(workspace.FullName, "aspire-manifest");
+            KustomizeBuild.CopyDirectory(Repository.ManifestDirectory, copy);
+            var k8s = Path.Combine(copy, "k8s");
+            File.WriteAllLines(Path.Combine(k8s, DeploymentConventions.SecretsFile),
+                File.ReadAllLines(Path.Combine(k8s, DeploymentConventions.SecretsExampleFile))
+                    .Where(line => line.Length > 0 && !line.StartsWith('#'))
+                    .Select(line => line[..line.IndexOf('=', StringComparison.Ordinal)])
+                    .Select(key => $"{key}=base-{key}"));
+            File.WriteAllLines(Path.Combine(copy, "overlays", ClusterOverlays.SharedSecretsComponent, ClusterOverlays.SharedSecretsFile),
+                ClusterOverlays.SharedSecrets.Select(s => $"{s.Key}={SharedValue(s.Key)}"));
+            Objects = KubernetesYaml.LoadAllFromString(KustomizeBuild.Kubectl("kustomize", Path.Combine(copy, "overlays", cluster)), strict: true);
+        }
+
+        public static string SharedValue(string key) => "shared" + key.Replace("-", "", StringComparison.Ordinal);
+
+        public IReadOnlyList<object> Objects { get; }
+
+        public IDictionary<string, string> ConfigMap(string name) => Objects.OfType<V1ConfigMap>().Single(c => c.Name() == name).Data;
+
+        public void Dispose() => workspace.Delete(recursive: true);
+    }
+}

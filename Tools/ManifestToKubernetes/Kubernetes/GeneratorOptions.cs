@@ -1,0 +1,49 @@
+namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
+
+/// <summary>
+/// What the generated layout is made for: its namespace, where the services' images come from, and the
+/// namespace of the ingress controller that may reach the public APIs.
+/// </summary>
+public sealed record GeneratorOptions
+{
+    public string Namespace { get; init; } = DeploymentConventions.DefaultNamespace;
+
+    /// <summary>Registry and repository prefix of the services' images (<c>{registry}/{service}:{tag}</c>).</summary>
+    public string ImageRegistry { get; init; } = DeploymentConventions.DefaultImageRegistry;
+
+    /// <summary>One tag for the seven images. Never <c>latest</c>: a moving tag with <c>IfNotPresent</c> runs whatever a node cached.</summary>
+    public string ImageTag { get; init; } = DeploymentConventions.DefaultImageTag;
+
+    public string IngressNamespace { get; init; } = DeploymentConventions.DefaultIngressNamespace;
+
+    public static GeneratorOptions Default { get; } = new();
+
+    public string ProjectImage(string resourceName) => $"{ImageRegistry.TrimEnd('/')}/{resourceName}:{ImageTag}";
+
+    /// <summary>Parses <c>--namespace N --registry R --tag T --ingress-namespace I</c>.</summary>
+    public static GeneratorOptions Parse(IReadOnlyList<string> arguments)
+    {
+        var options = new GeneratorOptions();
+        for (var i = 0; i < arguments.Count; i += 2)
+        {
+            if (i + 1 >= arguments.Count)
+            {
+                throw new ArgumentException($"{arguments[i]} needs a value.");
+            }
+            var value = arguments[i + 1];
+            options = arguments[i] switch
+            {
+                "--namespace" => options with { Namespace = value },
+                "--registry" => options with { ImageRegistry = value },
+                "--tag" => options with { ImageTag = value },
+                "--ingress-namespace" => options with { IngressNamespace = value },
+                _ => throw new ArgumentException($"Unknown option {arguments[i]}."),
+            };
+        }
+        if (string.IsNullOrWhiteSpace(options.ImageTag) || options.ImageTag == "latest")
+        {
+            throw new ArgumentException("--tag must name one build (a version or a commit), not 'latest'.");
+        }
+        return options;
+    }
+}
