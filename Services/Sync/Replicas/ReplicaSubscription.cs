@@ -34,4 +34,15 @@ public sealed class ReplicaSubscription<TEvent, TReplica>(
         }
         return ChangeOutcome.Applied;
     }
+
+    /// <summary>Without a reaction to run between rows, the whole run's upserts go to the database as one batch.</summary>
+    public override async Task<ChangeOutcome[]> ApplyAllAsync(IReadOnlyList<(IChangeEvent Change, ChangeContext Context)> run, CancellationToken ct)
+    {
+        if (reaction is not null || run.Count == 1)
+        {
+            return await base.ApplyAllAsync(run, ct);
+        }
+        var written = await ReplicaUpsert.ApplyAllAsync(run[0].Context.Db, run.Select(item => Map((TEvent)item.Change)).ToList(), EventType, ct);
+        return written.Select(row => row ? ChangeOutcome.Applied : ChangeOutcome.Stale).ToArray();
+    }
 }
