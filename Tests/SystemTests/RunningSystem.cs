@@ -4,8 +4,14 @@ namespace FoodDelivery.SystemTests;
 /// The real AppHost as a developer runs it: one cluster, seven services, in local mode, started
 /// once for a test collection with a fresh data directory that is removed afterwards.
 /// </summary>
-public class RunningSystem() : AppHostSystem([], [.. AllResourceNames], TimeSpan.FromMinutes(4)), IServiceCluster
+public class RunningSystem(IReadOnlyList<string> arguments, TimeSpan startTimeout)
+    : AppHostSystem(arguments, [.. AllResourceNames], startTimeout), IServiceCluster
 {
+    public RunningSystem()
+        : this([], TimeSpan.FromMinutes(4))
+    {
+    }
+
     public static readonly string[] ServiceNames = ["accounts", "restaurants", "menu", "orders", "payments", "delivery", "reviews"];
 
     public static readonly string[] InfrastructureNames = ["messaging", "postgres"];

@@ -127,7 +127,8 @@ public sealed partial class ChangeConsumer<TDb>(
         var run = new List<ReceivedChange>(options.ApplyBatchSize);
         try
         {
-            while (await reader.WaitToReadAsync(ct))
+            // Once the channel has closed, what is still queued will be delivered again on the next one: leave it.
+            while (await reader.WaitToReadAsync(ct) && channel.IsOpen)
             {
                 run.Clear();
                 while (run.Count < options.ApplyBatchSize && reader.TryRead(out var next))

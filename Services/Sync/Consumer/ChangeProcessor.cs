@@ -56,6 +56,8 @@ public sealed partial class ChangeProcessor<TDb>(
                 run.Add((index, accepted!));
             }
         }
+        var alone = run.Where(item => !item.Change.Subscription.AppliesInRuns).ToList();
+        run.RemoveAll(item => !item.Change.Subscription.AppliesInRuns);
         if (run.Count > 1 && await TryApplyTogetherAsync(run.Select(item => item.Change).ToList(), ct) is { } outcomes)
         {
             status.PausedBecause = null;
@@ -63,9 +65,9 @@ public sealed partial class ChangeProcessor<TDb>(
             {
                 verdicts[run[position].Index] = DeliveryVerdict.Ack(outcomes[position]);
             }
-            return verdicts;
+            run.Clear();
         }
-        foreach (var (index, change) in run)
+        foreach (var (index, change) in run.Concat(alone))
         {
             verdicts[index] = await ApplyWithRetriesAsync(change, ct);
         }
