@@ -7,8 +7,13 @@ namespace FoodDelivery.SystemTests;
 /// consumers on each queue, relays taking turns, requests balanced by the orchestrator's proxy. Broken on
 /// purpose (a replica of each service is stopped), so it runs alone.
 /// </summary>
-public sealed class ReplicatedSystem() : RunningSystem(["--Services:Replicas=2"], TimeSpan.FromMinutes(6))
+public sealed class ReplicatedSystem : RunningSystem
 {
+    public ReplicatedSystem()
+        : base(["--Services:Replicas=2"], TimeSpan.FromMinutes(6))
+    {
+    }
+
     public const int Replicas = 2;
 
     /// <summary>The orchestrator's instance names of each service's replicas (what its commands take).</summary>

@@ -4,11 +4,16 @@ namespace FoodDelivery.SystemTests;
 /// The real AppHost as a developer runs it: one cluster, seven services, in local mode, started
 /// once for a test collection with a fresh data directory that is removed afterwards.
 /// </summary>
-public class RunningSystem(IReadOnlyList<string> arguments, TimeSpan startTimeout)
-    : AppHostSystem(arguments, [.. AllResourceNames], startTimeout), IServiceCluster
+public class RunningSystem : AppHostSystem, IServiceCluster
 {
     public RunningSystem()
         : this([], TimeSpan.FromMinutes(4))
+    {
+    }
+
+    /// <summary>The same system started with other AppHost arguments (xunit wants one public constructor per fixture).</summary>
+    protected RunningSystem(IReadOnlyList<string> arguments, TimeSpan startTimeout)
+        : base(arguments, [.. AllResourceNames], startTimeout)
     {
     }
 

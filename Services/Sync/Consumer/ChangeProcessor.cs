@@ -134,7 +134,8 @@ public sealed partial class ChangeProcessor<TDb>(
         var delivery = accepted.Delivery;
         var retry = new RetryDelay(options.MaxRetryDelay);
         var conflicts = 0;
-        for (var failures = 1; ; failures++)
+        var handlerFailures = 0;
+        while (true)
         {
             try
             {
@@ -146,27 +147,29 @@ public sealed partial class ChangeProcessor<TDb>(
             {
                 return DeliveryVerdict.DeadLetter($"{delivery.Type} refused by the handler: {ex.Message}");
             }
-            catch (DbUpdateConcurrencyException) when (++conflicts <= MaxConflictRetries && !ct.IsCancellationRequested)
+            catch (DbUpdateConcurrencyException) when (conflicts < MaxConflictRetries && !ct.IsCancellationRequested)
             {
                 // A reaction lost a race for a row another apply or request changed: the next attempt
                 // reads it afresh. Not a handler failure, so it does not count towards dead-lettering.
-                failures--;
+                conflicts++;
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * conflicts), ct);
             }
             catch (Exception ex) when (TransientFailure.Is(ex) && !ct.IsCancellationRequested)
             {
-                // Pause this consumer (the message stays unacknowledged) until the database is back.
+                // Pause this consumer (the message stays unacknowledged) until the database is back; what
+                // failed before the outage is judged afresh after it.
                 status.PausedBecause = $"{ex.GetType().Name}: {ex.Message}";
                 LogTransient(delivery.Type, ex.GetType().Name, ex.Message);
-                failures = 0;
+                handlerFailures = 0;
                 await Task.Delay(retry.Next(), ct);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OperationCanceledException)
             {
-                LogHandlerFailed(ex, delivery.Type, failures, options.HandlerAttempts);
-                if (failures >= options.HandlerAttempts)
+                handlerFailures++;
+                LogHandlerFailed(ex, delivery.Type, handlerFailures, options.HandlerAttempts);
+                if (handlerFailures >= options.HandlerAttempts)
                 {
-                    return DeliveryVerdict.DeadLetter($"{delivery.Type} failed {failures} times in the handler: {ex.GetType().Name}: {ex.Message}");
+                    return DeliveryVerdict.DeadLetter($"{delivery.Type} failed {handlerFailures} times in the handler: {ex.GetType().Name}: {ex.Message}");
                 }
                 await Task.Delay(retry.Next(), ct);
             }
@@ -205,7 +208,7 @@ public sealed partial class ChangeProcessor<TDb>(
 
     async Task<ChangeOutcome> ApplyOnceAsync(AcceptedChange accepted, CancellationToken ct)
     {
-        var (delivery, subscription, change, provenance) = accepted;
+        var (_, subscription, change, _) = accepted;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         var strategy = db.Database.CreateExecutionStrategy();
@@ -213,21 +216,12 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(token);
-            var messageId = accepted.MessageId;
-            var claimed = await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO sync_inbox (message_id, type, source_service, aggregate_id, version, outcome, committed_at, applied_at)
-                VALUES ({messageId}, {delivery.Type}, {provenance.Owner}, {change.Id}, {change.Version}, 'pending', {delivery.CommittedAt}, {time.GetUtcNow()})
-                ON CONFLICT (message_id) DO NOTHING
-                """, token);
-            if (claimed == 0)
+            if ((await InboxRun.ClaimAsync(db, [accepted], time.GetUtcNow(), token)).Count == 0)
             {
                 return ChangeOutcome.Duplicate;
             }
             var applied = await subscription.ApplyAsync(change, ContextOf(accepted, db, scope.ServiceProvider), token);
-            var outcomeName = applied.ToMetricValue();
-            await db.Database.ExecuteSqlAsync(
-                $"UPDATE sync_inbox SET outcome = {outcomeName}, applied_at = {time.GetUtcNow()} WHERE message_id = {messageId}", token);
+            await InboxRun.RecordOutcomesAsync(db, [(accepted.MessageId, applied.ToMetricValue())], time.GetUtcNow(), token);
             await transaction.CommitAsync(token);
             return applied;
         }, ct);

@@ -7,8 +7,9 @@ using NpgsqlTypes;
 namespace FoodDelivery.Sync.Inbox;
 
 /// <summary>
-/// The inbox statements for a run of deliveries applied in one transaction: one claim and one outcome update
-/// for the whole run instead of two statements per delivery. Written with Npgsql arrays (<c>unnest</c>)
+/// The inbox's statements, for a run of deliveries applied in one transaction (a delivery applied alone is a
+/// run of one): one claim and one outcome update for the whole run instead of two statements per delivery.
+/// Written with Npgsql arrays (<c>unnest</c>)
 /// because EF Core has no multi-row <c>INSERT ... ON CONFLICT DO NOTHING RETURNING</c>.
 /// </summary>
 static class InboxRun
