@@ -39,6 +39,11 @@ public static class ServiceResourceExtensions
         var endpoint = service.GetEndpoint("http");
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckKey, _ => new ServiceHealthCheck(endpoint), failureStatus: null, tags: null));
+        if (ReplicasOf(builder) is > 1 and var replicas)
+        {
+            // Scale-out: competing consumers on the service's queue, one relay at a time (its advisory lock).
+            service.WithReplicas(replicas);
+        }
         return service
             .WithHealthCheck(healthCheckKey)
             .WithEnvironment("Sync__AdminKey", infrastructure.AdminKey)
@@ -46,6 +51,19 @@ public static class ServiceResourceExtensions
             .WithCluster(cluster, infrastructure.AdminKey)
             .WithSyncCommands(infrastructure.AdminKey)
             .WithSyncPeers(cluster);
+    }
+
+    /// <summary>Processes per service (configuration <c>Services:Replicas</c>, 1 by default).</summary>
+    static int ReplicasOf(IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Services:Replicas"];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return 1;
+        }
+        return int.TryParse(configured, out var replicas) && replicas is >= 1 and <= 8
+            ? replicas
+            : throw new DistributedApplicationException($"Services:Replicas is '{configured}'; use a number from 1 to 8.");
     }
 
     /// <summary>

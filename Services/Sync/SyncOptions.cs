@@ -34,13 +34,19 @@ public sealed class SyncOptions
     public string PeerCluster { get; set; } = "";
 
     /// <summary>Unacknowledged deliveries a consumer holds at once.</summary>
-    public ushort Prefetch { get; set; } = 32;
+    public ushort Prefetch { get; set; } = 128;
 
     /// <summary>
-    /// Deliveries applied at the same time. Safe because every apply is version-guarded, so the
+    /// Runs of deliveries applied at the same time. Safe because every apply is version-guarded, so the
     /// order in which two versions of one entity land does not change the result.
     /// </summary>
     public ushort ConsumerConcurrency { get; set; } = 4;
+
+    /// <summary>
+    /// The most deliveries applied in one transaction. A consumer takes what has arrived, up to this: one
+    /// commit for the run instead of one per delivery when events come faster than they are applied.
+    /// </summary>
+    public int ApplyBatchSize { get; set; } = 32;
 
     /// <summary>How often the relay looks for pending rows when nobody woke it.</summary>
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -35,6 +35,8 @@ public static class SyncServiceExtensions
         {
             options.ServiceName = builder.Environment.ApplicationName.ToLowerInvariant();
         }
+        // Bound once here (the interceptors take them before the container exists), so checked here, at start.
+        SyncOptionsValidation.ThrowIfInvalid(options);
         CatalogueAgreement.Check(registrations, options.ServiceName);
         var health = builder.Configuration.GetSection($"{SyncOptions.Section}:Health").Get<SyncHealthOptions>() ?? new SyncHealthOptions();
         var signal = new OutboxSignal();

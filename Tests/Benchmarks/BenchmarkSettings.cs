@@ -17,7 +17,8 @@ public sealed record BenchmarkSettings(
     int RecoveryEvents,
     TimeSpan IdleWindow,
     IReadOnlyDictionary<string, string> ServiceEnvironment,
-    int Clusters)
+    int Clusters,
+    int Replicas)
 {
     public static readonly string[] AllSections = ["raw", "throughput", "lag", "recovery"];
 
@@ -60,6 +61,8 @@ public sealed record BenchmarkSettings(
             RecoveryEvents: Number("--recovery-events", quick ? 1000 : 10000),
             IdleWindow: TimeSpan.FromSeconds(quick ? 3 : 10),
             ServiceEnvironment: ServiceEnvironmentOf(args),
-            Clusters: Number("--clusters", 1));
+            Clusters: Number("--clusters", 1),
+            // Processes per service (the AppHost's Services:Replicas): the recovery drain then has that many consumers.
+            Replicas: Number("--replicas", 1));
     }
 }

@@ -23,7 +23,8 @@ public sealed class BenchmarkSystem : IAsyncDisposable
     readonly DistributedApplication app;
     readonly string dataDirectory;
     readonly CancellationTokenSource stopping = new();
-    readonly ConcurrentDictionary<string, CustomResourceSnapshot> snapshots = new();
+    // By the orchestrator's instance id: a service scaled out has one snapshot per replica.
+    readonly ConcurrentDictionary<string, (string Resource, CustomResourceSnapshot Snapshot)> snapshots = new();
     readonly Task watching;
 
     BenchmarkSystem(DistributedApplication app, string dataDirectory, TimeSpan coldStart)
@@ -42,12 +43,14 @@ public sealed class BenchmarkSystem : IAsyncDisposable
     /// engine or runtime settings without editing the services or the AppHost.
     /// </param>
     /// <param name="clusters">1, or 2 for two federated clusters (resources named <c>east-restaurants</c>, ...).</param>
-    public static async Task<BenchmarkSystem> StartAsync(IReadOnlyDictionary<string, string> serviceEnvironment, int clusters = 1)
+    /// <param name="replicas">Processes per service (the AppHost's <c>Services:Replicas</c>).</param>
+    public static async Task<BenchmarkSystem> StartAsync(IReadOnlyDictionary<string, string> serviceEnvironment, int clusters = 1, int replicas = 1)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "fooddelivery-bench-" + Guid.NewGuid().ToString("N")[..12]);
         var started = Stopwatch.StartNew();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}", $"--Clusters:Count={clusters}"],
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}", $"--Clusters:Count={clusters}",
+                $"--Services:Replicas={replicas}"],
             (options, _) => options.DisableDashboard = true);
         // No dashboard here, so nothing receives OTLP: without this, each service's exporter keeps
         // retrying at shutdown for longer than the orchestrator waits for a stopped process.
@@ -94,15 +97,16 @@ public sealed class BenchmarkSystem : IAsyncDisposable
     }
 
     /// <summary>
-    /// The process id the orchestrator reports for a resource (<c>executable.pid</c>), or null while
-    /// it is not running. Read from the resource snapshots, so a restarted service's new process is found.
+    /// The process ids the orchestrator reports for a resource's running instances (<c>executable.pid</c>; one
+    /// per replica). Read from the resource snapshots, so a restarted service's new process is found.
     /// </summary>
-    public int? ProcessId(string resource) =>
-        snapshots.TryGetValue(resource, out var snapshot)
-        && snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid
-        && snapshot.State?.Text == KnownResourceStates.Running
-            ? Convert.ToInt32(pid, CultureInfo.InvariantCulture)
-            : null;
+    public IReadOnlyList<int> ProcessIds(string resource) =>
+        snapshots.Values
+            .Where(instance => instance.Resource == resource && instance.Snapshot.State?.Text == KnownResourceStates.Running)
+            .Select(instance => instance.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value)
+            .OfType<object>()
+            .Select(pid => Convert.ToInt32(pid, CultureInfo.InvariantCulture))
+            .ToList();
 
     /// <summary>Stops a resource through the AppHost's own command, as an operator (or a crash) would.</summary>
     public async Task StopAsync(string resource)
@@ -147,7 +151,7 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         {
             await foreach (var update in app.ResourceNotifications.WatchAsync(ct))
             {
-                snapshots[update.Resource.Name] = update.Snapshot;
+                snapshots[update.ResourceId] = (update.Resource.Name, update.Snapshot);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

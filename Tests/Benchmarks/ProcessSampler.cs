@@ -44,12 +44,9 @@ public sealed class ProcessSampler : IAsyncDisposable
                 {
                     continue;
                 }
-                foreach (var service in BenchmarkSystem.ServiceNames)
+                // Each process of a service (one per replica; none while the recovery section has it stopped).
+                foreach (var (service, root) in BenchmarkSystem.ServiceNames.SelectMany(service => system.ProcessIds(service).Select(root => (service, root))))
                 {
-                    if (system.ProcessId(service) is not { } root)
-                    {
-                        continue; // stopped (the recovery section stops one)
-                    }
                     var pid = ProcessTable.WorkingProcess(root);
                     if (ProcessTable.MemoryKb(pid, "VmRSS") is { } rss)
                     {
@@ -83,14 +80,14 @@ public sealed class ProcessSampler : IAsyncDisposable
         ticks[Wrappers] = 0;
         foreach (var service in BenchmarkSystem.ServiceNames)
         {
-            // The orchestrator's pid is the `dotnet run` wrapper; the service is below it.
-            var root = system.ProcessId(service);
-            ticks[Wrappers] += root is { } wrapper ? ProcessTable.CpuTicks(wrapper) : 0;
-            ticks[service] = root is { } parent ? ProcessTable.SelfAndDescendants(parent).Skip(1).Sum(ProcessTable.CpuTicks) : 0;
+            // The orchestrator's pid is the `dotnet run` wrapper; the service is below it. Replicas add up.
+            var roots = system.ProcessIds(service);
+            ticks[Wrappers] += roots.Sum(ProcessTable.CpuTicks);
+            ticks[service] = roots.Sum(parent => ProcessTable.SelfAndDescendants(parent).Skip(1).Sum(ProcessTable.CpuTicks));
         }
         foreach (var (component, resource) in new[] { (Broker, "messaging"), (Database, "postgres") })
         {
-            ticks[component] = system.ProcessId(resource) is { } root ? ProcessTable.SelfAndDescendants(root).Sum(ProcessTable.CpuTicks) : 0;
+            ticks[component] = system.ProcessIds(resource).Sum(root => ProcessTable.SelfAndDescendants(root).Sum(ProcessTable.CpuTicks));
         }
         ticks[Client] = ProcessTable.CpuTicks(Environment.ProcessId);
         return new CpuMark(Stopwatch.GetTimestamp(), ProcessTable.MachineBusyTicks(), ticks);

@@ -2,7 +2,7 @@ using FoodDelivery.Benchmarks;
 
 // dotnet run --project Tests/Benchmarks -c Release -- [--quick] [--sections raw,throughput,lag,recovery]
 // dotnet run --project Tests/Benchmarks -c Release -- --clusters 2 [--writes 2000] [--rate 100]   (cross-cluster lag only)
-//     [--service-env NAME=VALUE ...] [--writes 2000] [--rate 100] [--raw-messages 20000] [--ramp 50,100,...] [--step-seconds 10] [--recovery-events 10000]
+//     [--replicas N] [--service-env NAME=VALUE ...] [--writes 2000] [--rate 100] [--raw-messages 20000] [--ramp 50,100,...] [--step-seconds 10] [--recovery-events 10000]
 var settings = BenchmarkSettings.Parse(args);
 if (settings.Clusters == 2)
 {
@@ -12,7 +12,7 @@ if (settings.Clusters == 2)
 var loadAtStart = ProcessTable.LoadAverage();
 Console.WriteLine($"Starting the AppHost (local mode)... load average {loadAtStart}");
 var beforeStart = ProcessSampler.Origin();
-await using var system = await BenchmarkSystem.StartAsync(settings.ServiceEnvironment);
+await using var system = await BenchmarkSystem.StartAsync(settings.ServiceEnvironment, replicas: settings.Replicas);
 Console.WriteLine($"All resources healthy in {system.ColdStart.TotalSeconds:F1} s.");
 await using var sampler = new ProcessSampler(system);
 // Every process of this run started during the cold start, so its CPU time so far is the start's cost.
@@ -70,7 +70,7 @@ RecoveryResult? recovery = null;
 if (settings.Runs("recovery"))
 {
     await queues.WaitAllEmptyAsync(TimeSpan.FromSeconds(30));
-    recovery = await RecoveryBenchmark.RunAsync(system, writes, queues, sampler, settings.RecoveryEvents);
+    recovery = await RecoveryBenchmark.RunAsync(system, writes, queues, sampler, settings.RecoveryEvents, settings.Replicas);
 }
 sampler.Phase = null;
 

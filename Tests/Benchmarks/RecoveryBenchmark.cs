@@ -12,8 +12,10 @@ public static class RecoveryBenchmark
     const string Consumer = "menu";
 
     public static async Task<RecoveryResult> RunAsync(
-        BenchmarkSystem system, OwnerWrites writes, QueueDepths queues, ProcessSampler sampler, int events)
+        BenchmarkSystem system, OwnerWrites writes, QueueDepths queues, ProcessSampler sampler, int events, int replicas = 1)
     {
+        // Scaled out, the stop and start commands reach every replica: the drain then has that many consumers.
+        var consumers = replicas == 1 ? Consumer : $"{Consumer}, {replicas} consumers";
         Console.WriteLine($"Recovery: stopping {Consumer}, writing {events} restaurants...");
         await system.StopAsync(Consumer);
         var run = await WriteLoad.RunAsync(writes, events, ratePerSecond: 0);
@@ -45,7 +47,7 @@ public static class RecoveryBenchmark
         var firstApplied = timelines.Count > 0 ? timelines.Min(t => t.AppliedMs) : double.NaN;
         var lastApplied = timelines.Count > 0 ? timelines.Max(t => t.AppliedMs) : double.NaN;
         var drainSeconds = (lastApplied - firstApplied) / 1000;
-        return new RecoveryResult(Consumer, run.Ids.Count, run.AchievedPerSecond, queued,
+        return new RecoveryResult(consumers, run.Ids.Count, run.AchievedPerSecond, queued,
             await healthy,
             (firstApplied - startedAtMs) / 1000,
             drainSeconds,

@@ -11,7 +11,11 @@ namespace FoodDelivery.SystemTests;
 public sealed class FoodDeliveryStoryTests(RunningSystem system)
 {
     [Fact]
-    public async Task An_owner_opens_a_restaurant_a_customer_orders_pays_a_courier_delivers_and_the_review_moves_the_rating()
+    public Task An_owner_opens_a_restaurant_a_customer_orders_pays_a_courier_delivers_and_the_review_moves_the_rating() =>
+        RunAsync(system);
+
+    /// <summary>The story on any one-cluster system (also run with every service scaled out, <see cref="ScaleOutTests"/>).</summary>
+    internal static async Task RunAsync(RunningSystem system)
     {
         await using var bus = await BusRecorder.StartAsync(system);
 
@@ -42,7 +46,7 @@ public sealed class FoodDeliveryStoryTests(RunningSystem system)
         var courier = await system.SignUpCourierOnDutyAsync();
         try
         {
-            await StoryAsync(bus, owner, restaurantId, pizza, salad, courier);
+            await StoryAsync(system, bus, owner, restaurantId, pizza, salad, courier);
         }
         finally
         {
@@ -51,7 +55,7 @@ public sealed class FoodDeliveryStoryTests(RunningSystem system)
         }
     }
 
-    async Task StoryAsync(BusRecorder bus, Caller owner, Guid restaurantId, Guid pizza, Guid salad, Caller courier)
+    static async Task StoryAsync(RunningSystem system, BusRecorder bus, Caller owner, Guid restaurantId, Guid pizza, Guid salad, Caller courier)
     {
         using var restaurants = system.Client("restaurants");
         await system.AccountKnownToAsync(courier, "deliverydb");

@@ -35,6 +35,33 @@ public sealed class RawBroker : IAsyncDisposable
     /// <summary>Why the broker closed the channel (403: access refused), or null while it is open.</summary>
     public ushort? CloseReplyCode => channel.CloseReason?.ReplyCode;
 
+    /// <summary>The broker's reply code for access refused.</summary>
+    public const ushort AccessRefused = 403;
+
+    /// <summary>
+    /// Tries something this user may not be allowed to do and returns why the broker closed the channel
+    /// (<see cref="AccessRefused"/>), or null when it stayed open. A refused publish closes the channel
+    /// asynchronously, so this waits a few seconds for it.
+    /// </summary>
+    public async Task<ushort?> RefusalOfAsync(Func<RawBroker, Task> attempt)
+    {
+        try
+        {
+            await attempt(this);
+            await Eventually.AssertAsync(() =>
+            {
+                Assert.False(IsOpen);
+                return Task.CompletedTask;
+            }, TimeSpan.FromSeconds(5));
+        }
+        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.OperationInterruptedException or Xunit.Sdk.XunitException
+                                   || ex.InnerException is RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            // Refused, or the channel did not close: the reply code tells which.
+        }
+        return CloseReplyCode;
+    }
+
     public async Task BindAsync(string queue, string exchange) => await channel.QueueBindAsync(queue, exchange, "");
 
     public static async Task<RawBroker> ConnectAsync(AppHostSystem system, string user, string broker = "messaging")

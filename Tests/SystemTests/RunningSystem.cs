@@ -4,8 +4,19 @@ namespace FoodDelivery.SystemTests;
 /// The real AppHost as a developer runs it: one cluster, seven services, in local mode, started
 /// once for a test collection with a fresh data directory that is removed afterwards.
 /// </summary>
-public class RunningSystem() : AppHostSystem([], [.. AllResourceNames], TimeSpan.FromMinutes(4)), IServiceCluster
+public class RunningSystem : AppHostSystem, IServiceCluster
 {
+    public RunningSystem()
+        : this([], TimeSpan.FromMinutes(4))
+    {
+    }
+
+    /// <summary>The same system started with other AppHost arguments (xunit wants one public constructor per fixture).</summary>
+    protected RunningSystem(IReadOnlyList<string> arguments, TimeSpan startTimeout)
+        : base(arguments, [.. AllResourceNames], startTimeout)
+    {
+    }
+
     public static readonly string[] ServiceNames = ["accounts", "restaurants", "menu", "orders", "payments", "delivery", "reviews"];
 
     public static readonly string[] InfrastructureNames = ["messaging", "postgres"];

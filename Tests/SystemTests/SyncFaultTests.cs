@@ -32,6 +32,68 @@ public sealed class SyncFaultTests(IsolatedSystem system)
     }
 
     [Fact]
+    public async Task A_backlog_with_poison_inside_is_applied_in_runs_and_only_the_poison_is_dead_lettered()
+    {
+        // Queued while menu is down, the backlog arrives faster than it is applied, so menu applies it in runs
+        // that share a transaction. A poison message caught inside a run's transaction (a version beyond the
+        // next ownership epoch) rolls the run back; it must be dead-lettered alone and the rest applied once.
+        await using var broker = await RawBroker.ConnectAsync(system, "restaurants");
+        await using var inspector = await RawBroker.ConnectAsync(system, RawBroker.Operator);
+        // Rows menu holds before the backlog: the poison targets them, so it is refused whichever run it lands in.
+        var held = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in held)
+        {
+            await broker.PublishAsync("RestaurantChanged", RestaurantReplicationTests.Snapshot(id, 1, "Held"), Guid.NewGuid().ToString());
+        }
+        foreach (var id in held)
+        {
+            await system.MenuRestaurantAtAsync(id, 1);
+        }
+
+        await system.StopAsync("menu");
+        var applied = new List<Guid>();
+        var poison = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            var id = Guid.NewGuid();
+            applied.Add(id);
+            await broker.PublishAsync("RestaurantChanged", RestaurantReplicationTests.Snapshot(id, 1, $"Backlog {i}"), Guid.NewGuid().ToString());
+            if (i % 60 == 30)
+            {
+                var beyondEpoch = Guid.NewGuid().ToString();
+                poison.Add(beyondEpoch);
+                await broker.PublishAsync("RestaurantChanged",
+                    RestaurantReplicationTests.Snapshot(held[poison.Count / 2], (2L << ChangeVersion.EpochShift) + 1, "Poison"), beyondEpoch);
+                var malformed = Guid.NewGuid().ToString();
+                poison.Add(malformed);
+                await broker.PublishAsync("RestaurantChanged", "{ this is not json", malformed);
+            }
+        }
+        await system.StartAsync("menu");
+
+        foreach (var id in applied)
+        {
+            Assert.Equal("Backlog", (await system.MenuRestaurantAtAsync(id, 1))!.Name.Split(' ')[0]);
+            Assert.Equal([(1L, "applied")], await system.InboxAsync("menudb", id));
+        }
+        // Each drain takes what is there, so the letters are gathered across attempts.
+        var drained = new List<(string? MessageId, IDictionary<string, object?> Headers)>();
+        await Eventually.ValueAsync(async () =>
+        {
+            drained.AddRange(await inspector.DrainAsync("menu.dead-letters"));
+            return drained;
+        }, letters => poison.All(id => letters.Any(letter => letter.MessageId == id)));
+        var deadLetters = drained.Where(letter => poison.Contains(letter.MessageId!)).ToList();
+        Assert.Equal(poison.Order(), deadLetters.Select(letter => letter.MessageId!).Order());
+        Assert.All(deadLetters.Where(letter => poison.IndexOf(letter.MessageId!) % 2 == 0),
+            letter => Assert.Contains("ownership epoch", RawBroker.Text(letter.Headers["fd-dead-letter-reason"]), StringComparison.OrdinalIgnoreCase));
+        foreach (var id in held)
+        {
+            Assert.Equal("Held", (await system.MenuRestaurantAtAsync(id, 1))!.Name);
+        }
+    }
+
+    [Fact]
     public async Task Menu_stopped_while_restaurants_keeps_writing_converges_when_it_starts_with_nothing_lost_or_applied_twice()
     {
         await system.StopAsync("menu");

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace FoodDelivery.Sync.Clusters;
@@ -33,9 +34,30 @@ public sealed class HomeCopyMapping
             var convert = Conversion(source.PropertyType, target.PropertyType)
                 ?? throw new InvalidOperationException(
                     $"{entityType.Name}.{target.Name} ({target.PropertyType.Name}) cannot take {eventType.Name}.{source.Name} ({source.PropertyType.Name}).");
-            copies.Add((change, entity) => setter.Invoke(entity, [convert(source.GetValue(change))]));
+            var read = Reader(eventType, source);
+            var write = Writer(entityType, target.PropertyType, setter);
+            copies.Add((change, entity) => write(entity, convert(read(change))));
         }
         return new HomeCopyMapping(copies);
+    }
+
+    /// <summary>The property's getter compiled once (this runs per event on the cross-cluster path).</summary>
+    static Func<object, object?> Reader(Type eventType, PropertyInfo source)
+    {
+        var change = Expression.Parameter(typeof(object), "change");
+        var value = Expression.Convert(Expression.Property(Expression.Convert(change, eventType), source), typeof(object));
+        return Expression.Lambda<Func<object, object?>>(value, change).Compile();
+    }
+
+    /// <summary>The setter compiled once, whatever its visibility; null stores the type's default, as reflection would.</summary>
+    static Action<object, object?> Writer(Type entityType, Type propertyType, MethodInfo setter)
+    {
+        var entity = Expression.Parameter(typeof(object), "entity");
+        var value = Expression.Parameter(typeof(object), "value");
+        var typed = Expression.Condition(
+            Expression.Equal(value, Expression.Constant(null)), Expression.Default(propertyType), Expression.Convert(value, propertyType));
+        var call = Expression.Call(Expression.Convert(entity, entityType), setter, typed);
+        return Expression.Lambda<Action<object, object?>>(call, entity, value).Compile();
     }
 
     public void CopyInto(object change, object entity)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Threading.Channels;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Broker;
 using FoodDelivery.Sync.Telemetry;
@@ -33,12 +35,15 @@ public sealed partial class ChangeConsumer<TDb>(
         while (!stoppingToken.IsCancellationRequested)
         {
             IChannel? channel = null;
+            Channel<ReceivedChange>? received = null;
+            Task[] appliers = [];
             try
             {
                 var connection = await broker.GetAsync(stoppingToken);
+                // One dispatcher only copies deliveries into the run queue; the appliers do the work.
                 channel = await connection.CreateChannelAsync(
                     new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false,
-                        consumerDispatchConcurrency: options.ConsumerConcurrency), stoppingToken);
+                        consumerDispatchConcurrency: 1), stoppingToken);
                 var closed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
                 channel.ChannelShutdownAsync += (_, args) =>
                 {
@@ -49,9 +54,20 @@ public sealed partial class ChangeConsumer<TDb>(
                 // The infrastructure declares the queue and its bindings; a missing one is said in health.
                 await topology.VerifyAsync(connection, stoppingToken);
                 await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: options.Prefetch, global: false, stoppingToken);
-                var consumer = new AsyncEventingBasicConsumer(channel);
                 var attached = channel;
-                consumer.ReceivedAsync += (_, delivery) => HandleAsync(attached, delivery, stoppingToken);
+                // Unbounded is bounded by the prefetch: the broker sends no more than that unacknowledged.
+                var queue = received = Channel.CreateUnbounded<ReceivedChange>(new UnboundedChannelOptions { SingleWriter = true });
+                appliers = Enumerable.Range(0, options.ConsumerConcurrency)
+                    .Select(_ => ApplyReceivedAsync(attached, queue.Reader, reason => closed.TrySetResult(reason), stoppingToken))
+                    .ToArray();
+                var consumer = new AsyncEventingBasicConsumer(channel);
+                consumer.ReceivedAsync += (_, delivery) =>
+                {
+                    // Copied out now: the client reuses the delivery's buffers once this returns.
+                    queue.Writer.TryWrite(new ReceivedChange(delivery.DeliveryTag,
+                        ChangeDelivery.From(delivery.Exchange, delivery.BasicProperties, delivery.Body)));
+                    return Task.CompletedTask;
+                };
                 // The broker cancels a consumer whose queue was deleted and leaves the channel open: re-attach
                 // (and say what is missing) rather than wait on a channel that will never deliver again.
                 consumer.UnregisteredAsync += (_, _) =>
@@ -80,39 +96,103 @@ public sealed partial class ChangeConsumer<TDb>(
             }
             finally
             {
+                // What is still queued belongs to the closed channel: the broker delivers it again. The appliers
+                // finish their current run first (its acknowledgements fail quietly on a closed channel).
+                received?.Writer.TryComplete();
+                await Task.WhenAll(appliers);
                 // Disposing also stops the client from "recovering" this channel behind our back.
                 if (channel is not null)
                 {
                     await channel.DisposeQuietlyAsync();
                 }
             }
-            await Task.Delay(delay.Next(), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            try
+            {
+                await Task.Delay(delay.Next(), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
         }
         status.Detached();
     }
 
-    async Task HandleAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken ct)
+    /// <summary>
+    /// Takes whatever has arrived (up to <see cref="SyncOptions.ApplyBatchSize"/>) as one run and applies it:
+    /// under load, runs grow and share a transaction; when quiet, each delivery is applied as it comes.
+    /// </summary>
+    async Task ApplyReceivedAsync(IChannel channel, ChannelReader<ReceivedChange> reader, Action<string> detach, CancellationToken ct)
     {
-        var change = ChangeDelivery.From(delivery.Exchange, delivery.BasicProperties, delivery.Body);
-        using var activity = SyncActivities.StartProcess(topology.Queue, change.MessageId ?? "", change.Type,
-            SyncActivities.Headers(delivery.BasicProperties));
-        DeliveryVerdict verdict;
+        var run = new List<ReceivedChange>(options.ApplyBatchSize);
         try
         {
-            verdict = await processor.ProcessAsync(change, ct);
+            // Once the channel has closed, what is still queued will be delivered again on the next one: leave it.
+            while (await reader.WaitToReadAsync(ct) && channel.IsOpen)
+            {
+                run.Clear();
+                while (run.Count < options.ApplyBatchSize && reader.TryRead(out var next))
+                {
+                    run.Add(next);
+                }
+                if (run.Count > 0)
+                {
+                    await HandleAsync(channel, run, ct);
+                }
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return; // shutting down: unacknowledged, the broker delivers it again
+            // Shutting down: what is unacknowledged, the broker delivers again.
         }
+        catch (Exception ex)
+        {
+            // The run could not be settled (the channel closed under it, or its dead-lettering failed): leave it
+            // unacknowledged and re-attach, so the broker delivers it again rather than this applier going quiet.
+            detach($"a run of {run.Count} could not be settled: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
 
+    async Task HandleAsync(IChannel channel, List<ReceivedChange> run, CancellationToken ct)
+    {
+        var activities = new Activity?[run.Count];
+        for (var index = 0; index < run.Count; index++)
+        {
+            var change = run[index].Change;
+            activities[index] = SyncActivities.StartProcess(topology.Queue, change.MessageId ?? "", change.Type,
+                SyncActivities.Headers(change.Properties));
+        }
+        // The run's database work is traced under its first delivery's span.
+        Activity.Current = activities[0];
+        try
+        {
+            var verdicts = run.Count == 1
+                ? [await processor.ProcessAsync(run[0].Change, ct)]
+                : await processor.ProcessAllAsync(run.Select(item => item.Change).ToList(), ct);
+            for (var index = 0; index < run.Count; index++)
+            {
+                await SettleAsync(channel, run[index], verdicts[index], activities[index], ct);
+            }
+        }
+        finally
+        {
+            for (var index = activities.Length - 1; index >= 0; index--)
+            {
+                activities[index]?.Dispose();
+            }
+        }
+    }
+
+    async Task SettleAsync(IChannel channel, ReceivedChange received, DeliveryVerdict verdict, Activity? activity, CancellationToken ct)
+    {
+        var change = received.Change;
         if (verdict.DeadLetterReason is { } reason)
         {
             await DeadLetterAsync(change, reason, ct);
             LogDeadLettered(change.Type, change.MessageId, reason);
         }
         // After the commit: if this ack is lost, the redelivery is a duplicate the inbox skips.
-        await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct);
+        await channel.BasicAckAsync(received.DeliveryTag, multiple: false, ct);
 
         var eventType = change.Type ?? "none";
         metrics.Consumed(topology.Queue, eventType, verdict.Outcome);

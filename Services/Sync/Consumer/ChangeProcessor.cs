@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Inbox;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace FoodDelivery.Sync.Consumer;
 
 /// <summary>
-/// Decides and applies one delivery. In one transaction: claim the message id in the inbox (taken
-/// already: a duplicate, skip), apply the handler, record the outcome, commit. Unknown types are
+/// Decides and applies deliveries. In one transaction: claim the message id in the inbox (taken
+/// already: a duplicate, skip), apply the handler, record the outcome, commit; a run of deliveries
+/// that arrived together shares one transaction (<see cref="ProcessAllAsync"/>). Unknown types are
 /// acknowledged and counted; malformed or refused events are dead-lettered with the reason;
 /// transient failures wait and retry without limit (and without touching the broker's delivery
 /// count); a handler that keeps failing otherwise is dead-lettered after a few attempts. An event
@@ -29,8 +31,53 @@ public sealed partial class ChangeProcessor<TDb>(
 {
     const int MaxConflictRetries = 20;
 
-    public async Task<DeliveryVerdict> ProcessAsync(ChangeDelivery delivery, CancellationToken ct)
+    public async Task<DeliveryVerdict> ProcessAsync(ChangeDelivery delivery, CancellationToken ct) =>
+        Screen(delivery, out var accepted) ?? await ApplyWithRetriesAsync(accepted!, ct);
+
+    /// <summary>
+    /// Decides and applies a run of deliveries; the verdicts in the same order. Those that pass the checks are
+    /// applied together in one transaction (one inbox claim, one batch per event type, one outcome update, one
+    /// commit). If anything in it fails (a refused or failing handler, a lost race, the database), the
+    /// transaction rolls back and each delivery goes through <see cref="ProcessAsync"/>'s own path, so a poison
+    /// message is isolated and dead-lettered alone and a failed reaction loses none of the others.
+    /// </summary>
+    public async Task<DeliveryVerdict[]> ProcessAllAsync(IReadOnlyList<ChangeDelivery> deliveries, CancellationToken ct)
     {
+        var verdicts = new DeliveryVerdict[deliveries.Count];
+        var run = new List<(int Index, AcceptedChange Change)>(deliveries.Count);
+        for (var index = 0; index < deliveries.Count; index++)
+        {
+            if (Screen(deliveries[index], out var accepted) is { } verdict)
+            {
+                verdicts[index] = verdict;
+            }
+            else
+            {
+                run.Add((index, accepted!));
+            }
+        }
+        var alone = run.Where(item => !item.Change.Subscription.AppliesInRuns).ToList();
+        run.RemoveAll(item => !item.Change.Subscription.AppliesInRuns);
+        if (run.Count > 1 && await TryApplyTogetherAsync(run.Select(item => item.Change).ToList(), ct) is { } outcomes)
+        {
+            status.PausedBecause = null;
+            for (var position = 0; position < run.Count; position++)
+            {
+                verdicts[run[position].Index] = DeliveryVerdict.Ack(outcomes[position]);
+            }
+            run.Clear();
+        }
+        foreach (var (index, change) in run.Concat(alone))
+        {
+            verdicts[index] = await ApplyWithRetriesAsync(change, ct);
+        }
+        return verdicts;
+    }
+
+    /// <summary>The verdict for a delivery that must not reach the database, or null with what to apply.</summary>
+    DeliveryVerdict? Screen(ChangeDelivery delivery, out AcceptedChange? accepted)
+    {
+        accepted = null;
         if (string.IsNullOrWhiteSpace(delivery.MessageId) || string.IsNullOrWhiteSpace(delivery.Type))
         {
             return DeliveryVerdict.DeadLetter("The message has no message_id or no type property.");
@@ -78,14 +125,21 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             return DeliveryVerdict.DeadLetter(breach);
         }
+        accepted = new AcceptedChange(delivery, subscription, change, provenance);
+        return null;
+    }
 
+    async Task<DeliveryVerdict> ApplyWithRetriesAsync(AcceptedChange accepted, CancellationToken ct)
+    {
+        var delivery = accepted.Delivery;
         var retry = new RetryDelay(options.MaxRetryDelay);
         var conflicts = 0;
-        for (var failures = 1; ; failures++)
+        var handlerFailures = 0;
+        while (true)
         {
             try
             {
-                var outcome = await ApplyOnceAsync(delivery, subscription, change, provenance, ct);
+                var outcome = await ApplyOnceAsync(accepted, ct);
                 status.PausedBecause = null;
                 return DeliveryVerdict.Ack(outcome);
             }
@@ -93,27 +147,29 @@ public sealed partial class ChangeProcessor<TDb>(
             {
                 return DeliveryVerdict.DeadLetter($"{delivery.Type} refused by the handler: {ex.Message}");
             }
-            catch (DbUpdateConcurrencyException) when (++conflicts <= MaxConflictRetries && !ct.IsCancellationRequested)
+            catch (DbUpdateConcurrencyException) when (conflicts < MaxConflictRetries && !ct.IsCancellationRequested)
             {
                 // A reaction lost a race for a row another apply or request changed: the next attempt
                 // reads it afresh. Not a handler failure, so it does not count towards dead-lettering.
-                failures--;
+                conflicts++;
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * conflicts), ct);
             }
             catch (Exception ex) when (TransientFailure.Is(ex) && !ct.IsCancellationRequested)
             {
-                // Pause this consumer (the message stays unacknowledged) until the database is back.
+                // Pause this consumer (the message stays unacknowledged) until the database is back; what
+                // failed before the outage is judged afresh after it.
                 status.PausedBecause = $"{ex.GetType().Name}: {ex.Message}";
                 LogTransient(delivery.Type, ex.GetType().Name, ex.Message);
-                failures = 0;
+                handlerFailures = 0;
                 await Task.Delay(retry.Next(), ct);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OperationCanceledException)
             {
-                LogHandlerFailed(ex, delivery.Type, failures, options.HandlerAttempts);
-                if (failures >= options.HandlerAttempts)
+                handlerFailures++;
+                LogHandlerFailed(ex, delivery.Type, handlerFailures, options.HandlerAttempts);
+                if (handlerFailures >= options.HandlerAttempts)
                 {
-                    return DeliveryVerdict.DeadLetter($"{delivery.Type} failed {failures} times in the handler: {ex.GetType().Name}: {ex.Message}");
+                    return DeliveryVerdict.DeadLetter($"{delivery.Type} failed {handlerFailures} times in the handler: {ex.GetType().Name}: {ex.Message}");
                 }
                 await Task.Delay(retry.Next(), ct);
             }
@@ -150,8 +206,9 @@ public sealed partial class ChangeProcessor<TDb>(
         return null;
     }
 
-    async Task<ChangeOutcome> ApplyOnceAsync(ChangeDelivery delivery, Subscription subscription, IChangeEvent change, Provenance provenance, CancellationToken ct)
+    async Task<ChangeOutcome> ApplyOnceAsync(AcceptedChange accepted, CancellationToken ct)
     {
+        var (_, subscription, change, _) = accepted;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         var strategy = db.Database.CreateExecutionStrategy();
@@ -159,37 +216,92 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(token);
-            var messageId = delivery.MessageId!;
-            var claimed = await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO sync_inbox (message_id, type, source_service, aggregate_id, version, outcome, committed_at, applied_at)
-                VALUES ({messageId}, {delivery.Type}, {provenance.Owner}, {change.Id}, {change.Version}, 'pending', {delivery.CommittedAt}, {time.GetUtcNow()})
-                ON CONFLICT (message_id) DO NOTHING
-                """, token);
-            if (claimed == 0)
+            if ((await InboxRun.ClaimAsync(db, [accepted], time.GetUtcNow(), token)).Count == 0)
             {
                 return ChangeOutcome.Duplicate;
             }
-            var context = new ChangeContext(db, scope.ServiceProvider, messageId, provenance.Owner, provenance.Cluster, delivery.CommittedAt)
-            {
-                FromThisCluster = provenance.Cluster == options.Cluster,
-            };
-            var applied = await subscription.ApplyAsync(change, context, token);
-            var outcomeName = applied.ToMetricValue();
-            await db.Database.ExecuteSqlAsync(
-                $"UPDATE sync_inbox SET outcome = {outcomeName}, applied_at = {time.GetUtcNow()} WHERE message_id = {messageId}", token);
+            var applied = await subscription.ApplyAsync(change, ContextOf(accepted, db, scope.ServiceProvider), token);
+            await InboxRun.RecordOutcomesAsync(db, [(accepted.MessageId, applied.ToMetricValue())], time.GetUtcNow(), token);
             await transaction.CommitAsync(token);
             return applied;
         }, ct);
-
-        if (outcome == ChangeOutcome.Applied)
-        {
-            var appliedAt = time.GetUtcNow();
-            status.LastApplied = new LastAppliedChange(delivery.Type!, change.Id, change.Version, provenance.Owner, appliedAt,
-                delivery.CommittedAt is { } committedAt ? appliedAt - committedAt : null);
-        }
+        Applied(accepted, outcome);
         return outcome;
     }
+
+    /// <summary>
+    /// The run in one transaction, or null when anything in it failed (rolled back: the caller applies each
+    /// delivery on its own). Rows are written in (type, id) order, so two runs that touch the same rows take
+    /// their locks in the same order instead of deadlocking; versions of one entity keep their order.
+    /// </summary>
+    async Task<ChangeOutcome[]?> TryApplyTogetherAsync(List<AcceptedChange> run, CancellationToken ct)
+    {
+        var ordered = run.Select((change, position) => (change, position))
+            .OrderBy(item => item.change.Type, StringComparer.Ordinal).ThenBy(item => item.change.Change.Id)
+            .ToList();
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TDb>();
+            var outcomes = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+            {
+                db.ChangeTracker.Clear();
+                var result = new ChangeOutcome[run.Count];
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+                var claimed = await InboxRun.ClaimAsync(db, run, time.GetUtcNow(), token);
+                var recorded = new List<(string MessageId, string Outcome)>(claimed.Count);
+                var fresh = ordered.Where(item => claimed.Contains(item.change.MessageId)).ToList();
+                foreach (var group in fresh.GroupBy(item => item.change.Subscription))
+                {
+                    var items = group.ToList();
+                    var applied = await group.Key.ApplyAllAsync(
+                        items.Select(item => (item.change.Change, ContextOf(item.change, db, scope.ServiceProvider))).ToList(), token);
+                    for (var index = 0; index < items.Count; index++)
+                    {
+                        result[items[index].position] = applied[index];
+                        recorded.Add((items[index].change.MessageId, applied[index].ToMetricValue()));
+                    }
+                }
+                foreach (var (change, position) in ordered.Where(item => !claimed.Contains(item.change.MessageId)))
+                {
+                    result[position] = ChangeOutcome.Duplicate;
+                }
+                await InboxRun.RecordOutcomesAsync(db, recorded, time.GetUtcNow(), token);
+                await transaction.CommitAsync(token);
+                return result;
+            }, ct);
+            for (var position = 0; position < run.Count; position++)
+            {
+                Applied(run[position], outcomes[position]);
+            }
+            return outcomes;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            LogRunFellBack(run.Count, ex.GetType().Name, ex.Message);
+            return null;
+        }
+    }
+
+    ChangeContext ContextOf(AcceptedChange accepted, DbContext db, IServiceProvider scope) =>
+        new(db, scope, accepted.MessageId, accepted.Provenance.Owner, accepted.Provenance.Cluster, accepted.Delivery.CommittedAt)
+        {
+            FromThisCluster = accepted.Provenance.Cluster == options.Cluster,
+        };
+
+    void Applied(AcceptedChange accepted, ChangeOutcome outcome)
+    {
+        if (outcome != ChangeOutcome.Applied)
+        {
+            return;
+        }
+        var appliedAt = time.GetUtcNow();
+        status.LastApplied = new LastAppliedChange(accepted.Type, accepted.Change.Id, accepted.Change.Version, accepted.Provenance.Owner, appliedAt,
+            accepted.Delivery.CommittedAt is { } committedAt ? appliedAt - committedAt : null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} deliveries together failed ({Error}: {Reason}); applying them one by one.")]
+    partial void LogRunFellBack(int count, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying a {Type} paused: the database is unreachable ({Error}: {Reason}); retrying.")]
     partial void LogTransient(string? type, string error, string reason);

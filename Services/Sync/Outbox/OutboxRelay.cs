@@ -65,8 +65,11 @@ public sealed partial class OutboxRelay<TDb>(
         return await strategy.ExecuteAsync(async token =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(token);
+            // The mark-sent commit need not wait for its WAL flush: if the server crashes before the flush, the
+            // rows are pending again and published again, and consumers drop the duplicates. The owner's own
+            // writes stay synchronous; this saves one disk flush per batch on the path every event takes.
             var ourTurn = await db.Database
-                .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({RelayLockKey}) AS \"Value\"")
+                .SqlQuery<bool>($"SELECT set_config('synchronous_commit', 'off', true) = 'off' AND pg_try_advisory_xact_lock({RelayLockKey}) AS \"Value\"")
                 .SingleAsync(token);
             if (!ourTurn)
             {

@@ -34,4 +34,18 @@ public sealed class ReplicaSubscription<TEvent, TReplica>(
         }
         return ChangeOutcome.Applied;
     }
+
+    /// <summary>A plain replica (no reaction) writes only its own rows, one upsert each.</summary>
+    public override bool AppliesInRuns => reaction is null;
+
+    /// <summary>Without a reaction to run between rows, the whole run's upserts go to the database as one batch.</summary>
+    public override async Task<ChangeOutcome[]> ApplyAllAsync(IReadOnlyList<(IChangeEvent Change, ChangeContext Context)> run, CancellationToken ct)
+    {
+        if (reaction is not null)
+        {
+            return await base.ApplyAllAsync(run, ct);
+        }
+        var written = await ReplicaUpsert.ApplyAllAsync(run[0].Context.Db, run.Select(item => Map((TEvent)item.Change)).ToList(), EventType, ct);
+        return written.Select(row => row ? ChangeOutcome.Applied : ChangeOutcome.Stale).ToArray();
+    }
 }

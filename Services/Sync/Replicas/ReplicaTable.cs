@@ -19,11 +19,12 @@ sealed class ReplicaTable
 {
     static readonly ConcurrentDictionary<(Type Context, Type Replica), ReplicaTable> Tables = new();
 
-    readonly IReadOnlyList<IProperty> columns;
+    // Each column's provider value, its getter and value converter looked up once (this runs per delivered row).
+    readonly Func<object, object?>[] columns;
 
     ReplicaTable(IReadOnlyList<IProperty> columns, int idIndex, string upsert, string storedVersion, string upsertNewer, string replace, string remove)
     {
-        this.columns = columns;
+        this.columns = columns.Select(ProviderValue).ToArray();
         IdIndex = idIndex;
         Upsert = upsert;
         StoredVersion = storedVersion;
@@ -60,18 +61,26 @@ sealed class ReplicaTable
         Tables.GetOrAdd((db.GetType(), replicaType), key => Build(db.Model, key.Replica));
 
     /// <summary>The row's columns as parameters <c>@p0..@pN</c>, in the statements' order.</summary>
-    public List<object> Parameters(object replica) => columns
-        .Select((property, index) => (object)new NpgsqlParameter($"p{index}", ProviderValue(property, replica) ?? DBNull.Value))
-        .ToList();
+    public List<object> Parameters(object replica)
+    {
+        var parameters = new List<object>(columns.Length);
+        for (var index = 0; index < columns.Length; index++)
+        {
+            parameters.Add(new NpgsqlParameter($"p{index}", columns[index](replica) ?? DBNull.Value));
+        }
+        return parameters;
+    }
 
     /// <summary>The id as <c>@p(id)</c>, for <see cref="StoredVersion"/>.</summary>
-    public NpgsqlParameter IdParameter(object replica) => new($"p{IdIndex}", ProviderValue(columns[IdIndex], replica));
+    public NpgsqlParameter IdParameter(object replica) => new($"p{IdIndex}", columns[IdIndex](replica));
 
-    static object? ProviderValue(IProperty property, object replica)
+    static Func<object, object?> ProviderValue(IProperty property)
     {
-        var value = property.GetGetter().GetClrValue(replica);
+        var getter = property.GetGetter();
         var converter = property.GetValueConverter() ?? property.GetTypeMapping().Converter;
-        return converter is null || value is null ? value : converter.ConvertToProvider(value);
+        return converter is null
+            ? getter.GetClrValue
+            : replica => getter.GetClrValue(replica) is { } value ? converter.ConvertToProvider(value) : null;
     }
 
     static ReplicaTable Build(IModel model, Type replicaType)
