@@ -54,6 +54,13 @@ public static class ServiceDefaultsExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // Quiet when healthy: a line per request (every probe), per SQL command (every poll) or per
+        // health check run (every probe, at Error while a service starts) buries what matters.
+        // Configuration (Logging:LogLevel) can still lower them for a debugging session.
+        builder.Logging
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning)
+            .AddFilter(HealthChangeLog.DefaultHealthCheckServiceCategory, LogLevel.None);
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
@@ -62,6 +69,7 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(TelemetryNames.Meters))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new BackgroundCallSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryNames.ActivitySources)
                 .AddAspNetCoreInstrumentation(aspnet =>
@@ -83,6 +91,13 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        // Health changes are logged once each, by this publisher, instead of once per probe.
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthChangeLog>();
+        builder.Services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = TimeSpan.FromSeconds(5);
+            options.Period = TimeSpan.FromSeconds(15);
+        });
         return builder;
     }
 

@@ -22,6 +22,9 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
     /// <summary>Every span the services exported while the system ran.</summary>
     public TelemetryCollector Telemetry { get; private set; } = null!;
 
+    /// <summary>When every resource had become healthy: what happened before is the start-up.</summary>
+    public DateTimeOffset HealthyAt { get; private set; }
+
     /// <summary>How long the AppHost took from creation until every resource was healthy.</summary>
     public TimeSpan StartDuration { get; private set; }
 
@@ -55,6 +58,7 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
         await Task.WhenAll(resources.Select(name =>
             app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         StartDuration = started.Elapsed;
+        HealthyAt = DateTimeOffset.UtcNow;
         Console.WriteLine($"{GetType().Name}: AppHost started, all {resources.Count} resources healthy in {StartDuration.TotalSeconds:F1} s.");
     }
 
