@@ -45,6 +45,7 @@ public static class ServiceResourceExtensions
             .WithEnvironment("Jwt__SigningKey", tokenSigningKey)
             .WithCluster(cluster, infrastructure.AdminKey)
             .WithSyncCommands(infrastructure.AdminKey)
+            .WithOperatorCommands(infrastructure.AdminKey)
             .WithSyncPeers(cluster);
     }
 

@@ -87,6 +87,15 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
         return await CommandAsync(resource, command, timeout.Token);
     }
 
+    /// <summary>Runs a dashboard command that takes arguments, as an operator filling in its dialog would.</summary>
+    public async Task<ExecuteCommandResult> CommandAsync(string resource, string command, IReadOnlyDictionary<string, string> arguments)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var inputs = new InteractionInputCollection(
+            [.. arguments.Select(argument => new InteractionInput { Name = argument.Key, InputType = InputType.Text, Value = argument.Value })]);
+        return await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, inputs, timeout.Token);
+    }
+
     /// <summary>Stops a resource through the AppHost's own command, as an operator (or a crash) would.</summary>
     public async Task StopAsync(string resource)
     {
