@@ -8,9 +8,17 @@ namespace Microsoft.Extensions.Hosting;
 /// Logs each health check when its status changes, not on every probe: Unhealthy at Error, Degraded at
 /// Warning, a recovery at Information. A check that reports <see cref="StartingKey"/> in its data is
 /// still starting (a consumer not attached yet): not ready, but nothing to alarm anyone, so not logged.
+/// So is the whole service until its first Healthy report (migrating, connecting), unless that takes
+/// longer than <see cref="StartGrace"/>: then what is still failing is logged.
 /// </summary>
-public sealed partial class HealthChangeLog(ILogger<HealthChangeLog> logger) : IHealthCheckPublisher
+public sealed partial class HealthChangeLog(ILogger<HealthChangeLog> logger, TimeProvider time) : IHealthCheckPublisher
 {
+    /// <summary>How long a start may take before its failing checks are logged.</summary>
+    public static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(2);
+
+    readonly DateTimeOffset createdAt = time.GetUtcNow();
+    bool started;
+
     /// <summary>The category whose once-per-probe entries this log replaces.</summary>
     public const string DefaultHealthCheckServiceCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
 
@@ -24,6 +32,14 @@ public sealed partial class HealthChangeLog(ILogger<HealthChangeLog> logger) : I
 
     public Task PublishAsync(HealthReport report, CancellationToken cancellationToken)
     {
+        if (!started)
+        {
+            started = report.Status == HealthStatus.Healthy || time.GetUtcNow() - createdAt > StartGrace;
+            if (!started)
+            {
+                return Task.CompletedTask;
+            }
+        }
         foreach (var (name, entry) in report.Entries)
         {
             if (IsStarting(entry))

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -92,6 +93,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         // Health changes are logged once each, by this publisher, instead of once per probe.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHealthCheckPublisher, HealthChangeLog>();
         builder.Services.Configure<HealthCheckPublisherOptions>(options =>
         {
