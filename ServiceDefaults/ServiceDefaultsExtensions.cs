@@ -43,7 +43,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApiDocuments();
         builder.AddAccessTokens();
         return builder;
     }
@@ -106,7 +106,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Maps <c>/health</c> (readiness: every check) and <c>/alive</c> (liveness: the process only)
     /// in every environment, because Kubernetes probes need them in production too; the OpenAPI
-    /// document everywhere and the Scalar UI in Development.
+    /// documents (<c>/openapi/v1.json</c>, <c>/openapi/operator.json</c>) everywhere and the Scalar UI in Development.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -118,6 +118,10 @@ public static class ServiceDefaultsExtensions
                 : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        // Here, inside the status-code pages, so a 401 or 403 from authentication or authorisation gets a
+        // ProblemDetails body like every other error (added implicitly, they would run before it).
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
@@ -129,7 +133,10 @@ public static class ServiceDefaultsExtensions
         app.MapOpenApi();
         if (app.Environment.IsDevelopment())
         {
-            app.MapScalarApiReference();
+            app.MapScalarApiReference(scalar => scalar
+                .AddDocument(OpenApiDocuments.Api, "API", isDefault: true)
+                .AddDocument(OpenApiDocuments.Operator, "Operator")
+                .AddPreferredSecuritySchemes([OpenApiDocuments.BearerScheme, OpenApiDocuments.OperatorKeyScheme]));
         }
 
         return app;
