@@ -31,6 +31,9 @@ public sealed class TelemetryCollector : IAsyncDisposable
 
     public IEnumerable<CollectedSpan> All => spans;
 
+    /// <summary>The name of every metric some service exported.</summary>
+    public IReadOnlySet<string> MetricNames => points.Select(point => point.Metric).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Every log record the services exported.</summary>
     public IEnumerable<CollectedLog> Logs => logs;
 
