@@ -22,4 +22,5 @@ foreach (var infrastructure in clusters)
     builder.AddService<Projects.Reviews>("reviews", infrastructure, tokenSigningKey);
 }
 
+builder.PrintServiceUrlsWhenReady();
 builder.Build().Run();

@@ -27,6 +27,8 @@ public sealed class ServiceHealthCheck(EndpointReference endpoint) : IHealthChec
             {
                 nameof(HealthStatus.Healthy) => HealthCheckResult.Healthy(),
                 nameof(HealthStatus.Degraded) => HealthCheckResult.Degraded(description),
+                // Not ready yet (a consumer attaching): Aspire has no such status, so not healthy, said plainly.
+                "Starting" => HealthCheckResult.Unhealthy($"Starting ({description})"),
                 _ => HealthCheckResult.Unhealthy(description),
             };
         }

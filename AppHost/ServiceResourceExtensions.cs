@@ -27,7 +27,7 @@ public static class ServiceResourceExtensions
         var databaseName = $"{name}db";
         var database = infrastructure.AddDatabase(databaseName, name);
         var service = builder.AddProject<TProject>(cluster.ResourceName(name))
-            .WithHttpEndpoint()
+            .WithHttpEndpoint(port: DeveloperExperience.PortOf(builder, cluster, name))
             .WithPortableManifestEnvironment()
             // Its own broker user, never the operator's: the broker enforces what it may write and read.
             .WithEnvironment($"ConnectionStrings__{SyncInfrastructureExtensions.BrokerName}", BrokerDefinitionsExtensions.ServiceConnectionString(
@@ -50,6 +50,8 @@ public static class ServiceResourceExtensions
             .WithEnvironment("Jwt__SigningKey", tokenSigningKey)
             .WithCluster(cluster, infrastructure.AdminKey)
             .WithSyncCommands(infrastructure.AdminKey)
+            .WithOperatorCommands(infrastructure.AdminKey)
+            .WithApiExplorer()
             .WithSyncPeers(cluster);
     }
 

@@ -17,7 +17,7 @@ public static class SyncCommands
             context => CallAsync(service, adminKey, HttpMethod.Get, "/sync/status", context.CancellationToken),
             Options("Outbox backlog and its age, queue and dead-letter depth, outcomes, last applied event.", "DataHistogram"))
         .WithCommand("check-convergence", "Check convergence",
-            context => CallAsync(service, adminKey, HttpMethod.Get, "/sync/convergence", context.CancellationToken),
+            context => CallAsync(service, adminKey, HttpMethod.Get, "/sync/convergence", context.CancellationToken, markdown: true),
             Options("Compares every replica this service keeps with its owner (missing, stale, extra, diverged rows), plus its outbox backlog and dead letters.",
                 "CheckmarkCircle"))
         .WithCommand("replay-dead-letters", "Replay dead letters",
@@ -58,19 +58,19 @@ public static class SyncCommands
 
     static async Task<ExecuteCommandResult> CallAsync(
         IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> adminKey,
-        HttpMethod method, string path, CancellationToken ct)
+        HttpMethod method, string path, CancellationToken ct, bool markdown = false)
     {
         var endpoint = service.GetEndpoint("http");
         using var http = new HttpClient { BaseAddress = new Uri(endpoint.Url), Timeout = TimeSpan.FromMinutes(5) };
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add(AdminKeyHeader, await adminKey.Resource.GetValueAsync(ct));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(markdown ? "text/markdown" : "application/json"));
         try
         {
             using var response = await http.SendAsync(request, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             return response.IsSuccessStatusCode
-                ? CommandResults.Success($"{service.Resource.Name}: {method} {path} done.", body, CommandResultFormat.Json)
+                ? CommandResults.Success($"{service.Resource.Name}: {method} {path} done.", body, markdown ? CommandResultFormat.Markdown : CommandResultFormat.Json)
                 : CommandResults.Failure($"{service.Resource.Name} answered {(int)response.StatusCode}: {body}");
         }
         catch (HttpRequestException ex)

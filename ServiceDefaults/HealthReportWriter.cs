@@ -19,7 +19,10 @@ public static class HealthReportWriter
         await using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
-            json.WriteString("status", report.Status.ToString());
+            // Not ready yet, but not failing either: the AppHost shows it as starting, not as an error.
+            var starting = report.Status != HealthStatus.Healthy && report.Entries.Values
+                .Where(entry => entry.Status != HealthStatus.Healthy).All(HealthChangeLog.IsStarting);
+            json.WriteString("status", starting ? "Starting" : report.Status.ToString());
             json.WriteNumber("durationMs", report.TotalDuration.TotalMilliseconds);
             json.WriteStartObject("checks");
             foreach (var (name, entry) in report.Entries)

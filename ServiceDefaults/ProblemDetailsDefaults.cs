@@ -26,5 +26,17 @@ public static class ProblemDetailsDefaults
             {
                 context.ProblemDetails.Detail = bad.Message;
             }
+            else if (context.ProblemDetails.Detail is null && context.ProblemDetails.Status is 401 or 403)
+            {
+                // An empty 401/403 (from authentication, authorisation or the operator key) says what to send.
+                var operatorEndpoint = context.HttpContext.Request.Path.StartsWithSegments("/sync");
+                context.ProblemDetails.Detail = (context.ProblemDetails.Status, operatorEndpoint) switch
+                {
+                    (401, true) => $"Send the operator key in the {OpenApiDocuments.OperatorKeyHeader} header.",
+                    (403, true) => $"The {OpenApiDocuments.OperatorKeyHeader} header is not this service's operator key.",
+                    (401, false) => "Send an access token from accounts (POST /accounts/sign-in) as 'Authorization: Bearer <token>'; it may have expired.",
+                    _ => "Your access token is valid, but its role may not do this.",
+                };
+            }
         };
 }

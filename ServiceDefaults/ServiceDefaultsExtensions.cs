@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApiDocuments();
         builder.AddAccessTokens();
         return builder;
     }
@@ -54,6 +55,13 @@ public static class ServiceDefaultsExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // Quiet when healthy: a line per request (every probe), per SQL command (every poll) or per
+        // health check run (every probe, at Error while a service starts) buries what matters.
+        // Configuration (Logging:LogLevel) can still lower them for a debugging session.
+        builder.Logging
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning)
+            .AddFilter(HealthChangeLog.DefaultHealthCheckServiceCategory, LogLevel.None);
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
@@ -62,6 +70,7 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(TelemetryNames.Meters))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new BackgroundCallSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryNames.ActivitySources)
                 .AddAspNetCoreInstrumentation(aspnet =>
@@ -83,13 +92,21 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        // Health changes are logged once each, by this publisher, instead of once per probe.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthChangeLog>();
+        builder.Services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = TimeSpan.FromSeconds(5);
+            options.Period = TimeSpan.FromSeconds(15);
+        });
         return builder;
     }
 
     /// <summary>
     /// Maps <c>/health</c> (readiness: every check) and <c>/alive</c> (liveness: the process only)
     /// in every environment, because Kubernetes probes need them in production too; the OpenAPI
-    /// document everywhere and the Scalar UI in Development.
+    /// documents (<c>/openapi/v1.json</c>, <c>/openapi/operator.json</c>) everywhere and the Scalar UI in Development.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -101,6 +118,10 @@ public static class ServiceDefaultsExtensions
                 : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        // Here, inside the status-code pages, so a 401 or 403 from authentication or authorisation gets a
+        // ProblemDetails body like every other error (added implicitly, they would run before it).
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
@@ -112,7 +133,10 @@ public static class ServiceDefaultsExtensions
         app.MapOpenApi();
         if (app.Environment.IsDevelopment())
         {
-            app.MapScalarApiReference();
+            app.MapScalarApiReference(scalar => scalar
+                .AddDocument(OpenApiDocuments.Api, "API", isDefault: true)
+                .AddDocument(OpenApiDocuments.Operator, "Operator")
+                .AddPreferredSecuritySchemes([OpenApiDocuments.BearerScheme, OpenApiDocuments.OperatorKeyScheme]));
         }
 
         return app;

@@ -3,6 +3,8 @@ using FoodDelivery.Sync.Broker;
 using FoodDelivery.Sync.Clusters;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Convergence;
+using FoodDelivery.Sync.DeadLetters;
+using FoodDelivery.Sync.Entities;
 using FoodDelivery.Sync.Monitoring;
 using FoodDelivery.Sync.Outbox;
 using FoodDelivery.Sync.Repair;
@@ -64,6 +66,9 @@ public static class SyncServiceExtensions
         services.AddSingleton<SyncMonitor<TDb>>();
         services.AddSingleton<ISyncMonitor>(provider => provider.GetRequiredService<SyncMonitor<TDb>>());
         services.AddSingleton<DeadLetterReplay>();
+        services.AddSingleton<DeadLetterQueue>();
+        services.AddHttpClient(EntityLookup<TDb>.HttpClientName);
+        services.AddSingleton<EntityLookup<TDb>>();
         services.AddSingleton<Resync<TDb>>();
         services.AddSingleton<Rehome<TDb>>();
         services.AddExceptionHandler<HomeClusterConflictHandler>();

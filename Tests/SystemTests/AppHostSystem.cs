@@ -22,6 +22,9 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
     /// <summary>Every span the services exported while the system ran.</summary>
     public TelemetryCollector Telemetry { get; private set; } = null!;
 
+    /// <summary>When every resource had become healthy: what happened before is the start-up.</summary>
+    public DateTimeOffset HealthyAt { get; private set; }
+
     /// <summary>How long the AppHost took from creation until every resource was healthy.</summary>
     public TimeSpan StartDuration { get; private set; }
 
@@ -55,6 +58,7 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
         await Task.WhenAll(resources.Select(name =>
             app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         StartDuration = started.Elapsed;
+        HealthyAt = DateTimeOffset.UtcNow;
         Console.WriteLine($"{GetType().Name}: AppHost started, all {resources.Count} resources healthy in {StartDuration.TotalSeconds:F1} s.");
     }
 
@@ -81,6 +85,15 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         return await CommandAsync(resource, command, timeout.Token);
+    }
+
+    /// <summary>Runs a dashboard command that takes arguments, as an operator filling in its dialog would.</summary>
+    public async Task<ExecuteCommandResult> CommandAsync(string resource, string command, IReadOnlyDictionary<string, string> arguments)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var inputs = new InteractionInputCollection(
+            [.. arguments.Select(argument => new InteractionInput { Name = argument.Key, InputType = InputType.Text, Value = argument.Value })]);
+        return await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, inputs, timeout.Token);
     }
 
     /// <summary>Stops a resource through the AppHost's own command, as an operator (or a crash) would.</summary>

@@ -11,6 +11,7 @@ public sealed record CollectedSpan(
     IReadOnlyDictionary<string, string> Attributes)
 {
     public const int Server = 2;
+    public const int Client = 3;
     public const int Producer = 4;
     public const int Consumer = 5;
 }

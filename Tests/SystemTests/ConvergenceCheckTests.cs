@@ -51,18 +51,22 @@ public sealed class ConvergenceCheckTests(FaultSuiteSystem system)
     {
         await system.CreateKnownToMenuAsync();
 
+        // The command answers in Markdown for the dashboard; the endpoint it calls keeps answering JSON.
         var result = await Eventually.ValueAsync(() => system.CommandAsync("menu", "check-convergence"),
-            answer => answer.Success && JsonDocument.Parse(answer.Data!.Value).RootElement.GetProperty("converged").GetBoolean());
+            answer => answer.Success && answer.Data!.Value.Contains("### menu: converged", StringComparison.Ordinal));
+        Assert.Equal(CommandResultFormat.Markdown, result.Data!.Format);
+        Assert.Contains("Outbox backlog 0, queue depth ", result.Data.Value);
+        Assert.Contains(", dead letters 0.", result.Data.Value);
+        Assert.Matches(@"\| RestaurantChanged \(restaurants → menu\) \| (\d+) \| \1 \| 0 \| 0 \| 0 \| 0 \| ✓ \|", result.Data.Value);
 
-        using var report = JsonDocument.Parse(result.Data!.Value);
+        using var operatorClient = await system.OperatorClientAsync("menu");
+        using var report = JsonDocument.Parse(await operatorClient.GetStringAsync("/sync/convergence"));
         Assert.Equal("menu", report.RootElement.GetProperty("service").GetString());
-        Assert.Equal(0, report.RootElement.GetProperty("outboxBacklog").GetInt64());
         Assert.Equal(0, report.RootElement.GetProperty("deadLetters").GetInt64());
         var replica = Assert.Single(report.RootElement.GetProperty("replicas").EnumerateArray());
         Assert.Equal("restaurants", replica.GetProperty("owner").GetString());
         Assert.Equal("RestaurantChanged", replica.GetProperty("eventType").GetString());
         Assert.True(replica.GetProperty("ownerRows").GetInt64() >= 1);
-        Assert.Equal(replica.GetProperty("ownerRows").GetInt64(), replica.GetProperty("replicaRows").GetInt64());
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Google.Protobuf;
 namespace FoodDelivery.SystemTests;
 
 /// <summary>
-/// Decodes the parts of an OTLP ExportMetricsServiceRequest the tests need: sums (counters,
+/// Decodes the parts of an OTLP ExportMetricsServiceRequest the tests need: gauges, sums (counters,
 /// cumulative) and histograms (their count), with their attributes and time.
 /// </summary>
 public static class OtlpMetrics
@@ -36,7 +36,8 @@ public static class OtlpMetrics
             switch (WireFormat.GetTagFieldNumber(tag))
             {
                 case 1: name = input.ReadString(); break;
-                case 7: points.AddRange(Protobuf.Fields(input.ReadBytes().ToByteArray(), 1).Select(point => (point, false))); break;
+                // Gauge (5) and Sum (7) hold the same NumberDataPoints.
+                case 5 or 7: points.AddRange(Protobuf.Fields(input.ReadBytes().ToByteArray(), 1).Select(point => (point, false))); break;
                 case 9: points.AddRange(Protobuf.Fields(input.ReadBytes().ToByteArray(), 1).Select(point => (point, true))); break;
                 default: input.SkipLastField(); break;
             }

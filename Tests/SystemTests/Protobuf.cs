@@ -28,6 +28,9 @@ public static class Protobuf
         return (key, value);
     }
 
+    /// <summary>An AnyValue rendered as text (string, bool, int or double; anything else as empty).</summary>
+    public static string AnyValueText(byte[] anyValue) => AnyValue(anyValue);
+
     static string AnyValue(byte[] anyValue)
     {
         var input = new CodedInputStream(anyValue);

@@ -12,7 +12,7 @@ namespace FoodDelivery.SystemTests;
 
 /// <summary>
 /// A minimal OTLP/HTTP receiver the services export to during tests (the dashboard does not run
-/// there): it keeps every span and metric point, so a test can follow one change across services
+/// there): it keeps every span, metric point and log record, so a test can follow one change across services
 /// and read the engine's counters as an operator's dashboard would. Only the span
 /// fields the tests read are decoded, with protobuf's reader (no OTLP package is served here).
 /// </summary>
@@ -20,6 +20,7 @@ public sealed class TelemetryCollector : IAsyncDisposable
 {
     readonly ConcurrentBag<CollectedSpan> spans = [];
     readonly ConcurrentBag<CollectedPoint> points = [];
+    readonly ConcurrentBag<CollectedLog> logs = [];
     readonly WebApplication app;
 
     TelemetryCollector(WebApplication app) => this.app = app;
@@ -29,6 +30,12 @@ public sealed class TelemetryCollector : IAsyncDisposable
     public IReadOnlyList<CollectedSpan> Trace(string traceId) => spans.Where(span => span.TraceId == traceId).ToList();
 
     public IEnumerable<CollectedSpan> All => spans;
+
+    /// <summary>The name of every metric some service exported.</summary>
+    public IReadOnlySet<string> MetricNames => points.Select(point => point.Metric).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every log record the services exported.</summary>
+    public IEnumerable<CollectedLog> Logs => logs;
 
     /// <summary>
     /// A metric's latest total for one service: the newest point of each attribute set, summed
@@ -48,8 +55,7 @@ public sealed class TelemetryCollector : IAsyncDisposable
         var collector = new TelemetryCollector(app);
         app.MapPost("/v1/traces", (HttpRequest request) => Receive(request, OtlpTraces.Read, collector.spans));
         app.MapPost("/v1/metrics", (HttpRequest request) => Receive(request, OtlpMetrics.Read, collector.points));
-        // Logs are accepted and dropped.
-        app.MapPost("/v1/logs", () => Results.Bytes([], "application/x-protobuf"));
+        app.MapPost("/v1/logs", (HttpRequest request) => Receive(request, OtlpLogs.Read, collector.logs));
         await app.StartAsync();
         return collector;
     }

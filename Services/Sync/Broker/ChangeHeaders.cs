@@ -26,6 +26,9 @@ public static class ChangeHeaders
     /// <summary>Why the engine dead-lettered a message, in words an operator can act on.</summary>
     public const string DeadLetterReason = "fd-dead-letter-reason";
 
+    /// <summary>When the engine dead-lettered it, in Unix milliseconds (the broker records its own in <c>x-death</c>).</summary>
+    public const string DeadLetteredAt = "fd-dead-lettered-at";
+
     /// <summary>The service whose consumer dead-lettered it.</summary>
     public const string DeadLetteredBy = "fd-dead-lettered-by";
 

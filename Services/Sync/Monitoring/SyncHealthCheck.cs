@@ -6,9 +6,16 @@ namespace FoodDelivery.Sync.Monitoring;
 /// The sync's part of <c>/health</c>: Unhealthy when the broker lacks the topology this service
 /// needs, when the consumer is detached or the oldest
 /// unpublished outbox row is older than the threshold; Degraded when dead letters wait for an operator.
+/// A consumer that has not attached yet during start-up (within <see cref="SyncHealthOptions.StartGrace"/>)
+/// is starting: not ready, with <c>starting</c> in its data, which the service defaults neither log nor show as an error.
 /// </summary>
 public sealed class SyncHealthCheck(SyncStatus status, SyncHealthOptions thresholds, TimeProvider time) : IHealthCheck
 {
+    /// <summary>The data key that marks a check as starting (the service defaults' convention).</summary>
+    public const string StartingKey = "starting";
+
+    static readonly DateTimeOffset ProcessStartedAt = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -26,8 +33,17 @@ public sealed class SyncHealthCheck(SyncStatus status, SyncHealthOptions thresho
             data["pausedBecause"] = pause;
         }
 
+        var starting = status is { ConsumerAttached: false, Attachments: 0, TopologyProblem: null }
+                       && now - ProcessStartedAt < thresholds.StartGrace;
+        if (starting)
+        {
+            data[StartingKey] = true;
+        }
+
         var result = status.TopologyProblem is { } missing
             ? HealthCheckResult.Unhealthy(missing, data: data)
+            : starting
+            ? HealthCheckResult.Unhealthy("Starting: the consumer is attaching to its queue.", data: data)
             : !status.ConsumerAttached
             ? HealthCheckResult.Unhealthy("The consumer is not attached to its queue.", data: data)
             : oldestPendingAge > thresholds.MaxOutboxAge

@@ -26,19 +26,28 @@ public sealed class DeadLetterReplay(BrokerConnection broker, SyncTopology topol
         var replayed = 0;
         while (replayed < waiting && await channel.BasicGetAsync(topology.DeadLetterQueue, autoAck: false, ct) is { } letter)
         {
-            var headers = letter.BasicProperties.Headers is { } original
-                ? new Dictionary<string, object?>(original)
-                : [];
-            // A fresh failure will say why afresh.
-            headers.Remove(ChangeHeaders.DeadLetterReason);
-            headers.Remove(ChangeHeaders.DeadLetteredBy);
-            headers[ChangeHeaders.ReceivedFrom] = FirstArrival(letter.RoutingKey, headers) ?? "";
-            var properties = new BasicProperties(letter.BasicProperties) { Headers = headers };
-            await channel.BasicPublishAsync(topology.ReplayExchange, "", mandatory: true, properties, letter.Body, ct);
-            await channel.BasicAckAsync(letter.DeliveryTag, multiple: false, ct);
+            await ReplayAsync(channel, letter, ct);
             replayed++;
         }
         return replayed;
+    }
+
+    /// <summary>
+    /// Sends one dead letter, taken from the dead-letter queue on <paramref name="channel"/> (which has publisher
+    /// confirms on), back through the replay exchange, and acknowledges it once the broker has confirmed it.
+    /// </summary>
+    public async Task ReplayAsync(IChannel channel, BasicGetResult letter, CancellationToken ct)
+    {
+        var headers = letter.BasicProperties.Headers is { } original
+            ? new Dictionary<string, object?>(original)
+            : [];
+        // A fresh failure will say why afresh.
+        headers.Remove(ChangeHeaders.DeadLetterReason);
+        headers.Remove(ChangeHeaders.DeadLetteredBy);
+        headers[ChangeHeaders.ReceivedFrom] = FirstArrival(letter.RoutingKey, headers) ?? "";
+        var properties = new BasicProperties(letter.BasicProperties) { Headers = headers };
+        await channel.BasicPublishAsync(topology.ReplayExchange, "", mandatory: true, properties, letter.Body, ct);
+        await channel.BasicAckAsync(letter.DeliveryTag, multiple: false, ct);
     }
 
     /// <summary>

@@ -19,11 +19,13 @@ public sealed class SyncAdminKeyFilter(SyncOptions options) : IEndpointFilter
         }
         if (presented.Length == 0)
         {
-            return ValueTask.FromResult<object?>(TypedResults.Unauthorized());
+            return ValueTask.FromResult<object?>(TypedResults.Problem(
+                $"Send the operator key in the {HeaderName} header.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized"));
         }
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(options.AdminKey)))
         {
-            return ValueTask.FromResult<object?>(TypedResults.StatusCode(StatusCodes.Status403Forbidden));
+            return ValueTask.FromResult<object?>(TypedResults.Problem(
+                $"The {HeaderName} header is not this service's operator key.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"));
         }
         return next(context);
     }

@@ -31,6 +31,12 @@ public sealed class SyncMetrics : IDisposable
         meter.CreateObservableGauge("fooddelivery.sync.outbox.backlog", () => status.OutboxBacklog, "{message}", "Outbox rows not yet published.");
         meter.CreateObservableGauge("fooddelivery.sync.queue.depth", () => status.QueueDepth, "{message}", "Messages ready in this service's queue.");
         meter.CreateObservableGauge("fooddelivery.sync.dead_letters", () => status.DeadLetters, "{message}", "Messages in this service's dead-letter queue.");
+        // For alerts: a stuck outbox and a detached consumer, as the health check judges them.
+        meter.CreateObservableGauge("fooddelivery.sync.outbox.oldest_age",
+            () => status.OldestPendingCommittedAt is { } oldest ? Math.Max(0, (DateTimeOffset.UtcNow - oldest).TotalSeconds) : 0,
+            "s", "Age of the oldest unpublished outbox row (0 when none waits).");
+        meter.CreateObservableGauge("fooddelivery.sync.consumer.attached", () => status.ConsumerAttached ? 1 : 0,
+            "{consumer}", "1 while the consumer is attached to its queue, else 0.");
     }
 
     public void Published(string exchange, string eventType)

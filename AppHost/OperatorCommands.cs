@@ -1,0 +1,132 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using FoodDelivery.Contracts;
+
+namespace FoodDelivery.AppHost;
+
+/// <summary>
+/// Dashboard commands that take arguments: "Where is ...?" (an entity's copies in every service, as a
+/// Markdown table) and the dead letters one by one (list, peek, replay one, discard one). Aspire's HTTP
+/// commands call the service's own operator endpoints; this adds the operator key, puts the arguments
+/// into the path or body, and shows the answer as Markdown or JSON.
+/// </summary>
+public static class OperatorCommands
+{
+    const string AdminKeyHeader = "X-Sync-Admin-Key";
+    const string Markdown = "text/markdown";
+
+    public static IResourceBuilder<ProjectResource> WithOperatorCommands(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> adminKey) => service
+        .WithHttpCommand("/sync/entities", "Where is ...?", commandName: "where-is", commandOptions: Options(adminKey, HttpMethod.Get,
+            "Follows one entity: the versions its owner published and, in every consumer, the version it holds and what became of each.",
+            "LocationRipple", Markdown,
+            arguments =>
+                $"/sync/entities/{Uri.EscapeDataString(arguments.GetString("eventType") ?? "")}/{Uri.EscapeDataString(arguments.GetString("id")?.Trim() ?? "")}",
+            [
+                new InteractionInput
+                {
+                    Name = "eventType", Label = "Event type", InputType = InputType.Choice, Required = true,
+                    Options = [.. ServiceCatalogue.Services.SelectMany(entry => entry.Publishes).Order(StringComparer.Ordinal)
+                        .Select(type => KeyValuePair.Create(type, type))],
+                },
+                new InteractionInput { Name = "id", Label = "Id", InputType = InputType.Text, Required = true, Placeholder = "the entity's id (a GUID)" },
+            ]))
+        .WithHttpCommand("/sync/dead-letters", "List dead letters", commandName: "list-dead-letters", commandOptions: Options(adminKey, HttpMethod.Get,
+            "Lists this service's dead letters: message id, type, entity, version, why and when each died.", "MailList", "application/json",
+            _ => "/sync/dead-letters", [], render: DeadLetterTable))
+        .WithHttpCommand("/sync/dead-letters", "Peek at a dead letter", commandName: "peek-dead-letter", commandOptions: Options(adminKey, HttpMethod.Get,
+            "Shows one dead letter's headers and body; it stays in the dead-letter queue.", "MailRead", "application/json",
+            arguments => $"/sync/dead-letters/{MessageId(arguments)}", [MessageIdInput()]))
+        .WithHttpCommand("/sync/dead-letters", "Replay a dead letter", commandName: "replay-dead-letter", commandOptions: Options(adminKey, HttpMethod.Post,
+            "Moves one dead letter back to this service's queue (fix its cause first).", "ArrowReply", "application/json",
+            arguments => $"/sync/dead-letters/{MessageId(arguments)}/replay", [MessageIdInput()]))
+        .WithHttpCommand("/sync/dead-letters", "Discard a dead letter", commandName: "discard-dead-letter", commandOptions: Options(adminKey, HttpMethod.Post,
+            "Drops one dead letter for good; who and why go into the service's log with what it was.", "MailDismiss", "application/json",
+            arguments => $"/sync/dead-letters/{MessageId(arguments)}/discard",
+            [
+                MessageIdInput(),
+                new InteractionInput { Name = "by", Label = "Discarded by", InputType = InputType.Text, Required = true, Placeholder = "your name" },
+                new InteractionInput { Name = "reason", Label = "Why", InputType = InputType.Text, Required = true, Placeholder = "why it may be dropped" },
+            ],
+            body: arguments => JsonSerializer.Serialize(new { by = arguments.GetString("by"), reason = arguments.GetString("reason") })));
+
+    static InteractionInput MessageIdInput() =>
+        new() { Name = "messageId", Label = "Message id", InputType = InputType.Text, Required = true, Placeholder = "from List dead letters" };
+
+    static string MessageId(InteractionInputCollection arguments) => Uri.EscapeDataString(arguments.GetString("messageId")?.Trim() ?? "");
+
+    static HttpCommandOptions Options(
+        IResourceBuilder<ParameterResource> adminKey, HttpMethod method, string description, string icon, string accept,
+        Func<InteractionInputCollection, string> path, IReadOnlyList<InteractionInput> arguments,
+        Func<InteractionInputCollection, string>? body = null, Func<string, string>? render = null) => new()
+    {
+        Method = method,
+        Description = description,
+        IconName = icon,
+        Arguments = arguments,
+        UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running
+            ? ResourceCommandState.Enabled
+            : ResourceCommandState.Disabled,
+        PrepareRequest = async context =>
+        {
+            context.Request.RequestUri = new Uri(new Uri(context.Endpoint.Url), path(context.Arguments));
+            context.Request.Headers.Add(AdminKeyHeader, await adminKey.Resource.GetValueAsync(context.CancellationToken));
+            context.Request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+            if (body is not null)
+            {
+                context.Request.Content = new StringContent(body(context.Arguments), System.Text.Encoding.UTF8, "application/json");
+            }
+        },
+        GetCommandResult = async context =>
+        {
+            var text = await context.Response.Content.ReadAsStringAsync(context.CancellationToken);
+            if (!context.Response.IsSuccessStatusCode)
+            {
+                return CommandResults.Failure($"{context.ResourceName} answered {(int)context.Response.StatusCode}: {ProblemText(text)}");
+            }
+            var format = render is not null || accept == Markdown ? CommandResultFormat.Markdown : CommandResultFormat.Json;
+            return CommandResults.Success($"{context.ResourceName}: {description.Split(':')[0]}", render is null ? text : render(text), format);
+        },
+    };
+
+    /// <summary>A ProblemDetails body said in one line: its title and detail (or errors).</summary>
+    static string ProblemText(string body)
+    {
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            var root = problem.RootElement;
+            var title = root.TryGetProperty("title", out var t) ? t.GetString() : null;
+            var detail = root.TryGetProperty("detail", out var d) ? d.GetString()
+                : root.TryGetProperty("errors", out var e) ? e.ToString() : null;
+            return string.Join(" ", new[] { title, detail }.Where(part => !string.IsNullOrEmpty(part)));
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+    }
+
+    /// <summary>The dead-letter list as a Markdown table, newest death last.</summary>
+    static string DeadLetterTable(string json)
+    {
+        using var list = JsonDocument.Parse(json);
+        var letters = list.RootElement.EnumerateArray().ToList();
+        if (letters.Count == 0)
+        {
+            return "No dead letters wait in this service's dead-letter queue.";
+        }
+        var table = new System.Text.StringBuilder($"{letters.Count} dead letters (message ids are what Peek, Replay and Discard take):\n\n" +
+                                                  "| message id | type | entity | version | why | first died |\n|---|---|---|---|---|---|\n");
+        foreach (var letter in letters)
+        {
+            table.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"| `{Text(letter, "messageId")}` | {Text(letter, "type")} | {Text(letter, "aggregateId")} | {Text(letter, "version")} | " +
+                $"{Text(letter, "reason").Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ")} | {Text(letter, "firstDiedAt")} |\n");
+        }
+        return table.ToString();
+    }
+
+    static string Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : "";
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Broker;
+using FoodDelivery.Sync.Repair;
+using FoodDelivery.Sync.Telemetry;
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+
+namespace FoodDelivery.Sync.DeadLetters;
+
+/// <summary>
+/// This service's dead letters one by one: list, peek, replay one, discard one, each found by its
+/// <c>message_id</c>. A queue has no random access, so each operation takes the letters present when it
+/// starts, unacknowledged, on a channel of its own, and returns the ones it does not act on to the queue
+/// by closing that channel (as the broker's management UI does to peek); only the replayed letter (confirmed
+/// back into the queue first) or the discarded one is acknowledged. Nothing is lost if the service dies
+/// half-way: what it held unacknowledged goes back by itself.
+/// </summary>
+public sealed partial class DeadLetterQueue(
+    BrokerConnection broker, SyncTopology topology, DeadLetterReplay replay, ILogger<DeadLetterQueue> logger)
+{
+    /// <summary>At most this many letters are listed at once (a queue of thousands is a page, not an answer).</summary>
+    public const int MaxListed = 500;
+
+    public async Task<IReadOnlyList<DeadLetter>> ListAsync(int limit, CancellationToken ct)
+    {
+        var listed = new List<DeadLetter>();
+        await BrowseAsync(confirms: false, (_, letter) =>
+        {
+            listed.Add(Describe(letter));
+            return Task.FromResult(listed.Count >= Math.Clamp(limit, 1, MaxListed));
+        }, ct);
+        return listed;
+    }
+
+    public async Task<DeadLetterContent?> PeekAsync(string messageId, CancellationToken ct)
+    {
+        DeadLetterContent? found = null;
+        await BrowseAsync(confirms: false, (_, letter) =>
+        {
+            if (letter.BasicProperties.MessageId == messageId)
+            {
+                found = new DeadLetterContent(Describe(letter), letter.BasicProperties.ContentType,
+                    (letter.BasicProperties.Headers ?? new Dictionary<string, object?>())
+                        .OrderBy(header => header.Key, StringComparer.Ordinal)
+                        .ToDictionary(header => header.Key, header => Text(header.Value)),
+                    Encoding.UTF8.GetString(letter.Body.Span));
+            }
+            return Task.FromResult(found is not null);
+        }, ct);
+        return found;
+    }
+
+    /// <summary>Sends one dead letter back to this service's queue; null when no letter has that id.</summary>
+    public async Task<DeadLetter?> ReplayAsync(string messageId, CancellationToken ct)
+    {
+        DeadLetter? replayed = null;
+        await BrowseAsync(confirms: true, async (channel, letter) =>
+        {
+            if (letter.BasicProperties.MessageId != messageId)
+            {
+                return false;
+            }
+            replayed = Describe(letter);
+            await replay.ReplayAsync(channel, letter, ct);
+            return true;
+        }, ct);
+        if (replayed is not null)
+        {
+            LogReplayed(replayed.Type, replayed.AggregateId, replayed.Version, replayed.MessageId);
+        }
+        return replayed;
+    }
+
+    /// <summary>Drops one dead letter for good, logging what it was, who discarded it and why; null when no letter has that id.</summary>
+    public async Task<DeadLetter?> DiscardAsync(string messageId, string by, string why, CancellationToken ct)
+    {
+        DeadLetter? discarded = null;
+        await BrowseAsync(confirms: false, async (channel, letter) =>
+        {
+            if (letter.BasicProperties.MessageId != messageId)
+            {
+                return false;
+            }
+            discarded = Describe(letter);
+            await channel.BasicAckAsync(letter.DeliveryTag, multiple: false, ct);
+            return true;
+        }, ct);
+        if (discarded is not null)
+        {
+            LogDiscarded(discarded.Type, discarded.AggregateId, discarded.Version, discarded.MessageId, by, why, discarded.Reason);
+        }
+        return discarded;
+    }
+
+    /// <summary>
+    /// Takes the letters present now, one at a time, until <paramref name="visit"/> says it is done; then
+    /// returns every letter taken and not acknowledged to the queue.
+    /// </summary>
+    async Task BrowseAsync(bool confirms, Func<IChannel, BasicGetResult, Task<bool>> visit, CancellationToken ct)
+    {
+        var connection = await broker.GetAsync(ct);
+        await using var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: confirms, publisherConfirmationTrackingEnabled: confirms), ct);
+        var waiting = await channel.MessageCountAsync(topology.DeadLetterQueue, ct);
+        for (var taken = 0u; taken < waiting; taken++)
+        {
+            if (await channel.BasicGetAsync(topology.DeadLetterQueue, autoAck: false, ct) is not { } letter
+                || await visit(channel, letter))
+            {
+                break;
+            }
+        }
+        // Closing the channel returns every letter taken and not acknowledged above to the queue.
+    }
+
+    DeadLetter Describe(BasicGetResult letter)
+    {
+        var properties = letter.BasicProperties;
+        var headers = SyncActivities.Headers(properties);
+        var deaths = headers is not null && headers.TryGetValue("x-death", out var value) && value is IList<object?> list
+            ? list.OfType<IDictionary<string, object?>>().ToList()
+            : [];
+        var reason = SyncActivities.HeaderText(headers, ChangeHeaders.DeadLetterReason)
+            ?? (letter.RoutingKey == BrokerNames.BrokerDeadLetterKey
+                ? $"Delivered too often without an acknowledgement (the queue's delivery limit: {string.Join(", ", deaths.Select(death => Text(Entry(death, "reason"))))})."
+                : "No reason was recorded.");
+        var firstDied = SyncActivities.HeaderNumber(headers, ChangeHeaders.DeadLetteredAt) is { } millis
+            ? DateTimeOffset.FromUnixTimeMilliseconds(millis)
+            : deaths.Select(death => Entry(death, "time")).OfType<AmqpTimestamp>()
+                .Select(time => (DateTimeOffset?)DateTimeOffset.FromUnixTimeSeconds(time.UnixTime)).Min();
+        return new DeadLetter(
+            properties.MessageId ?? "",
+            properties.Type,
+            Guid.TryParse(SyncActivities.HeaderText(headers, ChangeHeaders.AggregateId), out var id) ? id : null,
+            SyncActivities.HeaderNumber(headers, ChangeHeaders.Version),
+            reason,
+            SyncActivities.HeaderText(headers, ChangeHeaders.DeadLetteredBy),
+            firstDied,
+            properties.AppId);
+    }
+
+    static object? Entry(IDictionary<string, object?> table, string key) => table.TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>A header value as text: AMQP strings arrive as bytes, x-death as nested tables.</summary>
+    static string? Text(object? value) => value switch
+    {
+        null => null,
+        byte[] bytes => Encoding.UTF8.GetString(bytes),
+        string text => text,
+        AmqpTimestamp time => DateTimeOffset.FromUnixTimeSeconds(time.UnixTime).ToString("O", CultureInfo.InvariantCulture),
+        IDictionary<string, object?> table => "{" + string.Join(", ", table.Select(entry => $"{entry.Key}: {Text(entry.Value)}")) + "}",
+        IEnumerable<object?> items => "[" + string.Join(", ", items.Select(Text)) + "]",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed the dead letter {Type} {AggregateId} v{Version} ({MessageId}).")]
+    partial void LogReplayed(string? type, Guid? aggregateId, long? version, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Discarded the dead letter {Type} {AggregateId} v{Version} ({MessageId}) for {DiscardedBy}: {DiscardReason}. It had died because: {DeadLetterReason}")]
+    partial void LogDiscarded(string? type, Guid? aggregateId, long? version, string messageId, string discardedBy, string discardReason, string deadLetterReason);
+}

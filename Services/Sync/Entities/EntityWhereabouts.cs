@@ -1,0 +1,14 @@
+namespace FoodDelivery.Sync.Entities;
+
+/// <summary>
+/// The answer to "where is this entity?": its owner's copy and every consumer's, so an operator sees
+/// which version each service holds and where a version stopped. The outbox keeps sent rows and the inbox
+/// keeps handled ones only for their retention (<c>Sync:OutboxRetention</c>, <c>Sync:InboxRetention</c>).
+/// </summary>
+public sealed record EntityWhereabouts(string EventType, Guid Id, string Owner, IReadOnlyList<EntityCopy> Copies, DateTimeOffset AskedAt)
+{
+    /// <summary>Every service holds the owner's version (or the owner holds nothing either).</summary>
+    public bool Converged =>
+        Copies.FirstOrDefault(copy => copy.IsOwner) is { Error: null } owner
+        && Copies.All(copy => copy.Error is null && copy.HeldVersion == owner.HeldVersion);
+}

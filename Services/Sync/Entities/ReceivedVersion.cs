@@ -1,0 +1,7 @@
+namespace FoodDelivery.Sync.Entities;
+
+/// <summary>
+/// One version of an entity a consumer received, as its inbox recorded it: the outcome (applied, stale,
+/// unknown...), when it was handled and when its owner had committed it.
+/// </summary>
+public sealed record ReceivedVersion(long Version, string MessageId, string Outcome, DateTimeOffset HandledAt, DateTimeOffset? CommittedAt);

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Text;
+using FoodDelivery.Sync.Convergence;
+
+namespace FoodDelivery.Sync.Monitoring;
+
+/// <summary>The convergence report as Markdown for the dashboard: a verdict, then a line per replica.</summary>
+public static class ConvergenceMarkdown
+{
+    public static string Render(ConvergenceReport report)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"### {report.Service}: {(report.Converged ? "converged" : "**not converged**")}\n\n");
+        text.Append(CultureInfo.InvariantCulture,
+            $"Outbox backlog {report.OutboxBacklog}, queue depth {report.QueueDepth}, dead letters {report.DeadLetters}.\n\n");
+        if (report.Replicas.Count == 0)
+        {
+            text.Append("This service keeps no replicas.\n");
+        }
+        else
+        {
+            text.Append("| replica | owner rows | replica rows | missing | stale | extra | diverged | note |\n|---|---|---|---|---|---|---|---|\n");
+            foreach (var replica in report.Replicas)
+            {
+                var note = replica.Error
+                    ?? string.Join("; ", replica.Examples.Where(example => example.Value.Count > 0)
+                        .Select(example => $"{example.Key}: {string.Join(", ", example.Value.Take(3))}"));
+                text.Append(CultureInfo.InvariantCulture,
+                    $"| {replica.EventType} ({replica.Owner} → {replica.Consumer}) | {replica.OwnerRows} | {replica.ReplicaRows} | {replica.Missing} | {replica.Stale} | {replica.Extra} | {replica.Diverged} | {(replica.Converged ? "✓" : note.Replace("|", "\\|", StringComparison.Ordinal))} |\n");
+            }
+        }
+        text.Append(CultureInfo.InvariantCulture, $"\nChecked at {report.CheckedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)}.\n");
+        return text.ToString();
+    }
+}
