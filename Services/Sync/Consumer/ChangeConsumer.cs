@@ -219,6 +219,13 @@ public sealed partial class ChangeConsumer<TDb>(
             [ChangeHeaders.DeadLetteredBy] = options.ServiceName,
             [ChangeHeaders.ReceivedFrom] = provenances.FirstArrival(change.Exchange, change.ReceivedFrom) ?? change.Exchange,
         };
+        // The broker's x-death records only its own dead-lettering; this is when the engine first refused it. Only a
+        // replay (through this service's own replay exchange) keeps an earlier time: a sender's header is not believed.
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (change.Exchange != topology.ReplayExchange || !headers.ContainsKey(ChangeHeaders.DeadLetteredAt))
+        {
+            headers[ChangeHeaders.DeadLetteredAt] = now;
+        }
         var properties = new BasicProperties(change.Properties) { Headers = headers };
         var publisher = await broker.GetPublisherAsync(ct);
         await publisher.BasicPublishAsync(topology.DeadLetterExchange, BrokerNames.EngineDeadLetterKey, mandatory: false, properties, change.Body, ct);
