@@ -18,10 +18,32 @@ public sealed partial class DatabaseMigrator<TDb>(
     IServiceProvider services, SyncBuilder registrations, SyncOptions options, ILogger<DatabaseMigrator<TDb>> logger) : IHostedService
     where TDb : DbContext
 {
+    // Any fixed number works: it only has to be the same in every replica of this service.
+    const long MigrationLockKey = 0x5359_4E43_4D49_4752; // "SYNCMIGR"
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        // Replicas of a service start together: they migrate one at a time (the others then find nothing to do),
+        // since two creating the history table at once can collide in PostgreSQL's catalogue. The lock is the
+        // session's, held on this context's connection until it is released below or the connection closes.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+        try
+        {
+            await MigrateAsync(db, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+        LogMigrated(typeof(TDb).Name);
+    }
+
+    async Task MigrateAsync(TDb db, CancellationToken cancellationToken)
+    {
         // Npgsql's migrator first asks whether the history table exists by querying it, and EF logs that failed
         // query as an Error on every new database; with the table there, a clean start logs nothing alarming.
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
@@ -36,7 +58,6 @@ public sealed partial class DatabaseMigrator<TDb>(
                 $"UPDATE {table} SET \"{column}\" = {{0}} WHERE \"{column}\" = ''", [options.Cluster], cancellationToken);
 #pragma warning restore EF1002
         }
-        LogMigrated(typeof(TDb).Name);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
