@@ -14,8 +14,8 @@ public sealed class ProcessSampler : IAsyncDisposable
     public const string Load = "load";
     const string Broker = "rabbitmq";
     const string Database = "postgres";
-    const string Client = "benchmark client";
-    const string Wrappers = "dotnet run wrappers";
+    public const string Client = "benchmark client";
+    public const string Wrappers = "dotnet run wrappers";
 
     readonly BenchmarkSystem system;
     readonly ConcurrentDictionary<(string Service, string Phase), long> peakKb = new();
