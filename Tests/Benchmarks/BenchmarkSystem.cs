@@ -108,28 +108,52 @@ public sealed class BenchmarkSystem : IAsyncDisposable
             .Select(pid => Convert.ToInt32(pid, CultureInfo.InvariantCulture))
             .ToList();
 
-    /// <summary>Stops a resource through the AppHost's own command, as an operator (or a crash) would.</summary>
+    /// <summary>
+    /// The orchestrator's names for a resource's instances: the resource's own name, or one name per replica when
+    /// it is scaled out (the commands take those, not the resource's name).
+    /// </summary>
+    IReadOnlyList<string> InstancesOf(string resource)
+    {
+        var replicas = InstanceIds(resource);
+        return replicas.Count > 1 ? replicas : [resource];
+    }
+
+    /// <summary>The instance ids the snapshots carry for a resource (one per replica).</summary>
+    List<string> InstanceIds(string resource) =>
+        snapshots.Where(instance => instance.Value.Resource == resource).Select(instance => instance.Key).ToList();
+
+    /// <summary>Stops a resource (every replica of it) through the AppHost's own command, as an operator (or a crash) would.</summary>
     public async Task StopAsync(string resource)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var result = await app.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, timeout.Token);
-        if (!result.Success)
+        var instances = InstancesOf(resource);
+        foreach (var instance in instances)
         {
-            throw new InvalidOperationException($"Stopping {resource} failed: {result.Message}");
+            var result = await app.Services.GetRequiredService<ResourceCommandService>()
+                .ExecuteCommandAsync(instance, KnownResourceCommands.StopCommand, timeout.Token);
+            if (!result.Success)
+            {
+                throw new InvalidOperationException($"Stopping {instance} failed: {result.Message}");
+            }
         }
-        await app.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
+        while (!InstanceIds(resource).All(instance => KnownResourceStates.TerminalStates.Contains(snapshots[instance].Snapshot.State?.Text)))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
+        }
     }
 
-    /// <summary>Starts a stopped resource (returns once the command is accepted, not once healthy).</summary>
+    /// <summary>Starts a stopped resource, every replica of it (returns once the commands are accepted, not once healthy).</summary>
     public async Task StartAsync(string resource)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var result = await app.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
-        if (!result.Success)
+        foreach (var instance in InstancesOf(resource))
         {
-            throw new InvalidOperationException($"Starting {resource} failed: {result.Message}");
+            var result = await app.Services.GetRequiredService<ResourceCommandService>()
+                .ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand, timeout.Token);
+            if (!result.Success)
+            {
+                throw new InvalidOperationException($"Starting {instance} failed: {result.Message}");
+            }
         }
     }
 
