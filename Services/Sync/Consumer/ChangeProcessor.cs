@@ -250,7 +250,20 @@ public sealed partial class ChangeProcessor<TDb>(
                 await using var transaction = await db.Database.BeginTransactionAsync(token);
                 var claimed = await InboxRun.ClaimAsync(db, run, time.GetUtcNow(), token);
                 var recorded = new List<(string MessageId, string Outcome)>(claimed.Count);
-                var fresh = ordered.Where(item => claimed.Contains(item.change.MessageId)).ToList();
+                // A message id claimed now is applied once, even if the run holds it twice (a re-sent row).
+                var first = new HashSet<string>(StringComparer.Ordinal);
+                var fresh = new List<(AcceptedChange change, int position)>(claimed.Count);
+                foreach (var item in ordered)
+                {
+                    if (claimed.Contains(item.change.MessageId) && first.Add(item.change.MessageId))
+                    {
+                        fresh.Add(item);
+                    }
+                    else
+                    {
+                        result[item.position] = ChangeOutcome.Duplicate;
+                    }
+                }
                 foreach (var group in fresh.GroupBy(item => item.change.Subscription))
                 {
                     var items = group.ToList();
@@ -261,10 +274,6 @@ public sealed partial class ChangeProcessor<TDb>(
                         result[items[index].position] = applied[index];
                         recorded.Add((items[index].change.MessageId, applied[index].ToMetricValue()));
                     }
-                }
-                foreach (var (change, position) in ordered.Where(item => !claimed.Contains(item.change.MessageId)))
-                {
-                    result[position] = ChangeOutcome.Duplicate;
                 }
                 await InboxRun.RecordOutcomesAsync(db, recorded, time.GetUtcNow(), token);
                 await transaction.CommitAsync(token);
