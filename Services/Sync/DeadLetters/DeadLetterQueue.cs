@@ -26,7 +26,7 @@ public sealed partial class DeadLetterQueue(
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(int limit, CancellationToken ct)
     {
         var listed = new List<DeadLetter>();
-        await BrowseAsync(confirms: false, (_, letter) =>
+        await BrowseAsync(confirms: false, takesTheOneFound: false, (_, letter) =>
         {
             listed.Add(Describe(letter));
             return Task.FromResult(listed.Count >= Math.Clamp(limit, 1, MaxListed));
@@ -37,7 +37,7 @@ public sealed partial class DeadLetterQueue(
     public async Task<DeadLetterContent?> PeekAsync(string messageId, CancellationToken ct)
     {
         DeadLetterContent? found = null;
-        await BrowseAsync(confirms: false, (_, letter) =>
+        await BrowseAsync(confirms: false, takesTheOneFound: false, (_, letter) =>
         {
             if (letter.BasicProperties.MessageId == messageId)
             {
@@ -56,7 +56,7 @@ public sealed partial class DeadLetterQueue(
     public async Task<DeadLetter?> ReplayAsync(string messageId, CancellationToken ct)
     {
         DeadLetter? replayed = null;
-        await BrowseAsync(confirms: true, async (channel, letter) =>
+        await BrowseAsync(confirms: true, takesTheOneFound: true, async (channel, letter) =>
         {
             if (letter.BasicProperties.MessageId != messageId)
             {
@@ -77,7 +77,7 @@ public sealed partial class DeadLetterQueue(
     public async Task<DeadLetter?> DiscardAsync(string messageId, string by, string why, CancellationToken ct)
     {
         DeadLetter? discarded = null;
-        await BrowseAsync(confirms: false, async (channel, letter) =>
+        await BrowseAsync(confirms: false, takesTheOneFound: true, async (channel, letter) =>
         {
             if (letter.BasicProperties.MessageId != messageId)
             {
@@ -96,23 +96,45 @@ public sealed partial class DeadLetterQueue(
 
     /// <summary>
     /// Takes the letters present now, one at a time, until <paramref name="visit"/> says it is done; then
-    /// returns every letter taken and not acknowledged to the queue.
+    /// returns every letter taken and not acknowledged to the queue, and waits (a few seconds at most) until the
+    /// broker counts them as waiting again, so the next operation sees them.
     /// </summary>
-    async Task BrowseAsync(bool confirms, Func<IChannel, BasicGetResult, Task<bool>> visit, CancellationToken ct)
+    /// <param name="takesTheOneFound">Whether the letter <paramref name="visit"/> stops at is acknowledged (replayed or discarded).</param>
+    async Task BrowseAsync(bool confirms, bool takesTheOneFound, Func<IChannel, BasicGetResult, Task<bool>> visit, CancellationToken ct)
     {
         var connection = await broker.GetAsync(ct);
-        await using var channel = await connection.CreateChannelAsync(
+        var found = false;
+        uint waiting;
+        var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: confirms, publisherConfirmationTrackingEnabled: confirms), ct);
-        var waiting = await channel.MessageCountAsync(topology.DeadLetterQueue, ct);
-        for (var taken = 0u; taken < waiting; taken++)
+        try
         {
-            if (await channel.BasicGetAsync(topology.DeadLetterQueue, autoAck: false, ct) is not { } letter
-                || await visit(channel, letter))
+            waiting = await channel.MessageCountAsync(topology.DeadLetterQueue, ct);
+            for (var taken = 0u; taken < waiting; taken++)
             {
-                break;
+                if (await channel.BasicGetAsync(topology.DeadLetterQueue, autoAck: false, ct) is not { } letter)
+                {
+                    break;
+                }
+                if (await visit(channel, letter))
+                {
+                    found = true;
+                    break;
+                }
             }
         }
-        // Closing the channel returns every letter taken and not acknowledged above to the queue.
+        finally
+        {
+            // Closing the channel returns every letter taken and not acknowledged above to the queue.
+            await channel.DisposeAsync();
+        }
+        // The broker puts them back asynchronously: until it has, a list or peek right after would not see them.
+        var back = waiting - (found && takesTheOneFound ? 1u : 0u);
+        await using var check = await connection.CreateChannelAsync(cancellationToken: ct);
+        for (var attempt = 0; attempt < 100 && await check.MessageCountAsync(topology.DeadLetterQueue, ct) < back; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+        }
     }
 
     DeadLetter Describe(BasicGetResult letter)
