@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -45,6 +47,8 @@ public static class ServiceDefaultsExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApiDocuments();
         builder.AddAccessTokens();
+        builder.Services.AddDataProtection();
+        builder.Services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = new InMemoryKeyRing());
         return builder;
     }
 
@@ -61,7 +65,10 @@ public static class ServiceDefaultsExtensions
         builder.Logging
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
             .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning)
-            .AddFilter(HealthChangeLog.DefaultHealthCheckServiceCategory, LogLevel.None);
+            .AddFilter(HealthChangeLog.DefaultHealthCheckServiceCategory, LogLevel.None)
+            // Authentication warms a data-protection key ring at start that nothing uses (see
+            // InMemoryKeyRing); its key is unencrypted, it never leaves memory, and saying so is noise.
+            .AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
