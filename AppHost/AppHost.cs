@@ -7,19 +7,20 @@ var builder = DistributedApplication.CreateBuilder(args);
 // One set of credentials and keys, shared by every cluster.
 var parameters = builder.AddSyncParameters();
 var clusters = ClusterLayout.From(builder).Select(cluster => builder.AddSyncInfrastructure(cluster, parameters)).ToList();
-// Accounts signs access tokens with it and every service checks them with it.
+// Accounts alone derives its ES256 token-signing key from it; every other service validates with
+// the public key from accounts' key set, so none of them can mint a token.
 var tokenSigningKey = builder.AddParameter(
     "jwt-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
 
 foreach (var infrastructure in clusters)
 {
-    builder.AddService<Projects.Accounts>("accounts", infrastructure, tokenSigningKey);
-    builder.AddService<Projects.Restaurants>("restaurants", infrastructure, tokenSigningKey);
-    builder.AddService<Projects.Menu>("menu", infrastructure, tokenSigningKey);
-    builder.AddService<Projects.Orders>("orders", infrastructure, tokenSigningKey);
-    builder.AddService<Projects.Payments>("payments", infrastructure, tokenSigningKey);
-    builder.AddService<Projects.Delivery>("delivery", infrastructure, tokenSigningKey);
-    builder.AddService<Projects.Reviews>("reviews", infrastructure, tokenSigningKey);
+    builder.AddService<Projects.Accounts>("accounts", infrastructure).WithEnvironment("Jwt__SigningKey", tokenSigningKey);
+    builder.AddService<Projects.Restaurants>("restaurants", infrastructure);
+    builder.AddService<Projects.Menu>("menu", infrastructure);
+    builder.AddService<Projects.Orders>("orders", infrastructure);
+    builder.AddService<Projects.Payments>("payments", infrastructure);
+    builder.AddService<Projects.Delivery>("delivery", infrastructure);
+    builder.AddService<Projects.Reviews>("reviews", infrastructure);
 }
 
 builder.PrintServiceUrlsWhenReady();

@@ -13,14 +13,13 @@ public static class ServiceResourceExtensions
     /// One FoodDelivery service of one cluster: its own database (<c>{name}db</c>), reached with its own
     /// login that can reach nobody else's, the cluster's broker as its own broker user (<c>{name}</c>),
     /// started once both are healthy, as healthy as its <c>/health</c> says (Degraded included), with the
-    /// sync's repair commands in the dashboard, the key that signs and checks access tokens, and able to
-    /// find the other services for its convergence check. The resource carries the cluster prefix
+    /// sync's repair commands in the dashboard, and able to find the other services (for its convergence
+    /// check, and accounts' key set of access-token keys). The resource carries the cluster prefix
     /// (<c>east-orders</c>); the connection names do not (<c>messaging</c>, <c>ordersdb</c>), so a
     /// service's configuration is the same in every cluster.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, SyncInfrastructure infrastructure,
-        IResourceBuilder<ParameterResource> tokenSigningKey)
+        this IDistributedApplicationBuilder builder, string name, SyncInfrastructure infrastructure)
         where TProject : IProjectMetadata, new()
     {
         var cluster = infrastructure.Cluster;
@@ -47,7 +46,6 @@ public static class ServiceResourceExtensions
         return service
             .WithHealthCheck(healthCheckKey)
             .WithEnvironment("Sync__AdminKey", infrastructure.AdminKey)
-            .WithEnvironment("Jwt__SigningKey", tokenSigningKey)
             .WithCluster(cluster, infrastructure.AdminKey)
             .WithSyncCommands(infrastructure.AdminKey)
             .WithOperatorCommands(infrastructure.AdminKey)

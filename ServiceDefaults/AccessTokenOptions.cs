@@ -1,20 +1,13 @@
-using System.Text;
-using Microsoft.IdentityModel.Tokens;
-
 namespace FoodDelivery.ServiceDefaults;
 
 /// <summary>
-/// Section <c>Jwt</c>: the key accounts signs access tokens with and every service checks them with
-/// (the AppHost passes the secret <c>jwt-signing-key</c> parameter as <c>Jwt__SigningKey</c>).
+/// Section <c>Jwt</c>: what every service checks an access token against. Tokens are ES256; their
+/// public keys come from accounts' key set (<see cref="KeysAddress"/>), so no service but accounts
+/// holds anything that can sign one.
 /// </summary>
 public sealed class AccessTokenOptions
 {
     public const string Section = "Jwt";
-
-    /// <summary>HMAC-SHA256 wants at least 256 bits of key.</summary>
-    const int MinimumKeyBytes = 32;
-
-    public string SigningKey { get; set; } = "";
 
     public string Issuer { get; set; } = "fooddelivery-accounts";
 
@@ -22,14 +15,13 @@ public sealed class AccessTokenOptions
 
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(1);
 
-    public SymmetricSecurityKey Key()
-    {
-        var bytes = Encoding.UTF8.GetBytes(SigningKey);
-        if (bytes.Length < MinimumKeyBytes)
-        {
-            throw new InvalidOperationException(
-                $"{Section}:SigningKey must be at least {MinimumKeyBytes} bytes (the AppHost passes the jwt-signing-key parameter).");
-        }
-        return new SymmetricSecurityKey(bytes);
-    }
+    /// <summary>Accounts' JSON Web Key Set, found through service discovery (<c>services__accounts__http__0</c>).</summary>
+    public string KeysAddress { get; set; } = "http://accounts/.well-known/jwks.json";
+
+    /// <summary>
+    /// The soonest a service fetches the key set again after a token names a key it does not know
+    /// (accounts rotated its key): new keys are accepted within this, and a flood of tokens with
+    /// made-up key ids costs accounts one fetch per service per interval.
+    /// </summary>
+    public TimeSpan KeysRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

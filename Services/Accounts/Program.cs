@@ -10,12 +10,15 @@ builder.AddServiceDefaults();
 // The validation source generator only registers request types of the project that calls this.
 builder.Services.AddValidation();
 builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
-builder.Services.AddSingleton<AccessTokenIssuer>();
+builder.AddAccessTokenIssuing();
+builder.AddSignInThrottling();
 builder.AddSync<AccountsDb>("accountsdb", sync => sync
     .Publishes<Account, AccountChanged>(AccountEvents.Changed));
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseSignInThrottling();
 app.MapSyncEndpoints<AccountsDb>();
 app.MapAccounts();
+app.MapAccessTokenKeySet();
 app.Run();

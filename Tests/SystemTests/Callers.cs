@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
+using FoodDelivery.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -16,13 +17,13 @@ public static class Callers
 
     public static async Task<Caller> SignUpAsync(this IServiceCluster system, string role, string? displayName = null)
     {
-        using var accounts = system.Client("accounts");
+        using var accounts = system.Client("accounts").FromNewAddress();
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
         const string password = "correct horse 42";
-        var created = await accounts.PostAsJsonAsync("/accounts/sign-up",
-            new { email, displayName = displayName ?? $"{role} {email[..8]}", role, password }).ExpectAsync(HttpStatusCode.Created);
+        await accounts.PostAsJsonAsync("/accounts/sign-up",
+            new { email, displayName = displayName ?? $"{role} {email[..8]}", role, password }).ExpectAsync(HttpStatusCode.Accepted);
         var token = await accounts.PostAsJsonAsync("/accounts/sign-in", new { email, password }).ExpectAsync(HttpStatusCode.OK);
-        return new Caller(created.Id(), role, email, password, token.Text("accessToken"));
+        return new Caller(token.GetProperty("accountId").GetGuid(), role, email, password, token.Text("accessToken"));
     }
 
     /// <summary>Waits until a service's replica of accounts (table <c>account_replicas</c>) holds the caller's account.</summary>
@@ -46,23 +47,38 @@ public static class Callers
     }
 
     /// <summary>
-    /// A token signed with the system's real key but with chosen claims and lifetime, for tokens
-    /// accounts would never issue (expired ones, say).
+    /// A token signed with the system's real key (the ES256 key accounts derives from the
+    /// <c>jwt-signing-key</c> parameter) but with chosen claims and lifetime, for tokens accounts
+    /// would never issue (expired ones, say); or with the key another secret derives.
     /// </summary>
     public static async Task<string> ForgeTokenAsync(this RunningSystem system, Guid accountId, string role, DateTime expires, string? key = null)
     {
-        key ??= await system.App.Services.GetRequiredService<DistributedApplicationModel>()
-            .Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "jwt-signing-key")
-            .GetValueAsync(default);
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "fooddelivery-accounts",
-            Audience = "fooddelivery",
-            IssuedAt = expires.AddHours(-1),
-            NotBefore = expires.AddHours(-1),
-            Expires = expires,
-            Subject = new ClaimsIdentity([new Claim("sub", accountId.ToString()), new Claim("role", role)]),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key!)), SecurityAlgorithms.HmacSha256),
-        });
+        key ??= await system.TokenSigningSecretAsync();
+        return new JsonWebTokenHandler().CreateToken(Claims(accountId, role, expires,
+            new SigningCredentials(AccessTokenSigningKey.FromSecret(key, "key").Private, SecurityAlgorithms.EcdsaSha256)));
     }
+
+    /// <summary>
+    /// A token as the old design signed them: HMAC-SHA256 with the shared secret itself, which every
+    /// service used to hold. Services must refuse it now.
+    /// </summary>
+    public static async Task<string> ForgeSharedKeyTokenAsync(this RunningSystem system, Guid accountId, string role) =>
+        new JsonWebTokenHandler().CreateToken(Claims(accountId, role, DateTime.UtcNow.AddHours(1),
+            new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(await system.TokenSigningSecretAsync())), SecurityAlgorithms.HmacSha256)));
+
+    static async Task<string> TokenSigningSecretAsync(this RunningSystem system) =>
+        await system.App.Services.GetRequiredService<DistributedApplicationModel>()
+            .Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "jwt-signing-key")
+            .GetValueAsync(default) ?? throw new InvalidOperationException("jwt-signing-key has no value.");
+
+    static SecurityTokenDescriptor Claims(Guid accountId, string role, DateTime expires, SigningCredentials credentials) => new()
+    {
+        Issuer = "fooddelivery-accounts",
+        Audience = "fooddelivery",
+        IssuedAt = expires.AddHours(-1),
+        NotBefore = expires.AddHours(-1),
+        Expires = expires,
+        Subject = new ClaimsIdentity([new Claim("sub", accountId.ToString()), new Claim("role", role)]),
+        SigningCredentials = credentials,
+    };
 }

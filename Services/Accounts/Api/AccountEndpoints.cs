@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FoodDelivery.Accounts.Api;
 
@@ -16,8 +17,8 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var accounts = app.MapGroup("/accounts").WithTags("Accounts");
-        accounts.MapPost("/sign-up", SignUp);
-        accounts.MapPost("/sign-in", SignIn);
+        accounts.MapPost("/sign-up", SignUp).RequireRateLimiting(SignInThrottling.SignUpPolicy);
+        accounts.MapPost("/sign-in", SignIn).RequireRateLimiting(SignInThrottling.SignInPolicy);
 
         // An account holder sees and changes only their own account.
         var me = accounts.MapGroup("/me").RequireAuthorization();
@@ -27,57 +28,103 @@ public static class AccountEndpoints
         return app;
     }
 
-    static async Task<Results<Created<AccountView>, Conflict<ProblemDetails>>> SignUp(
-        NewAccount input, AccountsDb db, IPasswordHasher<Account> hasher, CancellationToken ct)
+    static async Task<Results<Accepted<SignUpReceipt>, ProblemHttpResult>> SignUp(
+        NewAccount input, AccountsDb db, IPasswordHasher<Account> hasher, SignInGuard guard, HttpContext http, CancellationToken ct)
     {
+        var email = Account.NormalizeEmail(input.Email);
+        if (guard.SignUpRefused(email) is { } retryAfter)
+        {
+            return TooManyAttempts.Answer(http, retryAfter, "Too many sign-ups for this email.");
+        }
         var account = new Account
         {
-            Email = Account.NormalizeEmail(input.Email),
+            Email = email,
             DisplayName = input.DisplayName.Trim(),
             Role = input.Role!.Value,
         };
-        account.PasswordHash = hasher.HashPassword(account, input.Password);
-        db.Accounts.Add(account);
-        try
+        // Hashed whether or not the email is taken, so the answer takes as long either way.
+        using (var slot = await guard.HashSlotAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
+            if (!slot.IsAcquired)
+            {
+                return Busy(http);
+            }
+            account.PasswordHash = hasher.HashPassword(account, input.Password);
         }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        if (!await db.Accounts.AnyAsync(a => a.Email == email, ct))
         {
-            return EmailTaken(account.Email);
+            db.Accounts.Add(account);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+            {
+                // Another sign-up took the email meanwhile: the same answer as any taken email.
+            }
         }
-        return TypedResults.Created("/accounts/me", AccountView.From(account));
+        return TypedResults.Accepted("/accounts/sign-in", new SignUpReceipt(email,
+            "If this email had no account, it has one now: sign in with POST /accounts/sign-in."));
     }
 
     static async Task<Results<Ok<AccessTokenView>, ProblemHttpResult>> SignIn(
-        SignIn input, AccountsDb db, IPasswordHasher<Account> hasher, AccessTokenIssuer tokens, SyncOptions sync, CancellationToken ct)
+        SignIn input, AccountsDb db, IPasswordHasher<Account> hasher, AccessTokenIssuer tokens, SignInGuard guard,
+        IOptions<SignInProtectionOptions> protection, SyncOptions sync, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var email = Account.NormalizeEmail(input.Email);
+        if (guard.SignInRefused(email) is { } retryAfter)
+        {
+            return TooManyAttempts.Answer(http, retryAfter, "Too many sign-in attempts for this email.");
+        }
+        var now = time.GetUtcNow();
+        if (await db.LockedUntilAsync(email, now, ct) is { } lockedUntil)
+        {
+            return TooManyAttempts.Answer(http, lockedUntil - now, "This email is locked after too many wrong passwords.");
+        }
+
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == email, ct);
-        if (account is not null && account.HomeCluster != sync.Cluster)
+        // Only the home cluster holds the hash (hashes are never published). Elsewhere the account is
+        // checked like an unknown email, against a throwaway hash so the answer takes as long either
+        // way: nothing tells which emails have accounts, or in which cluster.
+        var checkable = account is not null && account.HomeCluster == sync.Cluster ? account : null;
+        PasswordVerificationResult verified;
+        using (var slot = await guard.HashSlotAsync(ct))
         {
-            // Password hashes never leave their cluster (they are never published), so only the
-            // home cluster can check the password. Its tokens are good in every cluster.
-            return TypedResults.Problem(
-                title: $"This account signs in through cluster {account.HomeCluster}.",
-                detail: $"Sign in there; the access token it gives works in cluster {sync.Cluster} too.",
-                statusCode: StatusCodes.Status409Conflict,
-                extensions: new Dictionary<string, object?> { ["homeCluster"] = account.HomeCluster, ["cluster"] = sync.Cluster });
+            if (!slot.IsAcquired)
+            {
+                return Busy(http);
+            }
+            verified = hasher.VerifyHashedPassword(checkable ?? UnknownAccount, checkable?.PasswordHash ?? UnknownAccountHash, input.Password);
         }
-        // Verify against a throwaway hash when the email is unknown, so the answer takes as long
-        // either way and does not tell which emails have accounts.
-        var verified = hasher.VerifyHashedPassword(account ?? UnknownAccount, account?.PasswordHash ?? UnknownAccountHash, input.Password);
-        if (account is null || verified == PasswordVerificationResult.Failed)
+        if (checkable is null || verified == PasswordVerificationResult.Failed)
         {
-            return TypedResults.Problem(title: "The email or the password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
+            await db.CountWrongPasswordAsync(email, now, protection.Value, ct);
+            return WrongCredentials(sync);
         }
-        if (account.Status != AccountStatus.Active)
+        await db.ClearWrongPasswordsAsync(email, ct);
+        if (checkable.Status != AccountStatus.Active)
         {
             return TypedResults.Problem(title: "The account is suspended.", statusCode: StatusCodes.Status403Forbidden);
         }
-        var (token, expiresAt) = tokens.Issue(account);
-        return TypedResults.Ok(new AccessTokenView(token, "Bearer", expiresAt, account.Id, account.Role.ToString()));
+        var (token, expiresAt) = tokens.Issue(checkable);
+        return TypedResults.Ok(new AccessTokenView(token, "Bearer", expiresAt, checkable.Id, checkable.Role.ToString()));
     }
+
+    /// <summary>
+    /// 401, the same for an unknown email, a wrong password and an account of the other cluster; with
+    /// two clusters it says where accounts of the other one sign in, without saying whose that is.
+    /// </summary>
+    static ProblemHttpResult WrongCredentials(SyncOptions sync) =>
+        string.IsNullOrEmpty(sync.PeerCluster)
+            ? TypedResults.Problem(title: "The email or the password is wrong.", statusCode: StatusCodes.Status401Unauthorized)
+            : TypedResults.Problem(
+                title: "The email or the password is wrong.",
+                detail: $"An account made in cluster {sync.PeerCluster} signs in there; the access token it gives works in cluster {sync.Cluster} too.",
+                statusCode: StatusCodes.Status401Unauthorized,
+                extensions: new Dictionary<string, object?> { ["cluster"] = sync.Cluster, ["peerCluster"] = sync.PeerCluster });
+
+    static ProblemHttpResult Busy(HttpContext http) =>
+        TooManyAttempts.Answer(http, TimeSpan.FromSeconds(1), "Accounts is checking too many passwords at once.");
 
     static async Task<Results<Ok<AccountView>, NotFound>> Get(ClaimsPrincipal user, AccountsDb db, CancellationToken ct) =>
         await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == user.AccountId(), ct) is { } account

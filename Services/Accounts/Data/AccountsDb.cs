@@ -8,6 +8,8 @@ public sealed class AccountsDb(DbContextOptions<AccountsDb> options) : SyncDbCon
 {
     public DbSet<Account> Accounts => Set<Account>();
 
+    public DbSet<SignInLockout> SignInLockouts => Set<SignInLockout>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Account>(account =>
@@ -20,6 +22,12 @@ public sealed class AccountsDb(DbContextOptions<AccountsDb> options) : SyncDbCon
             account.Property(a => a.PasswordHash).HasMaxLength(Limits.PasswordHash);
             // One live account per email; a deleted account frees its email.
             account.HasIndex(a => a.Email).IsUnique().HasFilter("deleted = false");
+        });
+        modelBuilder.Entity<SignInLockout>(lockout =>
+        {
+            lockout.ToTable("sign_in_lockouts");
+            lockout.HasKey(l => l.Email);
+            lockout.Property(l => l.Email).HasMaxLength(Limits.Email);
         });
     }
 }

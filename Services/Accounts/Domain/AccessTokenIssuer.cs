@@ -6,8 +6,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace FoodDelivery.Accounts.Domain;
 
-/// <summary>Signs the access tokens every service accepts (the same key and claims they validate).</summary>
-public sealed class AccessTokenIssuer(IOptions<AccessTokenOptions> options, TimeProvider time)
+/// <summary>Signs the access tokens every service accepts (ES256 with the current key, named by its key id).</summary>
+public sealed class AccessTokenIssuer(IOptions<AccessTokenOptions> options, AccessTokenKeys keys, TimeProvider time)
 {
     readonly JsonWebTokenHandler handler = new();
 
@@ -30,7 +30,7 @@ public sealed class AccessTokenIssuer(IOptions<AccessTokenOptions> options, Time
                 new Claim(AccessTokenClaims.Name, account.DisplayName),
                 new Claim(AccessTokenClaims.Email, account.Email),
             ]),
-            SigningCredentials = new SigningCredentials(settings.Key(), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(keys.Current.Private, SecurityAlgorithms.EcdsaSha256),
         });
         return (token, expires);
     }

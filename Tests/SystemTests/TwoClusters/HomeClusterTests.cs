@@ -76,11 +76,15 @@ public sealed class HomeClusterTests(TwoClusterSystem system)
         await system.WestCluster.ReplicaReachesAsync("restaurantsdb", "restaurants", id, 2);
         Assert.Equal(HttpStatusCode.Conflict, (await west.DeleteAsync($"/restaurants/{id}")).StatusCode);
 
-        // The account is homed in east as well: its password is checked there only, and east's token works in west.
-        using var westAccounts = system.WestCluster.Client("accounts");
+        // The account is homed in east as well: its password is checked there only, so west answers as
+        // for any email it cannot check (naming the peer, not whose account it is), and east's token works in west.
+        using var westAccounts = system.WestCluster.Client("accounts").FromNewAddress();
         await system.WestCluster.ReplicaReachesAsync("accountsdb", "accounts", owner.Id, 1);
-        var signIn = await westAccounts.PostAsJsonAsync("/accounts/sign-in", new { email = owner.Email, password = owner.Password });
-        Assert.Equal(HttpStatusCode.Conflict, signIn.StatusCode);
+        var signIn = await westAccounts.PostAsJsonAsync("/accounts/sign-in", new { email = owner.Email, password = owner.Password })
+            .ExpectAsync(HttpStatusCode.Unauthorized);
+        var unknown = await westAccounts.PostAsJsonAsync("/accounts/sign-in", new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = owner.Password })
+            .ExpectAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(("east", unknown.Text("detail")), (signIn.Text("peerCluster"), signIn.Text("detail")));
         using var westMe = system.WestCluster.Client("accounts", owner);
         Assert.Equal(owner.Email, (await westMe.GetAsync("/accounts/me").ExpectAsync(HttpStatusCode.OK)).Text("email"));
     }

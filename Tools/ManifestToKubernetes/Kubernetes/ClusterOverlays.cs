@@ -30,7 +30,7 @@ public static partial class ClusterOverlays
     /// <summary>Secrets whose values must be equal in both clusters.</summary>
     public static IReadOnlyList<(string Key, string Why)> SharedSecrets { get; } =
     [
-        ("jwt-signing-key", "signs and checks access tokens: a token from either cluster's accounts works in both"),
+        ("jwt-signing-key", "accounts derives its token-signing key from it: a token from either cluster's accounts works in both"),
         ("messaging-federation-password", "the federation user's password: each broker's upstream logs into the other's with it"),
     ];
 

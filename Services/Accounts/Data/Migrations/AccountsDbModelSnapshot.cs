@@ -85,6 +85,31 @@ namespace FoodDelivery.Accounts.Data.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("FoodDelivery.Accounts.Domain.SignInLockout", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<DateTimeOffset>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.HasKey("Email")
+                        .HasName("pk_sign_in_lockouts");
+
+                    b.ToTable("sign_in_lockouts", (string)null);
+                });
+
             modelBuilder.Entity("FoodDelivery.Sync.Inbox.InboxMessage", b =>
                 {
                     b.Property<string>("MessageId")
