@@ -79,8 +79,10 @@ public static class OpenApiDocuments
         return services;
     }
 
+    /// <summary>The sync's repair and inspection (<c>/sync/*</c>) and other operator actions (<c>/operator/*</c>).</summary>
     static bool IsOperatorEndpoint(ApiDescription description) =>
-        description.RelativePath?.StartsWith("sync/", StringComparison.Ordinal) == true || description.RelativePath == "sync";
+        description.RelativePath is { } path
+        && (path.StartsWith("sync/", StringComparison.Ordinal) || path == "sync" || path.StartsWith("operator/", StringComparison.Ordinal));
 
     static void AddScheme(OpenApiDocument document, string name, OpenApiSecurityScheme scheme)
     {

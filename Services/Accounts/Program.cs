@@ -3,6 +3,7 @@ using FoodDelivery.Accounts.Data;
 using FoodDelivery.Accounts.Domain;
 using FoodDelivery.Accounts.Sync;
 using FoodDelivery.Contracts;
+using FoodDelivery.ServiceDefaults;
 using Microsoft.AspNetCore.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.Services.AddValidation();
 builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
 builder.AddAccessTokenIssuing();
 builder.AddSignInThrottling();
+builder.Services.AddScoped<IAccountStanding, AccountsStanding>();
 builder.AddSync<AccountsDb>("accountsdb", sync => sync
     .Publishes<Account, AccountChanged>(AccountEvents.Changed));
 
@@ -21,4 +23,5 @@ app.UseSignInThrottling();
 app.MapSyncEndpoints<AccountsDb>();
 app.MapAccounts();
 app.MapAccessTokenKeySet();
+app.MapAccountStanding();
 app.Run();

@@ -13,13 +13,13 @@ public static class ServiceCatalogue
     [
         new("accounts", [nameof(AccountChanged)], []),
         new("restaurants", [nameof(RestaurantChanged)], [nameof(AccountChanged), nameof(ReviewChanged)]),
-        new("menu", [nameof(MenuItemChanged)], [nameof(RestaurantChanged)]),
+        new("menu", [nameof(MenuItemChanged)], [nameof(AccountChanged), nameof(RestaurantChanged)]),
         new("orders", [nameof(OrderChanged)],
             [nameof(AccountChanged), nameof(RestaurantChanged), nameof(MenuItemChanged), nameof(PaymentChanged), nameof(DeliveryChanged)]),
         new("payments", [nameof(PaymentChanged)], [nameof(OrderChanged)]),
         new("delivery", [nameof(CourierChanged), nameof(DeliveryChanged)],
             [nameof(AccountChanged), nameof(RestaurantChanged), nameof(OrderChanged)]),
-        new("reviews", [nameof(ReviewChanged)], [nameof(OrderChanged)]),
+        new("reviews", [nameof(ReviewChanged)], [nameof(AccountChanged), nameof(OrderChanged)]),
     ];
 
     static readonly Dictionary<string, ServiceSync> ByName = Services.ToDictionary(service => service.Name, StringComparer.Ordinal);

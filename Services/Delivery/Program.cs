@@ -3,6 +3,7 @@ using FoodDelivery.Delivery.Api;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.Delivery.Sync;
+using FoodDelivery.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -14,6 +15,8 @@ builder.AddSync<DeliveryDb>("deliverydb", sync => sync
     .Replicates<AccountChanged, AccountReplica, AccountReaction>()
     .Replicates<RestaurantChanged, RestaurantReplica>()
     .Replicates<OrderChanged, OrderReplica, OrderReaction>());
+
+builder.Services.AddAccountStanding<DeliveryDb, AccountReplica>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

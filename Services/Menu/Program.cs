@@ -3,6 +3,7 @@ using FoodDelivery.Menu.Api;
 using FoodDelivery.Menu.Data;
 using FoodDelivery.Menu.Domain;
 using FoodDelivery.Menu.Sync;
+using FoodDelivery.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -10,7 +11,9 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<MenuDb>("menudb", sync => sync
     .Publishes<MenuItem, MenuItemChanged>(MenuItemEvents.Changed)
+    .Replicates<AccountChanged, AccountReplica>()
     .Replicates<RestaurantChanged, RestaurantReplica>());
+builder.Services.AddAccountStanding<MenuDb, AccountReplica>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -3,6 +3,7 @@ using FoodDelivery.Orders.Api;
 using FoodDelivery.Orders.Data;
 using FoodDelivery.Orders.Domain;
 using FoodDelivery.Orders.Sync;
+using FoodDelivery.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -15,6 +16,8 @@ builder.AddSync<OrdersDb>("ordersdb", sync => sync
     .Replicates<MenuItemChanged, MenuItemReplica>()
     .Replicates<PaymentChanged, PaymentReplica, PaymentReaction>()
     .Replicates<DeliveryChanged, DeliveryReplica, DeliveryReaction>());
+
+builder.Services.AddAccountStanding<OrdersDb, AccountReplica>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -3,6 +3,7 @@ using FoodDelivery.Restaurants.Api;
 using FoodDelivery.Restaurants.Data;
 using FoodDelivery.Restaurants.Domain;
 using FoodDelivery.Restaurants.Sync;
+using FoodDelivery.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -12,6 +13,8 @@ builder.AddSync<RestaurantsDb>("restaurantsdb", sync => sync
     .Publishes<Restaurant, RestaurantChanged>(RestaurantEvents.Changed)
     .Replicates<AccountChanged, OwnerAccountReplica>()
     .Replicates<ReviewChanged, ReviewReplica>());
+
+builder.Services.AddAccountStanding<RestaurantsDb, OwnerAccountReplica>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -3,6 +3,7 @@ using FoodDelivery.Reviews.Api;
 using FoodDelivery.Reviews.Data;
 using FoodDelivery.Reviews.Domain;
 using FoodDelivery.Reviews.Sync;
+using FoodDelivery.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -10,7 +11,9 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<ReviewsDb>("reviewsdb", sync => sync
     .Publishes<Review, ReviewChanged>(ReviewEvents.Changed)
+    .Replicates<AccountChanged, AccountReplica>()
     .Replicates<OrderChanged, OrderReplica>());
+builder.Services.AddAccountStanding<ReviewsDb, AccountReplica>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

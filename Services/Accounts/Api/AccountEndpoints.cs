@@ -23,7 +23,8 @@ public static class AccountEndpoints
         // An account holder sees and changes only their own account.
         var me = accounts.MapGroup("/me").RequireAuthorization();
         me.MapGet("/", Get);
-        me.MapPut("/", Update);
+        // A suspended account may not change itself; deleting it stays possible (erasure is its holder's right).
+        me.MapPut("/", Update).RequireActiveAccount();
         me.MapDelete("/", Delete);
         return app;
     }

@@ -15,7 +15,7 @@ public static class CourierEndpoints
     {
         // A courier sees and sets only their own availability.
         var me = app.MapGroup("/couriers/me").WithTags("Couriers").RequireAuthorization(Roles.Courier);
-        me.MapPut("/availability", SetAvailability);
+        me.MapPut("/availability", SetAvailability).RequireActiveAccount();
         me.MapGet("/", Get);
         return app;
     }
@@ -36,10 +36,6 @@ public static class CourierEndpoints
         {
             // Sign-up reaches delivery asynchronously: the account may be a moment away.
             return AccessProblems.AccountNotKnownYet(courierId, "delivery");
-        }
-        if (account.Status != nameof(AccountStatus.Active))
-        {
-            return AccessProblems.AccountCannotAct(courierId, "the account is suspended.");
         }
         if (await db.Couriers.FirstOrDefaultAsync(c => c.Id == courierId, ct) is not { } courier)
         {

@@ -21,8 +21,8 @@ public static class DeliveryEndpoints
         var deliveries = app.MapGroup("/deliveries").WithTags("Deliveries").RequireAuthorization(Roles.Courier);
         deliveries.MapGet("/", ListMine);
         deliveries.MapGet("/{id:guid}", Get);
-        deliveries.MapPost("/{id:guid}/pickup", PickUp);
-        deliveries.MapPost("/{id:guid}/deliver", Deliver);
+        deliveries.MapPost("/{id:guid}/pickup", PickUp).RequireActiveAccount();
+        deliveries.MapPost("/{id:guid}/deliver", Deliver).RequireActiveAccount();
         return app;
     }
 

@@ -1,9 +1,10 @@
+using FoodDelivery.ServiceDefaults;
 using FoodDelivery.Sync;
 
 namespace FoodDelivery.Delivery.Sync;
 
 /// <summary>Delivery's copy of an account (owned by accounts): who may work as a courier.</summary>
-public sealed class AccountReplica : IReplica
+public sealed class AccountReplica : IReplica, IAccountRow
 {
     public Guid Id { get; init; }
     public long Version { get; init; }

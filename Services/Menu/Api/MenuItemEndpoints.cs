@@ -17,7 +17,7 @@ public static class MenuItemEndpoints
         items.MapGet("/", List);
         items.MapGet("/{id:guid}", Get);
         // Only the restaurant's owner, per menu's replica of restaurants, changes its menu.
-        var owners = items.MapGroup("/").RequireAuthorization(Roles.RestaurantOwner);
+        var owners = items.MapGroup("/").RequireAuthorization(Roles.RestaurantOwner).RequireActiveAccount();
         owners.MapPost("/", Create);
         owners.MapPut("/{id:guid}", Update);
         owners.MapDelete("/{id:guid}", Delete);

@@ -11,6 +11,8 @@ public sealed class MenuDb(DbContextOptions<MenuDb> options) : SyncDbContext(opt
 
     public DbSet<RestaurantReplica> RestaurantReplicas => Set<RestaurantReplica>();
 
+    public DbSet<AccountReplica> AccountReplicas => Set<AccountReplica>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<MenuItem>(item =>
@@ -20,6 +22,7 @@ public sealed class MenuDb(DbContextOptions<MenuDb> options) : SyncDbContext(opt
             // A restaurant's live menu cannot list the same name twice.
             item.HasIndex(i => new { i.RestaurantId, i.Name }).IsUnique().HasFilter("deleted = false");
         });
+        modelBuilder.Entity<AccountReplica>(account => account.ToTable("account_replicas"));
         modelBuilder.Entity<RestaurantReplica>(restaurant =>
         {
             restaurant.ToTable("restaurant_replicas");

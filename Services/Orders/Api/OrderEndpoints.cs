@@ -18,10 +18,10 @@ public static class OrderEndpoints
     {
         // A customer places, reads and cancels only their own orders.
         var orders = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(Roles.Customer);
-        orders.MapPost("/", Place);
+        orders.MapPost("/", Place).RequireActiveAccount();
         orders.MapGet("/", ListMine);
         orders.MapGet("/{id:guid}", Get);
-        orders.MapPost("/{id:guid}/cancel", Cancel);
+        orders.MapPost("/{id:guid}/cancel", Cancel).RequireActiveAccount();
 
         // A restaurant's owner (per orders' restaurant replica) sees what was ordered from it.
         app.MapGet("/restaurants/{restaurantId:guid}/orders", ListForRestaurant)
@@ -43,10 +43,6 @@ public static class OrderEndpoints
         {
             // Sign-up is asynchronous for orders: the account may be a moment away.
             return AccessProblems.AccountNotKnownYet(customerId, "orders");
-        }
-        if (customer.Status != nameof(AccountStatus.Active))
-        {
-            return AccessProblems.AccountCannotAct(customerId, "the account is suspended.");
         }
 
         var restaurantId = input.RestaurantId!.Value;

@@ -1,9 +1,10 @@
+using FoodDelivery.ServiceDefaults;
 using FoodDelivery.Sync;
 
 namespace FoodDelivery.Orders.Sync;
 
 /// <summary>Orders' copy of an account (owned by accounts): who may place orders as a customer.</summary>
-public sealed class AccountReplica : IReplica
+public sealed class AccountReplica : IReplica, IAccountRow
 {
     public Guid Id { get; init; }
     public long Version { get; init; }

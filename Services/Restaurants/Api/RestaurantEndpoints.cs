@@ -19,7 +19,7 @@ public static class RestaurantEndpoints
         // Anyone may browse restaurants; only owners change them, and only their own.
         restaurants.MapGet("/", List);
         restaurants.MapGet("/{id:guid}", Get);
-        var owners = restaurants.MapGroup("/").RequireAuthorization(Roles.RestaurantOwner);
+        var owners = restaurants.MapGroup("/").RequireAuthorization(Roles.RestaurantOwner).RequireActiveAccount();
         owners.MapPost("/", Create);
         owners.MapPut("/{id:guid}", Update);
         owners.MapPost("/{id:guid}/open", (Guid id, ClaimsPrincipal user, RestaurantsDb db, CancellationToken ct) => SetOpen(id, true, user, db, ct));

@@ -1,3 +1,4 @@
+using FoodDelivery.ServiceDefaults;
 using FoodDelivery.Sync;
 
 namespace FoodDelivery.Restaurants.Sync;
@@ -6,7 +7,7 @@ namespace FoodDelivery.Restaurants.Sync;
 /// Restaurants' copy of an account (owned by accounts): enough to check that a restaurant's owner
 /// exists, is active and really is a restaurant owner. No email: restaurants has no use for it.
 /// </summary>
-public sealed class OwnerAccountReplica : IReplica
+public sealed class OwnerAccountReplica : IReplica, IAccountRow
 {
     public Guid Id { get; init; }
     public long Version { get; init; }

@@ -20,7 +20,8 @@ public static class ReviewEndpoints
         // Reviews are public; only the customer who ordered writes, edits or deletes one.
         reviews.MapGet("/", List);
         reviews.MapGet("/{id:guid}", Get);
-        var customers = reviews.MapGroup("/").RequireAuthorization(Roles.Customer);
+        // Writes only by an account reviews knows as active (its replica of accounts).
+        var customers = reviews.MapGroup("/").RequireAuthorization(Roles.Customer).RequireActiveAccount();
         customers.MapPost("/", Create);
         customers.MapPut("/{id:guid}", Update);
         customers.MapDelete("/{id:guid}", Delete);

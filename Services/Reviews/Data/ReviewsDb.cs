@@ -11,6 +11,8 @@ public sealed class ReviewsDb(DbContextOptions<ReviewsDb> options) : SyncDbConte
 
     public DbSet<OrderReplica> OrderReplicas => Set<OrderReplica>();
 
+    public DbSet<AccountReplica> AccountReplicas => Set<AccountReplica>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Review>(review =>
@@ -24,6 +26,7 @@ public sealed class ReviewsDb(DbContextOptions<ReviewsDb> options) : SyncDbConte
             review.HasIndex(r => r.RestaurantId);
             review.HasIndex(r => r.CustomerId);
         });
+        modelBuilder.Entity<AccountReplica>(account => account.ToTable("account_replicas"));
         modelBuilder.Entity<OrderReplica>(order =>
         {
             order.ToTable("order_replicas");

@@ -167,15 +167,7 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
         await WaitForLinksAsync();
     }
 
-    async Task WaitForLinksAsync()
-    {
-        foreach (var cluster in Clusters)
-        {
-            using var management = await system.BrokerManagementAsync(cluster);
-            await Eventually.ValueAsync(management.FederationLinksAsync,
-                links => links.Count == Owners && links.All(link => link.Status == "running"), LinkDeadline);
-        }
-    }
+    Task WaitForLinksAsync() => system.WaitForFederationAsync(LinkDeadline);
 
     static string Probe(string run, string name) => JsonSerializer.Serialize(new { probe = $"{run}-{name}" });
 

@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using Npgsql;
 
 namespace FoodDelivery.SystemTests.TwoClusters;
@@ -45,6 +46,48 @@ public sealed class TwoClusterSystem() : AppHostSystem(["--Clusters:Count=2"], [
     /// <summary>A raw AMQP client on one cluster's broker, as <paramref name="user"/> (a service, or the operator).</summary>
     public Task<RawBroker> RawBrokerAsync(string cluster, string user = RawBroker.Operator) =>
         RawBroker.ConnectAsync(this, user, Resource(cluster, "messaging"));
+
+    /// <summary>
+    /// Waits until each broker runs one federation link per owner of the other cluster. A link's
+    /// upstream queue exists only once it ran, and what the other cluster publishes before that does
+    /// not cross (resync covers it): a test that counts on every write crossing starts after this.
+    /// </summary>
+    public async Task WaitForFederationAsync(TimeSpan? within = null)
+    {
+        foreach (var cluster in Clusters)
+        {
+            using var management = await BrokerManagementAsync(cluster);
+            await Eventually.ValueAsync(management.FederationLinksAsync,
+                links => links.Count == ServiceCatalogue.Services.Count && links.All(link => link.Status == "running"),
+                within ?? TimeSpan.FromMinutes(1));
+        }
+    }
+
+    /// <summary>Each broker's federation links and the messages waiting in its federation queues, for a failure's message.</summary>
+    public async Task<string> FederationStateAsync()
+    {
+        var lines = new List<string>();
+        foreach (var cluster in Clusters)
+        {
+            using var management = await BrokerManagementAsync(cluster);
+            foreach (var (upstream, exchange, status) in await management.FederationLinksAsync())
+            {
+                lines.Add($"{cluster}: link {upstream} -> {exchange}: {status}");
+            }
+            using var queues = await management.GetAsync("/api/queues/%2F");
+            foreach (var queue in queues.RootElement.EnumerateArray())
+            {
+                var name = queue.GetProperty("name").GetString()!;
+                if (name.StartsWith("federation:", StringComparison.Ordinal))
+                {
+                    var messages = queue.TryGetProperty("messages", out var count) ? count.GetInt64() : 0;
+                    var consumers = queue.TryGetProperty("consumers", out var attached) ? attached.GetInt32() : 0;
+                    lines.Add($"{cluster}: queue {name}: {messages} messages, {consumers} consumers");
+                }
+            }
+        }
+        return string.Join('\n', lines);
+    }
 
     /// <summary>Records what one cluster's owner exchanges carry from now on, its own owners' and what the link brings from the other cluster.</summary>
     public Task<BusRecorder> RecordBusAsync(string cluster) =>

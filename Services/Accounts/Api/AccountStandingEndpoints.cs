@@ -1,0 +1,46 @@
+using FoodDelivery.Accounts.Data;
+using FoodDelivery.Contracts;
+using FoodDelivery.ServiceDefaults;
+using FoodDelivery.Sync.Repair;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace FoodDelivery.Accounts.Api;
+
+public static class AccountStandingEndpoints
+{
+    /// <summary>
+    /// Operator actions (the operator key, <c>/operator/accounts/{id}/suspend</c> and <c>/reinstate</c>): suspend an account or reinstate it. The change is an
+    /// ordinary <c>AccountChanged</c>, so every service's copy follows and each refuses the
+    /// account's writes while it is suspended, though its token is still valid.
+    /// </summary>
+    public static IEndpointRouteBuilder MapAccountStanding(this IEndpointRouteBuilder app)
+    {
+        var standing = app.MapGroup("/operator/accounts/{id:guid}").WithTags("Operator").AddEndpointFilter<SyncAdminKeyFilter>();
+        standing.MapPost("/suspend", (Guid id, AccountsDb db, CancellationToken ct) => SetStatusAsync(id, AccountStatus.Suspended, db, ct));
+        standing.MapPost("/reinstate", (Guid id, AccountsDb db, CancellationToken ct) => SetStatusAsync(id, AccountStatus.Active, db, ct));
+        return app;
+    }
+
+    static async Task<Results<Ok<AccountView>, NotFound, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> SetStatusAsync(
+        Guid id, AccountStatus status, AccountsDb db, CancellationToken ct)
+    {
+        if (await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, ct) is not { } account)
+        {
+            return TypedResults.NotFound();
+        }
+        if (account.Status != status)
+        {
+            account.Status = status;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return WriteConflicts.ChangedMeanwhile("account", id);
+            }
+        }
+        return TypedResults.Ok(AccountView.From(account));
+    }
+}
