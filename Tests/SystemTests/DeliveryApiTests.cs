@@ -45,7 +45,7 @@ public sealed class DeliveryApiTests(RunningSystem system)
             await system.StatusReachesAsync("deliverydb", "order_replicas", "id", order.Id(), "Delivered");
             await system.StatusReachesAsync("paymentsdb", "order_replicas", "id", order.Id(), "Delivered");
             Assert.Equal("Captured", await system.ColumnAsync<string>("paymentsdb", "payments", "status", "order_id", order.Id()));
-            Assert.Equal("Delivered", (await delivery.GetAsync("/deliveries").ExpectAsync(HttpStatusCode.OK)).EnumerateArray().First(d => d.Id() == assigned.Id()).Text("status"));
+            Assert.Equal("Delivered", (await delivery.GetAsync("/deliveries").ExpectAsync(HttpStatusCode.OK)).Items().First(d => d.Id() == assigned.Id()).Text("status"));
             // Free again for the next delivery.
             var me = await delivery.GetAsync("/couriers/me").ExpectAsync(HttpStatusCode.OK);
             Assert.True(me.GetProperty("available").GetBoolean() || me.GetProperty("currentDeliveryId").ValueKind == System.Text.Json.JsonValueKind.String, me.ToString());

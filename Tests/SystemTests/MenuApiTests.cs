@@ -18,7 +18,7 @@ public sealed class MenuApiTests(RunningSystem system)
         var updated = await menu.PutAsJsonAsync($"{items}/{created.Id()}", new { name = "Margherita", priceMinor = 1050, currency = "EUR", available = false })
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal((2L, 1050L, false), (updated.Version(), updated.GetProperty("priceMinor").GetInt64(), updated.GetProperty("available").GetBoolean()));
-        Assert.Single((await anonymous.GetAsync(items).ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Single((await anonymous.GetAsync(items).ExpectAsync(HttpStatusCode.OK)).Items());
 
         // The item is found only under its own restaurant.
         await anonymous.GetAsync($"/restaurants/{Guid.NewGuid()}/items/{created.Id()}").ExpectAsync(HttpStatusCode.NotFound);

@@ -26,13 +26,13 @@ public sealed class OrdersApiTests(RunningSystem system)
         using var strangers = system.Client("orders", stranger);
         await strangers.GetAsync($"/orders/{placed.Id()}").ExpectAsync(HttpStatusCode.Forbidden);
         await strangers.PostAsync($"/orders/{placed.Id()}/cancel", null).ExpectAsync(HttpStatusCode.Forbidden);
-        Assert.Empty((await strangers.GetAsync("/orders").ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
-        Assert.Equal([placed.Id()], (await orders.GetAsync("/orders").ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Select(o => o.Id()));
+        Assert.Empty((await strangers.GetAsync("/orders").ExpectAsync(HttpStatusCode.OK)).Items());
+        Assert.Equal([placed.Id()], (await orders.GetAsync("/orders").ExpectAsync(HttpStatusCode.OK)).Items().Select(o => o.Id()));
         await orders.GetAsync($"/orders/{Guid.NewGuid()}").ExpectAsync(HttpStatusCode.NotFound);
 
         // The restaurant's owner lists its orders; another owner may not.
         using var owner = system.Client("orders", shop.Owner);
-        Assert.Contains(placed.Id(), (await owner.GetAsync($"/restaurants/{shop.RestaurantId}/orders").ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Select(o => o.Id()));
+        Assert.Contains(placed.Id(), (await owner.GetAsync($"/restaurants/{shop.RestaurantId}/orders").ExpectAsync(HttpStatusCode.OK)).Items().Select(o => o.Id()));
         using var otherOwner = system.Client("orders", await system.SignUpAsync(Callers.RestaurantOwner));
         await otherOwner.GetAsync($"/restaurants/{shop.RestaurantId}/orders").ExpectAsync(HttpStatusCode.Forbidden);
 
@@ -79,7 +79,7 @@ public sealed class OrdersApiTests(RunningSystem system)
         Assert.True(mixed.GetProperty("errors").TryGetProperty("lines", out _), mixed.ToString());
         var shut = await orders.PostAsJsonAsync("/orders", Order(closed, shop.Items[0])).ExpectAsync(HttpStatusCode.Conflict);
         Assert.Equal("restaurantId", shut.Text("field"));
-        Assert.Empty((await orders.GetAsync("/orders").ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Empty((await orders.GetAsync("/orders").ExpectAsync(HttpStatusCode.OK)).Items());
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class RestaurantsApiTests(RunningSystem system)
         Assert.Equal((4L, true), (opened.Version(), opened.GetProperty("isOpen").GetBoolean()));
 
         var owned = await anonymous.GetAsync($"/restaurants?ownerId={owner.Id}").ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal("Trattoria Due", Assert.Single(owned.EnumerateArray()).Text("name"));
+        Assert.Equal("Trattoria Due", Assert.Single(owned.Items()).Text("name"));
 
         await restaurants.DeleteAsync($"/restaurants/{created.Id()}").ExpectAsync(HttpStatusCode.NoContent);
         await anonymous.GetAsync($"/restaurants/{created.Id()}").ExpectAsync(HttpStatusCode.NotFound);

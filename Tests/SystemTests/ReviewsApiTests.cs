@@ -21,7 +21,7 @@ public sealed class ReviewsApiTests(RunningSystem system)
 
         var edited = await reviews.PutAsJsonAsync($"/reviews/{created.Id()}", new { stars = 5, text = "Great crust." }).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal((2L, 5, "Great crust."), (edited.Version(), edited.GetProperty("stars").GetInt32(), edited.Text("text")));
-        Assert.Single((await anonymous.GetAsync($"/reviews?restaurantId={shop.RestaurantId}").ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Single((await anonymous.GetAsync($"/reviews?restaurantId={shop.RestaurantId}").ExpectAsync(HttpStatusCode.OK)).Items());
 
         await reviews.DeleteAsync($"/reviews/{created.Id()}").ExpectAsync(HttpStatusCode.NoContent);
         await anonymous.GetAsync($"/reviews/{created.Id()}").ExpectAsync(HttpStatusCode.NotFound);
