@@ -44,6 +44,31 @@ public sealed class OrdersApiTests(RunningSystem system)
     }
 
     [Fact]
+    public async Task A_customers_and_a_restaurants_orders_are_listed_newest_first_in_pages()
+    {
+        // Priced to be declined: the orders end PaymentFailed and leave no delivery for later tests' couriers.
+        var shop = await system.OpenShopAsync(250_000);
+        var customer = await system.SignUpCustomerAsync();
+        var placed = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            placed.Add((await system.PlaceAsync(customer, shop.RestaurantId, shop.Items[0])).Id());
+        }
+        placed.Reverse();
+
+        using var orders = system.Client("orders", customer);
+        var mine = await orders.WalkPagesAsync("/orders?limit=2");
+        Assert.Equal([2, 1], mine.Select(page => page.Items().Count()));
+        Assert.Equal(placed, mine.Ids());
+        using var owner = system.Client("orders", shop.Owner);
+        Assert.Equal(placed, (await owner.WalkPagesAsync($"/restaurants/{shop.RestaurantId}/orders?limit=1")).Ids());
+
+        await orders.GetAsync("/orders?limit=201").ExpectInvalidAsync("limit");
+        await owner.GetAsync($"/restaurants/{shop.RestaurantId}/orders?limit=0").ExpectInvalidAsync("limit");
+        await orders.GetAsync("/orders?after=yesterday").ExpectAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Invalid_order_input_is_refused_naming_each_field_down_to_the_line()
     {
         var customer = await system.SignUpCustomerAsync();

@@ -27,6 +27,9 @@ public sealed class PaymentsApiTests(RunningSystem system)
         await strangers.GetAsync($"/payments?orderId={order.Id()}").ExpectAsync(HttpStatusCode.Forbidden);
         await strangers.GetAsync($"/payments/{payment.Id()}").ExpectAsync(HttpStatusCode.Forbidden);
         Assert.Empty((await strangers.GetAsync("/payments").ExpectAsync(HttpStatusCode.OK)).Items());
+        Assert.Equal([payment.Id()], (await payments.WalkPagesAsync($"/payments?orderId={order.Id()}&limit=1")).Ids());
+        await payments.GetAsync("/payments?limit=201").ExpectInvalidAsync("limit");
+        await payments.GetAsync($"/payments?after={payment.Id()}x").ExpectAsync(HttpStatusCode.BadRequest);
 
         using var orders = system.Client("orders", customer);
         await orders.PostAsync($"/orders/{order.Id()}/cancel", null).ExpectAsync(HttpStatusCode.OK);
