@@ -15,7 +15,8 @@ public static class RequestLimits
 
     public static TBuilder AddRequestLimits<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        // Kestrel stops a body without Content-Length (chunked) once it passes the limit...
+        // Kestrel stops a body without Content-Length (chunked) once it passes the limit (and then
+        // closes the connection, so a client still sending may see a reset rather than the 413)...
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
         // ...and this answers a declared oversize body up front, whether or not the endpoint reads it.
         builder.Services.AddTransient<IStartupFilter, RequestBodyLimitFilter>();

@@ -151,21 +151,12 @@ public sealed class RestaurantsApiTests(RunningSystem system)
     }
 
     [Fact]
-    public async Task A_request_body_over_64_KB_is_refused_with_413_ProblemDetails_whether_or_not_its_length_is_declared()
+    public async Task A_request_body_over_64_KB_is_refused_with_413_ProblemDetails_by_every_service()
     {
         using var restaurants = system.Client("restaurants", await system.SharedOwnerAsync());
         var huge = JsonSerializer.Serialize(new { name = new string('n', 70 * 1024), address = "A", cuisine = "C" });
         var declared = await restaurants.PostRawJsonAsync("/restaurants", huge).ExpectAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(413, declared.GetProperty("status").GetInt32());
-
-        // Chunked: no Content-Length, so Kestrel's own limit stops it while the endpoint reads.
-        using var chunked = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(huge)));
-        chunked.Headers.ContentType = new("application/json");
-        chunked.Headers.ContentLength = null;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/restaurants") { Content = chunked };
-        request.Headers.TransferEncodingChunked = true;
-        var streamed = await restaurants.SendAsync(request).ExpectAsync(HttpStatusCode.RequestEntityTooLarge);
-        Assert.Equal(413, streamed.GetProperty("status").GetInt32());
 
         // Every service, whatever the path.
         foreach (var service in RunningSystem.ServiceNames)
