@@ -43,8 +43,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails(ProblemDetailsDefaults.Configure);
         // Unreadable bodies reach the exception handler, which answers 400 ProblemDetails naming the field.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // Enums by name only: an integer would accept values no name stands for.
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        builder.AddRequestLimits();
         builder.Services.AddOpenApiDocuments();
         builder.AddAccessTokens();
         builder.Services.AddDataProtection();

@@ -86,6 +86,11 @@ public sealed class AccountsApiTests(RunningSystem system)
             .ExpectInvalidAsync("Password");
         await accounts.PostRawJsonAsync("/accounts/sign-up", """{ "email": "a@b.c", "displayName": "A", "role": "Pilot", "password": "abcdefghij1" }""")
             .ExpectInvalidAsync("$.role");
+        // Enums by name only: a number (or a number in quotes) is not a role.
+        await accounts.PostRawJsonAsync("/accounts/sign-up", """{ "email": "a@b.c", "displayName": "A", "role": 2, "password": "abcdefghij1" }""")
+            .ExpectInvalidAsync("$.role");
+        await accounts.PostRawJsonAsync("/accounts/sign-up", """{ "email": "a@b.c", "displayName": "A", "role": "0", "password": "abcdefghij1" }""")
+            .ExpectInvalidAsync("$.role");
     }
 
     [Fact]

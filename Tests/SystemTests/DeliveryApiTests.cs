@@ -45,7 +45,13 @@ public sealed class DeliveryApiTests(RunningSystem system)
             await system.StatusReachesAsync("deliverydb", "order_replicas", "id", order.Id(), "Delivered");
             await system.StatusReachesAsync("paymentsdb", "order_replicas", "id", order.Id(), "Delivered");
             Assert.Equal("Captured", await system.ColumnAsync<string>("paymentsdb", "payments", "status", "order_id", order.Id()));
-            Assert.Equal("Delivered", (await delivery.GetAsync("/deliveries").ExpectAsync(HttpStatusCode.OK)).EnumerateArray().First(d => d.Id() == assigned.Id()).Text("status"));
+            Assert.Equal("Delivered", (await delivery.GetAsync("/deliveries").ExpectAsync(HttpStatusCode.OK)).Items().First(d => d.Id() == assigned.Id()).Text("status"));
+            // One delivery a page, newest first: every delivery of the courier once, this one among them.
+            var walked = (await delivery.WalkPagesAsync("/deliveries?limit=1")).Ids();
+            Assert.Contains(assigned.Id(), walked);
+            Assert.Equal(walked.Count, walked.Distinct().Count());
+            await delivery.GetAsync("/deliveries?limit=0").ExpectInvalidAsync("limit");
+            await delivery.GetAsync("/deliveries?after=0").ExpectAsync(HttpStatusCode.BadRequest);
             // Free again for the next delivery.
             var me = await delivery.GetAsync("/couriers/me").ExpectAsync(HttpStatusCode.OK);
             Assert.True(me.GetProperty("available").GetBoolean() || me.GetProperty("currentDeliveryId").ValueKind == System.Text.Json.JsonValueKind.String, me.ToString());

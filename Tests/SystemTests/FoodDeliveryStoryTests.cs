@@ -38,7 +38,7 @@ public sealed class FoodDeliveryStoryTests(RunningSystem system)
         var pizza = await system.CreateMenuItemAsync(owner, restaurantId, 1250, name: "Pizza");
         var salad = await system.CreateMenuItemAsync(owner, restaurantId, 700, name: "Salad");
         using var menu = system.Client("menu");
-        Assert.Equal(2, (await menu.GetAsync($"/restaurants/{restaurantId}/items").ExpectAsync(HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(2, (await menu.GetAsync($"/restaurants/{restaurantId}/items").ExpectAsync(HttpStatusCode.OK)).Items().Count());
         await system.ReplicaReachesAsync("ordersdb", "menu_item_replicas", pizza, 1);
         await system.ReplicaReachesAsync("ordersdb", "menu_item_replicas", salad, 1);
 
@@ -78,7 +78,7 @@ public sealed class FoodDeliveryStoryTests(RunningSystem system)
         // Payments charges it; orders learns the payment and marks the order paid.
         var paid = await system.OrderReachesAsync(customer, orderId, "Paid");
         using var payments = system.Client("payments", customer);
-        var payment = Assert.Single((await payments.GetAsync($"/payments?orderId={orderId}").ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        var payment = Assert.Single((await payments.GetAsync($"/payments?orderId={orderId}").ExpectAsync(HttpStatusCode.OK)).Items());
         Assert.Equal(("Captured", 3200L), (payment.Text("status"), payment.GetProperty("amountMinor").GetInt64()));
         await system.StatusReachesAsync("ordersdb", "payment_replicas", "id", payment.Id(), "Captured");
         foreach (var database in new[] { "paymentsdb", "deliverydb", "reviewsdb" })

@@ -28,6 +28,9 @@ public static class HttpAssertions
     public static Task<HttpResponseMessage> PostRawJsonAsync(this HttpClient client, string path, string json) =>
         client.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
+    /// <summary>The items of one page of a list (<c>{ items, next }</c>).</summary>
+    public static JsonElement.ArrayEnumerator Items(this JsonElement page) => page.GetProperty("items").EnumerateArray();
+
     public static Guid Id(this JsonElement entity) => entity.GetProperty("id").GetGuid();
 
     public static long Version(this JsonElement entity) => entity.GetProperty("version").GetInt64();

@@ -18,7 +18,7 @@ public sealed class MenuApiTests(RunningSystem system)
         var updated = await menu.PutAsJsonAsync($"{items}/{created.Id()}", new { name = "Margherita", priceMinor = 1050, currency = "EUR", available = false })
             .ExpectAsync(HttpStatusCode.OK);
         Assert.Equal((2L, 1050L, false), (updated.Version(), updated.GetProperty("priceMinor").GetInt64(), updated.GetProperty("available").GetBoolean()));
-        Assert.Single((await anonymous.GetAsync(items).ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Single((await anonymous.GetAsync(items).ExpectAsync(HttpStatusCode.OK)).Items());
 
         // The item is found only under its own restaurant.
         await anonymous.GetAsync($"/restaurants/{Guid.NewGuid()}/items/{created.Id()}").ExpectAsync(HttpStatusCode.NotFound);
@@ -63,5 +63,24 @@ public sealed class MenuApiTests(RunningSystem system)
         var items = $"/restaurants/{await system.CreateKnownToMenuAsync()}/items";
         await menu.PostAsJsonAsync(items, new { name = "", priceMinor = 0, currency = "euro" }).ExpectInvalidAsync("Name", "PriceMinor", "Currency");
         await menu.PostAsJsonAsync(items, new { name = "Huge", priceMinor = 10_000_000_000L, currency = "EUR" }).ExpectInvalidAsync("PriceMinor");
+        await menu.PostAsJsonAsync(items, new { name = "    ", priceMinor = 100, currency = "EUR" }).ExpectInvalidAsync("Name");
+    }
+
+    [Fact]
+    public async Task A_menu_is_listed_in_pages_in_the_order_its_items_were_added()
+    {
+        var owner = await system.SharedOwnerAsync();
+        var restaurantId = await system.CreateKnownToMenuAsync();
+        var added = new List<Guid>();
+        foreach (var name in new[] { "Zucchini fritti", "Arancini", "Minestrone" })
+        {
+            added.Add(await system.CreateMenuItemAsync(owner, restaurantId, 500, name: name));
+        }
+
+        var pages = await anonymous.WalkPagesAsync($"/restaurants/{restaurantId}/items?limit=2");
+        Assert.Equal([2, 1], pages.Select(page => page.Items().Count()));
+        Assert.Equal(added, pages.Ids());
+        await anonymous.GetAsync($"/restaurants/{restaurantId}/items?limit=201").ExpectInvalidAsync("limit");
+        await anonymous.GetAsync($"/restaurants/{restaurantId}/items?after=first").ExpectAsync(HttpStatusCode.BadRequest);
     }
 }

@@ -91,7 +91,7 @@ public static class OrderFlow
         return await Eventually.ValueAsync(async () =>
         {
             var mine = await delivery.GetAsync("/deliveries").ExpectAsync(HttpStatusCode.OK);
-            foreach (var other in mine.EnumerateArray().Where(d => d.Text("status") is "Assigned" or "PickedUp" && d.GetProperty("orderId").GetGuid() != orderId))
+            foreach (var other in mine.Items().Where(d => d.Text("status") is "Assigned" or "PickedUp" && d.GetProperty("orderId").GetGuid() != orderId))
             {
                 if (other.Text("status") == "Assigned")
                 {
@@ -99,7 +99,7 @@ public static class OrderFlow
                 }
                 await delivery.PostAsync($"/deliveries/{other.Id()}/deliver", null);
             }
-            return mine.EnumerateArray().FirstOrDefault(d => d.GetProperty("orderId").GetGuid() == orderId);
+            return mine.Items().FirstOrDefault(d => d.GetProperty("orderId").GetGuid() == orderId);
         }, found => found.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(90));
     }
 

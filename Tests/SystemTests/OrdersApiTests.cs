@@ -26,13 +26,13 @@ public sealed class OrdersApiTests(RunningSystem system)
         using var strangers = system.Client("orders", stranger);
         await strangers.GetAsync($"/orders/{placed.Id()}").ExpectAsync(HttpStatusCode.Forbidden);
         await strangers.PostAsync($"/orders/{placed.Id()}/cancel", null).ExpectAsync(HttpStatusCode.Forbidden);
-        Assert.Empty((await strangers.GetAsync("/orders").ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
-        Assert.Equal([placed.Id()], (await orders.GetAsync("/orders").ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Select(o => o.Id()));
+        Assert.Empty((await strangers.GetAsync("/orders").ExpectAsync(HttpStatusCode.OK)).Items());
+        Assert.Equal([placed.Id()], (await orders.GetAsync("/orders").ExpectAsync(HttpStatusCode.OK)).Items().Select(o => o.Id()));
         await orders.GetAsync($"/orders/{Guid.NewGuid()}").ExpectAsync(HttpStatusCode.NotFound);
 
         // The restaurant's owner lists its orders; another owner may not.
         using var owner = system.Client("orders", shop.Owner);
-        Assert.Contains(placed.Id(), (await owner.GetAsync($"/restaurants/{shop.RestaurantId}/orders").ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Select(o => o.Id()));
+        Assert.Contains(placed.Id(), (await owner.GetAsync($"/restaurants/{shop.RestaurantId}/orders").ExpectAsync(HttpStatusCode.OK)).Items().Select(o => o.Id()));
         using var otherOwner = system.Client("orders", await system.SignUpAsync(Callers.RestaurantOwner));
         await otherOwner.GetAsync($"/restaurants/{shop.RestaurantId}/orders").ExpectAsync(HttpStatusCode.Forbidden);
 
@@ -41,6 +41,31 @@ public sealed class OrdersApiTests(RunningSystem system)
         var cancelled = await orders.PostAsync($"/orders/{placed.Id()}/cancel", null).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Cancelled", cancelled.Text("status"));
         await orders.PostAsync($"/orders/{placed.Id()}/cancel", null).ExpectAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_customers_and_a_restaurants_orders_are_listed_newest_first_in_pages()
+    {
+        // Priced to be declined: the orders end PaymentFailed and leave no delivery for later tests' couriers.
+        var shop = await system.OpenShopAsync(250_000);
+        var customer = await system.SignUpCustomerAsync();
+        var placed = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            placed.Add((await system.PlaceAsync(customer, shop.RestaurantId, shop.Items[0])).Id());
+        }
+        placed.Reverse();
+
+        using var orders = system.Client("orders", customer);
+        var mine = await orders.WalkPagesAsync("/orders?limit=2");
+        Assert.Equal([2, 1], mine.Select(page => page.Items().Count()));
+        Assert.Equal(placed, mine.Ids());
+        using var owner = system.Client("orders", shop.Owner);
+        Assert.Equal(placed, (await owner.WalkPagesAsync($"/restaurants/{shop.RestaurantId}/orders?limit=1")).Ids());
+
+        await orders.GetAsync("/orders?limit=201").ExpectInvalidAsync("limit");
+        await owner.GetAsync($"/restaurants/{shop.RestaurantId}/orders?limit=0").ExpectInvalidAsync("limit");
+        await orders.GetAsync("/orders?after=yesterday").ExpectAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]
@@ -79,7 +104,7 @@ public sealed class OrdersApiTests(RunningSystem system)
         Assert.True(mixed.GetProperty("errors").TryGetProperty("lines", out _), mixed.ToString());
         var shut = await orders.PostAsJsonAsync("/orders", Order(closed, shop.Items[0])).ExpectAsync(HttpStatusCode.Conflict);
         Assert.Equal("restaurantId", shut.Text("field"));
-        Assert.Empty((await orders.GetAsync("/orders").ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Empty((await orders.GetAsync("/orders").ExpectAsync(HttpStatusCode.OK)).Items());
     }
 
     [Fact]

@@ -13,20 +13,23 @@ public sealed class PaymentsApiTests(RunningSystem system)
 
         var captured = await Eventually.ValueAsync(
             () => payments.GetAsync($"/payments?orderId={order.Id()}").ExpectAsync(HttpStatusCode.OK),
-            found => found.GetArrayLength() == 1 && found[0].Text("status") == "Captured");
-        var payment = captured[0];
+            found => found.Items().Count() == 1 && found.Items().First().Text("status") == "Captured");
+        var payment = captured.Items().Single();
         Assert.Equal((2500L, "EUR", 2L), (payment.GetProperty("amountMinor").GetInt64(), payment.Text("currency"), payment.Version()));
         await system.OrderReachesAsync(customer, order.Id(), "Paid");
         // The ledger holds one row for the order, and orders' replica of it says what payments says.
         Assert.Equal(1, await system.CountAsync("paymentsdb", "payments", "order_id", order.Id()));
         await system.StatusReachesAsync("ordersdb", "payment_replicas", "id", payment.Id(), "Captured");
-        Assert.Equal(payment.Id(), (await payments.GetAsync("/payments").ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Single().Id());
+        Assert.Equal(payment.Id(), (await payments.GetAsync("/payments").ExpectAsync(HttpStatusCode.OK)).Items().Single().Id());
         await payments.GetAsync($"/payments/{payment.Id()}").ExpectAsync(HttpStatusCode.OK);
 
         using var strangers = system.Client("payments", await system.SignUpAsync(Callers.Customer));
         await strangers.GetAsync($"/payments?orderId={order.Id()}").ExpectAsync(HttpStatusCode.Forbidden);
         await strangers.GetAsync($"/payments/{payment.Id()}").ExpectAsync(HttpStatusCode.Forbidden);
-        Assert.Empty((await strangers.GetAsync("/payments").ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Empty((await strangers.GetAsync("/payments").ExpectAsync(HttpStatusCode.OK)).Items());
+        Assert.Equal([payment.Id()], (await payments.WalkPagesAsync($"/payments?orderId={order.Id()}&limit=1")).Ids());
+        await payments.GetAsync("/payments?limit=201").ExpectInvalidAsync("limit");
+        await payments.GetAsync($"/payments?after={payment.Id()}x").ExpectAsync(HttpStatusCode.BadRequest);
 
         using var orders = system.Client("orders", customer);
         await orders.PostAsync($"/orders/{order.Id()}/cancel", null).ExpectAsync(HttpStatusCode.OK);
@@ -48,7 +51,7 @@ public sealed class PaymentsApiTests(RunningSystem system)
 
         await system.OrderReachesAsync(customer, order.Id(), "PaymentFailed");
         using var payments = system.Client("payments", customer);
-        var failed = (await payments.GetAsync($"/payments?orderId={order.Id()}").ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Single();
+        var failed = (await payments.GetAsync($"/payments?orderId={order.Id()}").ExpectAsync(HttpStatusCode.OK)).Items().Single();
         Assert.Equal((1L, "Failed"), (failed.Version(), failed.Text("status")));
         Assert.Contains("declined", failed.Text("failureReason"), StringComparison.Ordinal);
         await system.StatusReachesAsync("ordersdb", "payment_replicas", "id", failed.Id(), "Failed");

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace FoodDelivery.SystemTests;
 
 [Collection(nameof(RunningSystem))]
@@ -28,7 +30,7 @@ public sealed class RestaurantsApiTests(RunningSystem system)
         Assert.Equal((4L, true), (opened.Version(), opened.GetProperty("isOpen").GetBoolean()));
 
         var owned = await anonymous.GetAsync($"/restaurants?ownerId={owner.Id}").ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal("Trattoria Due", Assert.Single(owned.EnumerateArray()).Text("name"));
+        Assert.Equal("Trattoria Due", Assert.Single(owned.Items()).Text("name"));
 
         await restaurants.DeleteAsync($"/restaurants/{created.Id()}").ExpectAsync(HttpStatusCode.NoContent);
         await anonymous.GetAsync($"/restaurants/{created.Id()}").ExpectAsync(HttpStatusCode.NotFound);
@@ -79,6 +81,90 @@ public sealed class RestaurantsApiTests(RunningSystem system)
             .ExpectInvalidAsync("Name", "Address", "Cuisine");
         await restaurants.PostRawJsonAsync("/restaurants", """{ "name": "N", "address": "A", "cuisine": "C", "isOpen": "maybe" }""")
             .ExpectInvalidAsync("$.isOpen");
+    }
+
+    [Fact]
+    public async Task A_name_of_spaces_is_refused_and_a_name_is_measured_without_its_surrounding_spaces()
+    {
+        using var restaurants = system.Client("restaurants", await system.SharedOwnerAsync());
+        await restaurants.PostAsJsonAsync("/restaurants", new { name = "   ", address = " \t ", cuisine = "Thai" })
+            .ExpectInvalidAsync("Name", "Address");
+        var padded = $"  {new string('n', 100)}  ";
+        var created = await restaurants.PostAsJsonAsync("/restaurants", new { name = padded, address = "1 Side St", cuisine = "Thai" })
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(padded.Trim(), created.Text("name"));
+        await restaurants.PutAsJsonAsync($"/restaurants/{created.Id()}", new { name = " ", address = "1 Side St", cuisine = "Thai", isOpen = true })
+            .ExpectInvalidAsync("Name");
+    }
+
+    [Fact]
+    public async Task Restaurants_are_listed_in_pages_that_the_next_link_walks_in_creation_order_keeping_the_filter()
+    {
+        var owner = await system.SignUpAsync(Callers.RestaurantOwner);
+        var created = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            created.Add(await system.CreateRestaurantAsync(owner, name: $"Branch {i}"));
+        }
+
+        var pages = await anonymous.WalkPagesAsync($"/restaurants?ownerId={owner.Id}&limit=2");
+        Assert.Equal([2, 2, 1], pages.Select(page => page.Items().Count()));
+        Assert.Equal(created, pages.Ids());
+        Assert.Equal($"/restaurants?ownerId={owner.Id}&limit=2&after={created[1]}", pages[0].Text("next"));
+
+        // A restaurant made meanwhile lands at the end: a cursor neither repeats nor skips one.
+        var later = await system.CreateRestaurantAsync(owner, name: "Branch 5");
+        Assert.Equal([later], (await anonymous.WalkPagesAsync(pages[1].Text("next"))).Ids().Skip(1));
+    }
+
+    [Fact]
+    public async Task A_page_holds_50_restaurants_unless_asked_for_up_to_200()
+    {
+        var owner = await system.SignUpAsync(Callers.RestaurantOwner);
+        await system.AccountKnownToAsync(owner, "restaurantsdb");
+        using var restaurants = system.Client("restaurants", owner);
+        for (var i = 0; i < 51; i++)
+        {
+            await restaurants.PostAsJsonAsync("/restaurants", new { name = $"Chain {i}", address = "1 Test Street", cuisine = "Test" })
+                .ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var first = await anonymous.GetAsync($"/restaurants?ownerId={owner.Id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(50, first.Items().Count());
+        Assert.NotEqual(JsonValueKind.Null, first.GetProperty("next").ValueKind);
+        var all = await anonymous.GetAsync($"/restaurants?ownerId={owner.Id}&limit=200").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(51, all.Items().Count());
+        Assert.Equal(JsonValueKind.Null, all.GetProperty("next").ValueKind);
+        Assert.InRange((await anonymous.GetAsync("/restaurants?limit=200").ExpectAsync(HttpStatusCode.OK)).Items().Count(), 51, 200);
+    }
+
+    [Fact]
+    public async Task A_limit_outside_1_to_200_or_a_cursor_that_is_not_an_id_is_refused()
+    {
+        foreach (var limit in new[] { "0", "-1", "201" })
+        {
+            await anonymous.GetAsync($"/restaurants?limit={limit}").ExpectInvalidAsync("limit");
+        }
+        await anonymous.GetAsync("/restaurants?limit=many").ExpectAsync(HttpStatusCode.BadRequest);
+        var problem = await anonymous.GetAsync("/restaurants?after=the-last-one").ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("after", problem.Text("detail"), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_request_body_over_64_KB_is_refused_with_413_ProblemDetails_by_every_service()
+    {
+        using var restaurants = system.Client("restaurants", await system.SharedOwnerAsync());
+        var huge = JsonSerializer.Serialize(new { name = new string('n', 70 * 1024), address = "A", cuisine = "C" });
+        var declared = await restaurants.PostRawJsonAsync("/restaurants", huge).ExpectAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(413, declared.GetProperty("status").GetInt32());
+
+        // Every service, whatever the path.
+        foreach (var service in RunningSystem.ServiceNames)
+        {
+            using var client = system.Client(service);
+            var problem = await client.PostRawJsonAsync("/anything", huge).ExpectAsync(HttpStatusCode.RequestEntityTooLarge);
+            Assert.Contains("64 KB", problem.Text("detail"), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

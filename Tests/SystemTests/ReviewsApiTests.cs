@@ -21,7 +21,15 @@ public sealed class ReviewsApiTests(RunningSystem system)
 
         var edited = await reviews.PutAsJsonAsync($"/reviews/{created.Id()}", new { stars = 5, text = "Great crust." }).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal((2L, 5, "Great crust."), (edited.Version(), edited.GetProperty("stars").GetInt32(), edited.Text("text")));
-        Assert.Single((await anonymous.GetAsync($"/reviews?restaurantId={shop.RestaurantId}").ExpectAsync(HttpStatusCode.OK)).EnumerateArray());
+        Assert.Single((await anonymous.GetAsync($"/reviews?restaurantId={shop.RestaurantId}").ExpectAsync(HttpStatusCode.OK)).Items());
+        // Unfiltered, reviews are paged like every list: the newest first, one page at a time.
+        var newest = await anonymous.GetAsync("/reviews?limit=1").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(created.Id(), newest.Items().Single().Id());
+        if (newest.GetProperty("next").GetString() is { } next)
+        {
+            Assert.Equal($"/reviews?limit=1&after={created.Id()}", next);
+            Assert.DoesNotContain(created.Id(), (await anonymous.GetAsync(next).ExpectAsync(HttpStatusCode.OK)).Items().Select(review => review.Id()));
+        }
 
         await reviews.DeleteAsync($"/reviews/{created.Id()}").ExpectAsync(HttpStatusCode.NoContent);
         await anonymous.GetAsync($"/reviews/{created.Id()}").ExpectAsync(HttpStatusCode.NotFound);
@@ -61,5 +69,15 @@ public sealed class ReviewsApiTests(RunningSystem system)
         await reviews.PostAsJsonAsync("/reviews", new { stars = 6, text = new string('x', 2001) }).ExpectInvalidAsync("OrderId", "Stars", "Text");
         await reviews.PostAsJsonAsync("/reviews", new { orderId = Guid.NewGuid(), stars = 3 }).ExpectInvalidAsync("orderId");
         await reviews.PutAsJsonAsync($"/reviews/{Guid.NewGuid()}", new { stars = 5 }).ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task All_reviews_come_in_pages_of_at_most_50_unless_asked_for_up_to_200()
+    {
+        var all = await anonymous.GetAsync("/reviews").ExpectAsync(HttpStatusCode.OK);
+        Assert.InRange(all.Items().Count(), 0, 50);
+        Assert.Equal(all.Items().Count() == 50, all.GetProperty("next").ValueKind == System.Text.Json.JsonValueKind.String);
+        await anonymous.GetAsync("/reviews?limit=201").ExpectInvalidAsync("limit");
+        await anonymous.GetAsync("/reviews?after=newest").ExpectAsync(HttpStatusCode.BadRequest);
     }
 }

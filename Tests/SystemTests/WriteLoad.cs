@@ -284,8 +284,8 @@ public sealed class WriteLoad : IAsyncDisposable
     static async Task<AcceptedWrite?> CancelOrderAsync(WriteLoad load, Clients clients, CancellationToken ct)
     {
         var orders = await clients.AsCustomerAsync(ct);
-        var mine = await load.AnswerAsync(orders.GetAsync("/orders", ct));
-        if (mine is not { } list || list.EnumerateArray().FirstOrDefault(o => o.Text("status") is "Placed" or "Paid") is not { ValueKind: JsonValueKind.Object } order)
+        var mine = await load.AnswerAsync(orders.GetAsync("/orders?limit=200", ct));
+        if (mine is not { } list || list.Items().FirstOrDefault(o => o.Text("status") is "Placed" or "Paid") is not { ValueKind: JsonValueKind.Object } order)
         {
             return null;
         }
@@ -302,12 +302,12 @@ public sealed class WriteLoad : IAsyncDisposable
             clients.CourierOnDuty = await load.AnswerAsync(delivery.PutAsJsonAsync("/couriers/me/availability", new { available = true }, ct)) is not null;
             return null;
         }
-        var mine = await load.AnswerAsync(delivery.GetAsync("/deliveries", ct));
+        var mine = await load.AnswerAsync(delivery.GetAsync("/deliveries?limit=200", ct));
         if (mine is not { } list)
         {
             return null;
         }
-        var next = list.EnumerateArray()
+        var next = list.Items()
             .Select(d => (Delivery: d, Step: d.Text("status") switch { "Assigned" => "pickup", "PickedUp" => "deliver", _ => null }))
             .FirstOrDefault(d => d.Step is not null);
         if (next.Step is null)
@@ -320,9 +320,9 @@ public sealed class WriteLoad : IAsyncDisposable
 
     static async Task<AcceptedWrite?> ReviewAsync(WriteLoad load, Clients clients, CancellationToken ct)
     {
-        var mine = await load.AnswerAsync((await clients.AsCustomerAsync(ct)).GetAsync("/orders", ct));
+        var mine = await load.AnswerAsync((await clients.AsCustomerAsync(ct)).GetAsync("/orders?limit=200", ct));
         if (mine is not { } list
-            || list.EnumerateArray().FirstOrDefault(o => o.Text("status") == "Delivered" && !clients.Reviewed.ContainsKey(o.Id())) is not { ValueKind: JsonValueKind.Object } order)
+            || list.Items().FirstOrDefault(o => o.Text("status") == "Delivered" && !clients.Reviewed.ContainsKey(o.Id())) is not { ValueKind: JsonValueKind.Object } order)
         {
             return null;
         }

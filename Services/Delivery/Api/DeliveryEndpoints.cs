@@ -26,17 +26,16 @@ public static class DeliveryEndpoints
         return app;
     }
 
-    static async Task<Ok<List<DeliveryView>>> ListMine(ClaimsPrincipal user, DeliveryDb db, CancellationToken ct)
+    static async Task<Ok<Page<DeliveryView>>> ListMine(
+        [AsParameters] PageRequest page, HttpContext http, ClaimsPrincipal user, DeliveryDb db, CancellationToken ct)
     {
         var courierId = user.AccountId();
-        // Version 7 ids grow with time: newest first.
         var rows = await db.Deliveries.AsNoTracking()
             .Where(d => d.CourierId == courierId)
-            .OrderByDescending(d => d.Id)
-            .GroupJoin(db.Restaurants, d => d.RestaurantId, r => r.Id, (d, r) => new { Delivery = d, Restaurant = r })
-            .SelectMany(x => x.Restaurant.DefaultIfEmpty(), (x, r) => new { x.Delivery, Restaurant = r })
-            .ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(row => DeliveryView.From(row.Delivery, row.Restaurant)).ToList());
+            .PageAsync(d => d.Id, ListOrder.NewestFirst, page, http, ct);
+        var restaurantIds = rows.Items.Select(d => d.RestaurantId).Distinct().ToList();
+        var restaurants = await db.Restaurants.AsNoTracking().Where(r => restaurantIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        return TypedResults.Ok(rows.Select(d => DeliveryView.From(d, restaurants.GetValueOrDefault(d.RestaurantId))));
     }
 
     static async Task<Results<Ok<DeliveryView>, NotFound, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, DeliveryDb db, CancellationToken ct)

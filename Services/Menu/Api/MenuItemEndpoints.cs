@@ -64,13 +64,14 @@ public static class MenuItemEndpoints
         return TypedResults.Created($"/restaurants/{restaurantId}/items/{item.Id}", MenuItemView.From(item));
     }
 
-    static async Task<Ok<List<MenuItemView>>> List(Guid restaurantId, MenuDb db, CancellationToken ct)
+    static async Task<Ok<Page<MenuItemView>>> List(
+        Guid restaurantId, [AsParameters] PageRequest page, HttpContext http, MenuDb db, CancellationToken ct)
     {
+        // By id (the order items were added in), not by name: a cursor needs a unique, stable order.
         var rows = await db.MenuItems.AsNoTracking()
             .Where(i => i.RestaurantId == restaurantId)
-            .OrderBy(i => i.Name)
-            .ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(MenuItemView.From).ToList());
+            .PageAsync(i => i.Id, ListOrder.OldestFirst, page, http, ct);
+        return TypedResults.Ok(rows.Select(MenuItemView.From));
     }
 
     static async Task<Results<Ok<MenuItemView>, NotFound>> Get(Guid restaurantId, Guid id, MenuDb db, CancellationToken ct) =>

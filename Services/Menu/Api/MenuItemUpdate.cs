@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using FoodDelivery.Menu.Domain;
+using FoodDelivery.ServiceDefaults;
 
 namespace FoodDelivery.Menu.Api;
 
 public sealed record MenuItemUpdate(
-    [Required, StringLength(Limits.Name, MinimumLength = 1)] string Name,
+    [Required, TrimmedLength(Limits.Name, MinimumLength = 1)] string Name,
     [Required, Range(1d, Limits.MaxPriceMinor)] long? PriceMinor,
     [Required, RegularExpression(Limits.CurrencyPattern)] string Currency,
     [Required] bool? Available);

@@ -105,12 +105,13 @@ public static class OrderEndpoints
         return TypedResults.Created($"/orders/{order.Id}", OrderView.From(order));
     }
 
-    static async Task<Ok<List<OrderView>>> ListMine(ClaimsPrincipal user, OrdersDb db, CancellationToken ct)
+    static async Task<Ok<Page<OrderView>>> ListMine(
+        [AsParameters] PageRequest page, HttpContext http, ClaimsPrincipal user, OrdersDb db, CancellationToken ct)
     {
         var customerId = user.AccountId();
-        // Version 7 ids grow with time: newest orders first.
-        var rows = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId).OrderByDescending(o => o.Id).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(OrderView.From).ToList());
+        var rows = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId)
+            .PageAsync(o => o.Id, ListOrder.NewestFirst, page, http, ct);
+        return TypedResults.Ok(rows.Select(OrderView.From));
     }
 
     static async Task<Results<Ok<OrderView>, NotFound, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, OrdersDb db, CancellationToken ct)
@@ -160,8 +161,8 @@ public static class OrderEndpoints
         }
     }
 
-    static async Task<Results<Ok<List<OrderView>>, NotFound, ProblemHttpResult>> ListForRestaurant(
-        Guid restaurantId, ClaimsPrincipal user, OrdersDb db, CancellationToken ct)
+    static async Task<Results<Ok<Page<OrderView>>, NotFound, ProblemHttpResult>> ListForRestaurant(
+        Guid restaurantId, [AsParameters] PageRequest page, HttpContext http, ClaimsPrincipal user, OrdersDb db, CancellationToken ct)
     {
         var restaurant = await db.Restaurants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == restaurantId, ct);
         if (restaurant is null)
@@ -172,7 +173,8 @@ public static class OrderEndpoints
         {
             return AccessProblems.NotYours("restaurant", restaurantId);
         }
-        var rows = await db.Orders.AsNoTracking().Where(o => o.RestaurantId == restaurantId).OrderByDescending(o => o.Id).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(OrderView.From).ToList());
+        var rows = await db.Orders.AsNoTracking().Where(o => o.RestaurantId == restaurantId)
+            .PageAsync(o => o.Id, ListOrder.NewestFirst, page, http, ct);
+        return TypedResults.Ok(rows.Select(OrderView.From));
     }
 }

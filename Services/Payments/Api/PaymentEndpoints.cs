@@ -20,8 +20,8 @@ public static class PaymentEndpoints
         return app;
     }
 
-    static async Task<Results<Ok<List<PaymentView>>, ProblemHttpResult>> ListMine(
-        Guid? orderId, ClaimsPrincipal user, PaymentsDb db, CancellationToken ct)
+    static async Task<Results<Ok<Page<PaymentView>>, ProblemHttpResult>> ListMine(
+        Guid? orderId, [AsParameters] PageRequest page, HttpContext http, ClaimsPrincipal user, PaymentsDb db, CancellationToken ct)
     {
         var customerId = user.AccountId();
         if (orderId is { } order && await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == order, ct) is { } known
@@ -35,9 +35,8 @@ public static class PaymentEndpoints
         {
             mine = mine.Where(p => p.OrderId == only);
         }
-        // Version 7 ids sort by creation time.
-        var rows = await mine.OrderBy(p => p.Id).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(PaymentView.From).ToList());
+        var rows = await mine.PageAsync(p => p.Id, ListOrder.OldestFirst, page, http, ct);
+        return TypedResults.Ok(rows.Select(PaymentView.From));
     }
 
     static async Task<Results<Ok<PaymentView>, NotFound, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, PaymentsDb db, CancellationToken ct)

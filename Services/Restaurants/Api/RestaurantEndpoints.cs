@@ -63,16 +63,18 @@ public static class RestaurantEndpoints
         return TypedResults.Created($"/restaurants/{restaurant.Id}", RestaurantView.From(restaurant, new RatingView(0, null)));
     }
 
-    static async Task<Ok<List<RestaurantView>>> List(RestaurantsDb db, Guid? ownerId, CancellationToken ct)
+    static async Task<Ok<Page<RestaurantView>>> List(
+        RestaurantsDb db, Guid? ownerId, [AsParameters] PageRequest page, HttpContext http, CancellationToken ct)
     {
         var query = db.Restaurants.AsNoTracking();
         if (ownerId is { } owner)
         {
             query = query.Where(r => r.OwnerId == owner);
         }
-        var rows = await query.OrderBy(r => r.Name).ToListAsync(ct);
-        var ratings = await db.RatingsAsync(rows.Select(r => r.Id).ToList(), ct);
-        return TypedResults.Ok(rows.Select(r => RestaurantView.From(r, ratings.For(r.Id))).ToList());
+        // By id (creation order), not by name: a cursor needs a unique, stable order.
+        var rows = await query.PageAsync(r => r.Id, ListOrder.OldestFirst, page, http, ct);
+        var ratings = await db.RatingsAsync(rows.Items.Select(r => r.Id).ToList(), ct);
+        return TypedResults.Ok(rows.Select(r => RestaurantView.From(r, ratings.For(r.Id))));
     }
 
     static async Task<Results<Ok<RestaurantView>, NotFound>> Get(Guid id, RestaurantsDb db, CancellationToken ct) =>

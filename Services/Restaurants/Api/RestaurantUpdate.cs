@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using FoodDelivery.Restaurants.Domain;
+using FoodDelivery.ServiceDefaults;
 
 namespace FoodDelivery.Restaurants.Api;
 
 public sealed record RestaurantUpdate(
-    [Required, StringLength(Limits.Name, MinimumLength = 1)] string Name,
-    [Required, StringLength(Limits.Address, MinimumLength = 1)] string Address,
-    [Required, StringLength(Limits.Cuisine, MinimumLength = 1)] string Cuisine,
+    [Required, TrimmedLength(Limits.Name, MinimumLength = 1)] string Name,
+    [Required, TrimmedLength(Limits.Address, MinimumLength = 1)] string Address,
+    [Required, TrimmedLength(Limits.Cuisine, MinimumLength = 1)] string Cuisine,
     [Required] bool? IsOpen);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FoodDelivery.Reviews.Domain;
+using FoodDelivery.ServiceDefaults;
 
 namespace FoodDelivery.Reviews.Api;
 
@@ -7,4 +8,4 @@ namespace FoodDelivery.Reviews.Api;
 public sealed record NewReview(
     [Required] Guid? OrderId,
     [Required, Range(Limits.MinStars, Limits.MaxStars)] int? Stars,
-    [StringLength(Limits.Text)] string? Text = "");
+    [TrimmedLength(Limits.Text)] string? Text = "");

@@ -68,7 +68,8 @@ public static class ReviewEndpoints
         return TypedResults.Created($"/reviews/{review.Id}", ReviewView.From(review));
     }
 
-    static async Task<Ok<List<ReviewView>>> List(ReviewsDb db, Guid? restaurantId, Guid? customerId, CancellationToken ct)
+    static async Task<Ok<Page<ReviewView>>> List(
+        ReviewsDb db, Guid? restaurantId, Guid? customerId, [AsParameters] PageRequest page, HttpContext http, CancellationToken ct)
     {
         var query = db.Reviews.AsNoTracking();
         if (restaurantId is { } restaurant)
@@ -79,9 +80,8 @@ public static class ReviewEndpoints
         {
             query = query.Where(r => r.CustomerId == customer);
         }
-        // Version 7 ids grow with time, so this lists the newest reviews first.
-        var rows = await query.OrderByDescending(r => r.Id).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(ReviewView.From).ToList());
+        var rows = await query.PageAsync(r => r.Id, ListOrder.NewestFirst, page, http, ct);
+        return TypedResults.Ok(rows.Select(ReviewView.From));
     }
 
     static async Task<Results<Ok<ReviewView>, NotFound>> Get(Guid id, ReviewsDb db, CancellationToken ct) =>

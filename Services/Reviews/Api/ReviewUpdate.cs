@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using FoodDelivery.Reviews.Domain;
+using FoodDelivery.ServiceDefaults;
 
 namespace FoodDelivery.Reviews.Api;
 
 /// <summary>Only the rating and its words change; the order, customer and restaurant are fixed.</summary>
 public sealed record ReviewUpdate(
     [Required, Range(Limits.MinStars, Limits.MaxStars)] int? Stars,
-    [StringLength(Limits.Text)] string? Text = "");
+    [TrimmedLength(Limits.Text)] string? Text = "");
