@@ -22,7 +22,9 @@ public sealed class SyncAdminKeyFilter(SyncOptions options) : IEndpointFilter
             return ValueTask.FromResult<object?>(TypedResults.Problem(
                 $"Send the operator key in the {HeaderName} header.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized"));
         }
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(options.AdminKey)))
+        // Compared as SHA-256 digests: FixedTimeEquals returns at once on different lengths, which would
+        // tell a guesser the key's length; digests are always 32 bytes.
+        if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(options.AdminKey))))
         {
             return ValueTask.FromResult<object?>(TypedResults.Problem(
                 $"The {HeaderName} header is not this service's operator key.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"));
