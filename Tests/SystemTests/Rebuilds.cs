@@ -12,7 +12,11 @@ public static class Rebuilds
         public IEnumerable<Guid> ExamplesOf(string kind) => Examples.TryGetValue(kind, out var ids) ? ids : [];
     }
 
-    public sealed record RebuildAnswer(string Service, long Count, string Message, List<ReplicaRebuilt> Replicas);
+    public sealed record RebuildAnswer(string Service, long Count, string Message, List<ReplicaRebuilt> Replicas)
+    {
+        /// <summary>The rebuild of the replica of one event type (a service may keep several).</summary>
+        public ReplicaRebuilt Of(string eventType) => Assert.Single(Replicas, replica => replica.EventType == eventType);
+    }
 
     /// <summary>Runs the service's Rebuild replicas command, as an operator clicking it would, and reads its answer.</summary>
     public static async Task<RebuildAnswer> RebuildReplicasAsync(this AppHostSystem system, string service)

@@ -46,10 +46,11 @@ public sealed class ReplicaRebuildTests(RunningSystem system)
 
         var rebuild = await system.RebuildReplicasAsync("menu");
 
-        var replica = Assert.Single(rebuild.Replicas);
+        // Menu also keeps accounts; the tampered replica is its restaurants.
+        var replica = rebuild.Of("RestaurantChanged");
         Assert.Equal(("restaurants", "menu", "RestaurantChanged", (string?)null), (replica.Owner, replica.Consumer, replica.EventType, replica.Error));
         Assert.Equal((2L, 1L, 1L, 0L), (replica.Overwritten, replica.Removed, replica.Added, replica.Superseded));
-        Assert.Equal(4, rebuild.Count);
+        Assert.Equal(rebuild.Replicas.Sum(rebuilt => rebuilt.Overwritten + rebuilt.Removed + rebuilt.Added), rebuild.Count);
         Assert.Equal(new[] { poisoned, renamed }.Order(), replica.ExamplesOf("overwritten").Order());
         Assert.Equal([extra], replica.ExamplesOf("removed"));
         Assert.Equal([lost], replica.ExamplesOf("added"));
@@ -104,8 +105,8 @@ public sealed class ReplicaRebuildTests(RunningSystem system)
         await stop.CancelAsync();
         await writer;
 
-        Assert.Contains(poisoned, Assert.Single(first.Replicas).ExamplesOf("overwritten"));
-        Assert.Null(Assert.Single(second.Replicas).Error);
+        Assert.Contains(poisoned, first.Of("RestaurantChanged").ExamplesOf("overwritten"));
+        Assert.All(second.Replicas, rebuilt => Assert.Null(rebuilt.Error));
         Assert.Equal(new Replicas.RestaurantRow(1, false, poisonedName, true), await system.MenuRestaurantAsync(poisoned));
         foreach (var (id, (version, name)) in latest)
         {
@@ -122,12 +123,11 @@ public sealed class ReplicaRebuildTests(RunningSystem system)
 
         var rebuild = await system.RebuildReplicasAsync("menu");
 
-        var replica = Assert.Single(rebuild.Replicas);
+        var replica = rebuild.Of("RestaurantChanged");
         Assert.Null(replica.Error);
         Assert.True(replica.OwnerRows >= 1);
         Assert.Equal(replica.OwnerRows, replica.ReplicaRows);
         Assert.Equal((0L, 0L, 0L, 0L), (replica.Overwritten, replica.Removed, replica.Added, replica.Superseded));
-        Assert.Equal(0, rebuild.Count);
     }
 
     [Fact]
