@@ -38,9 +38,10 @@ public static class RestaurantEndpoints
         {
             return AccessProblems.AccountNotKnownYet(ownerId, Service);
         }
-        if (owner.Role != Roles.RestaurantOwner || owner.Status != nameof(AccountStatus.Active))
+        // Suspended and deleted accounts never get here (ActiveAccountFilter on the owners' group).
+        if (owner.Role != Roles.RestaurantOwner)
         {
-            return AccessProblems.AccountCannotAct(ownerId, $"a {owner.Status} {owner.Role} cannot own restaurants.");
+            return AccessProblems.AccountCannotAct(ownerId, $"a {owner.Role} cannot own restaurants.");
         }
 
         var restaurant = new Restaurant
