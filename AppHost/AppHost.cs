@@ -4,9 +4,10 @@ using FoodDelivery.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// One set of credentials and keys, shared by every cluster.
-var parameters = builder.AddSyncParameters();
-var clusters = ClusterLayout.From(builder).Select(cluster => builder.AddSyncInfrastructure(cluster, parameters)).ToList();
+// One set of credentials shared by every cluster; operator keys of each cluster's own.
+var layout = ClusterLayout.From(builder);
+var parameters = builder.AddSyncParameters(layout);
+var clusters = layout.Select(cluster => builder.AddSyncInfrastructure(cluster, parameters)).ToList();
 // Accounts alone derives its ES256 token-signing key from it; every other service validates with
 // the public key from accounts' key set, so none of them can mint a token.
 var tokenSigningKey = builder.AddParameter(

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using FoodDelivery.AppHost.Infrastructure;
 using FoodDelivery.Contracts;
 
 namespace FoodDelivery.AppHost;
@@ -7,17 +8,17 @@ namespace FoodDelivery.AppHost;
 /// <summary>
 /// Dashboard commands that take arguments: "Where is ...?" (an entity's copies in every service, as a
 /// Markdown table) and the dead letters one by one (list, peek, replay one, discard one). Aspire's HTTP
-/// commands call the service's own operator endpoints; this adds the operator key, puts the arguments
+/// commands call the service's own operator endpoints; this adds the least operator key that opens each (the read
+/// key for a GET), puts the arguments
 /// into the path or body, and shows the answer as Markdown or JSON.
 /// </summary>
 public static class OperatorCommands
 {
-    const string AdminKeyHeader = "X-Sync-Admin-Key";
     const string Markdown = "text/markdown";
 
     public static IResourceBuilder<ProjectResource> WithOperatorCommands(
-        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> adminKey) => service
-        .WithHttpCommand("/sync/entities", "Where is ...?", commandName: "where-is", commandOptions: Options(adminKey, HttpMethod.Get,
+        this IResourceBuilder<ProjectResource> service, OperatorKeyParameters keys) => service
+        .WithHttpCommand("/sync/entities", "Where is ...?", commandName: "where-is", commandOptions: Options(keys, HttpMethod.Get,
             "Follows one entity: the versions its owner published and, in every consumer, the version it holds and what became of each.",
             "LocationRipple", Markdown,
             arguments =>
@@ -31,16 +32,16 @@ public static class OperatorCommands
                 },
                 new InteractionInput { Name = "id", Label = "Id", InputType = InputType.Text, Required = true, Placeholder = "the entity's id (a GUID)" },
             ]))
-        .WithHttpCommand("/sync/dead-letters", "List dead letters", commandName: "list-dead-letters", commandOptions: Options(adminKey, HttpMethod.Get,
+        .WithHttpCommand("/sync/dead-letters", "List dead letters", commandName: "list-dead-letters", commandOptions: Options(keys, HttpMethod.Get,
             "Lists this service's dead letters: message id, type, entity, version, why and when each died.", "MailList", "application/json",
             _ => "/sync/dead-letters", [], render: DeadLetterTable))
-        .WithHttpCommand("/sync/dead-letters", "Peek at a dead letter", commandName: "peek-dead-letter", commandOptions: Options(adminKey, HttpMethod.Get,
+        .WithHttpCommand("/sync/dead-letters", "Peek at a dead letter", commandName: "peek-dead-letter", commandOptions: Options(keys, HttpMethod.Get,
             "Shows one dead letter's headers and body; it stays in the dead-letter queue.", "MailRead", "application/json",
             arguments => $"/sync/dead-letters/{MessageId(arguments)}", [MessageIdInput()]))
-        .WithHttpCommand("/sync/dead-letters", "Replay a dead letter", commandName: "replay-dead-letter", commandOptions: Options(adminKey, HttpMethod.Post,
+        .WithHttpCommand("/sync/dead-letters", "Replay a dead letter", commandName: "replay-dead-letter", commandOptions: Options(keys, HttpMethod.Post,
             "Moves one dead letter back to this service's queue (fix its cause first).", "ArrowReply", "application/json",
             arguments => $"/sync/dead-letters/{MessageId(arguments)}/replay", [MessageIdInput()]))
-        .WithHttpCommand("/sync/dead-letters", "Discard a dead letter", commandName: "discard-dead-letter", commandOptions: Options(adminKey, HttpMethod.Post,
+        .WithHttpCommand("/sync/dead-letters", "Discard a dead letter", commandName: "discard-dead-letter", commandOptions: Options(keys, HttpMethod.Post,
             "Drops one dead letter for good; who and why go into the service's log with what it was.", "MailDismiss", "application/json",
             arguments => $"/sync/dead-letters/{MessageId(arguments)}/discard",
             [
@@ -56,7 +57,7 @@ public static class OperatorCommands
     static string MessageId(InteractionInputCollection arguments) => Uri.EscapeDataString(arguments.GetString("messageId")?.Trim() ?? "");
 
     static HttpCommandOptions Options(
-        IResourceBuilder<ParameterResource> adminKey, HttpMethod method, string description, string icon, string accept,
+        OperatorKeyParameters keys, HttpMethod method, string description, string icon, string accept,
         Func<InteractionInputCollection, string> path, IReadOnlyList<InteractionInput> arguments,
         Func<InteractionInputCollection, string>? body = null, Func<string, string>? render = null) => new()
     {
@@ -70,7 +71,7 @@ public static class OperatorCommands
         PrepareRequest = async context =>
         {
             context.Request.RequestUri = new Uri(new Uri(context.Endpoint.Url), path(context.Arguments));
-            context.Request.Headers.Add(AdminKeyHeader, await adminKey.Resource.GetValueAsync(context.CancellationToken));
+            context.Request.Headers.Add(OperatorKeys.Header, await keys.For(method).Resource.GetValueAsync(context.CancellationToken));
             context.Request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
             if (body is not null)
             {

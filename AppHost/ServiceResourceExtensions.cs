@@ -45,10 +45,11 @@ public static class ServiceResourceExtensions
         }
         return service
             .WithHealthCheck(healthCheckKey)
-            .WithEnvironment("Sync__AdminKey", infrastructure.AdminKey)
-            .WithCluster(cluster, infrastructure.AdminKey)
-            .WithSyncCommands(infrastructure.AdminKey)
-            .WithOperatorCommands(infrastructure.AdminKey)
+            .WithEnvironment("Sync__ReadKey", infrastructure.OperatorKeys.Read)
+            .WithEnvironment("Sync__RepairKey", infrastructure.OperatorKeys.Repair)
+            .WithCluster(infrastructure)
+            .WithSyncCommands(infrastructure.OperatorKeys)
+            .WithOperatorCommands(infrastructure.OperatorKeys)
             .WithApiExplorer()
             .WithSyncPeers(cluster);
     }
@@ -68,14 +69,15 @@ public static class ServiceResourceExtensions
 
     /// <summary>
     /// Tells a service of a two-cluster system which cluster it runs in and which one is its peer
-    /// (<c>Sync__Cluster</c>, <c>Sync__PeerCluster</c>), and gives it the command that takes over the
-    /// peer's entities. A single cluster sets neither: the engine names it itself, and the published
-    /// manifest stays as it is.
+    /// (<c>Sync__Cluster</c>, <c>Sync__PeerCluster</c>) and the peer's read key for its convergence check
+    /// (<c>Sync__PeerReadKey</c>: it may look at the peer, never change it), and gives it the command that
+    /// takes over the peer's entities. A single cluster sets none: the engine names it itself, and the
+    /// published manifest stays as it is.
     /// </summary>
-    static IResourceBuilder<ProjectResource> WithCluster(
-        this IResourceBuilder<ProjectResource> service, Cluster cluster, IResourceBuilder<ParameterResource> adminKey) =>
-        cluster is { Name: { } name, Peer: { } peer }
+    static IResourceBuilder<ProjectResource> WithCluster(this IResourceBuilder<ProjectResource> service, SyncInfrastructure infrastructure) =>
+        infrastructure is { Cluster: { Name: { } name, Peer: { } peer }, PeerReadKey: { } peerReadKey }
             ? service.WithEnvironment("Sync__Cluster", name).WithEnvironment("Sync__PeerCluster", peer)
-                .WithTakeOverCommand(adminKey, name, peer)
+                .WithEnvironment("Sync__PeerReadKey", peerReadKey)
+                .WithTakeOverCommand(infrastructure.OperatorKeys.Repair, name, peer)
             : service;
 }

@@ -1,35 +1,36 @@
 using System.Net.Http.Headers;
+using FoodDelivery.AppHost.Infrastructure;
+using FoodDelivery.Contracts;
 
 namespace FoodDelivery.AppHost;
 
 /// <summary>
 /// Dashboard commands on each service: Sync status, Check convergence, Replay dead letters, Resync, Rebuild replicas (and, with two
 /// clusters, Take over the peer cluster). Each calls the
-/// service's own repair endpoint with the operator key, so the dashboard is just another client.
+/// service's own operator endpoint with the least key that opens it (the read key to look, the repair key to
+/// change something), so the dashboard is just another client.
 /// </summary>
 public static class SyncCommands
 {
-    const string AdminKeyHeader = "X-Sync-Admin-Key";
-
     public static IResourceBuilder<ProjectResource> WithSyncCommands(
-        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> adminKey) => service
+        this IResourceBuilder<ProjectResource> service, OperatorKeyParameters keys) => service
         .WithCommand("sync-status", "Sync status",
-            context => CallAsync(service, adminKey, HttpMethod.Get, "/sync/status", context.CancellationToken),
+            context => CallAsync(service, keys.Read, HttpMethod.Get, "/sync/status", context.CancellationToken),
             Options("Outbox backlog and its age, queue and dead-letter depth, outcomes, last applied event.", "DataHistogram"))
         .WithCommand("check-convergence", "Check convergence",
-            context => CallAsync(service, adminKey, HttpMethod.Get, "/sync/convergence", context.CancellationToken, markdown: true),
+            context => CallAsync(service, keys.Read, HttpMethod.Get, "/sync/convergence", context.CancellationToken, markdown: true),
             Options("Compares every replica this service keeps with its owner (missing, stale, extra, diverged rows), plus its outbox backlog and dead letters.",
                 "CheckmarkCircle"))
         .WithCommand("replay-dead-letters", "Replay dead letters",
-            context => CallAsync(service, adminKey, HttpMethod.Post, "/sync/dead-letters/replay", context.CancellationToken),
+            context => CallAsync(service, keys.Repair, HttpMethod.Post, "/sync/dead-letters/replay", context.CancellationToken),
             Options("Moves this service's dead letters back to its queue (fix the cause first).", "ArrowReplyAll",
                 confirmation: "Move every dead letter of this service back to its queue?"))
         .WithCommand("resync", "Resync",
-            context => CallAsync(service, adminKey, HttpMethod.Post, "/sync/resync", context.CancellationToken),
+            context => CallAsync(service, keys.Repair, HttpMethod.Post, "/sync/resync", context.CancellationToken),
             Options("Republishes everything this service owns; every replica converges through its version guard.", "ArrowSync",
                 confirmation: "Republish a snapshot of everything this service owns?"))
         .WithCommand("rebuild-replicas", "Rebuild replicas",
-            context => CallAsync(service, adminKey, HttpMethod.Post, "/sync/rebuild", context.CancellationToken),
+            context => CallAsync(service, keys.Repair, HttpMethod.Post, "/sync/rebuild", context.CancellationToken),
             Options("Makes every replica this service keeps equal to its owner whatever the versions (rows overwritten, extras removed, " +
                     "missing ones added), for a replica a resync cannot repair; reports what it changed.", "DatabaseArrowUp",
                 confirmation: "Overwrite this service's replicas with their owners' rows, whatever versions they hold? Events keep applying meanwhile."));
@@ -39,9 +40,9 @@ public static class SyncCommands
     /// this cluster), for when the peer is lost. Confirmation first: the peer's undelivered writes lose.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithTakeOverCommand(
-        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> adminKey, string cluster, string peer) => service
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> repairKey, string cluster, string peer) => service
         .WithCommand("take-over-peer", $"Take over {peer}",
-            context => CallAsync(service, adminKey, HttpMethod.Post, $"/sync/rehome/{peer}", context.CancellationToken),
+            context => CallAsync(service, repairKey, HttpMethod.Post, $"/sync/rehome/{peer}", context.CancellationToken),
             Options($"Re-homes to {cluster} everything this service holds that is homed in {peer}, for when {peer} is lost.", "ArrowSwap",
                 confirmation: $"Make {cluster} the home of everything this service holds from {peer}? Do this only when {peer} is lost and stopped: " +
                               $"writes it made that never reached {cluster} will be overwritten."));
@@ -57,13 +58,13 @@ public static class SyncCommands
     };
 
     static async Task<ExecuteCommandResult> CallAsync(
-        IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> adminKey,
+        IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> key,
         HttpMethod method, string path, CancellationToken ct, bool markdown = false)
     {
         var endpoint = service.GetEndpoint("http");
         using var http = new HttpClient { BaseAddress = new Uri(endpoint.Url), Timeout = TimeSpan.FromMinutes(5) };
         using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add(AdminKeyHeader, await adminKey.Resource.GetValueAsync(ct));
+        request.Headers.Add(OperatorKeys.Header, await key.Resource.GetValueAsync(ct));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(markdown ? "text/markdown" : "application/json"));
         try
         {

@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
@@ -18,9 +19,6 @@ public static class OpenApiDocuments
     public const string Operator = "operator";
     public const string BearerScheme = "Bearer";
     public const string OperatorKeyScheme = "OperatorKey";
-
-    /// <summary>The operator key's header (the sync engine's <c>SyncAdminKeyFilter</c> checks it).</summary>
-    public const string OperatorKeyHeader = "X-Sync-Admin-Key";
 
     public static IServiceCollection AddOpenApiDocuments(this IServiceCollection services)
     {
@@ -63,16 +61,22 @@ public static class OpenApiDocuments
                 {
                     Type = SecuritySchemeType.ApiKey,
                     In = ParameterLocation.Header,
-                    Name = OperatorKeyHeader,
-                    Description = "The operator key (the AppHost's sync-admin-key parameter; Sync:AdminKey in the service).",
+                    Name = OperatorKeys.Header,
+                    Description = $"An operator key of this service's cluster: the read key (the AppHost's {OperatorKeys.ReadKeyParameter} parameter, " +
+                                  $"Sync:ReadKey in the service) opens the GETs, the repair key ({OperatorKeys.RepairKeyParameter}, Sync:RepairKey) opens everything.",
                 });
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
                 Require(operation, context.Document, OperatorKeyScheme);
-                AddResponse(operation, StatusCodes.Status401Unauthorized, $"No {OperatorKeyHeader} header.");
-                AddResponse(operation, StatusCodes.Status403Forbidden, $"The {OperatorKeyHeader} header is not this service's operator key.");
+                // The engine's rule (OperatorScope): a GET only looks, anything else changes something.
+                var repair = !HttpMethods.IsGet(context.Description.HttpMethod ?? "GET");
+                operation.Description = $"{operation.Description}\n\nNeeds the {(repair ? "repair key" : "read key (or the repair key)")}.".TrimStart();
+                AddResponse(operation, StatusCodes.Status401Unauthorized, $"No {OperatorKeys.Header} header.");
+                AddResponse(operation, StatusCodes.Status403Forbidden, repair
+                    ? $"The {OperatorKeys.Header} header is not this cluster's repair key (the read key only reads)."
+                    : $"The {OperatorKeys.Header} header is no operator key of this cluster.");
                 return Task.CompletedTask;
             });
         });

@@ -28,15 +28,11 @@ public static class ProblemDetailsDefaults
             }
             else if (context.ProblemDetails.Detail is null && context.ProblemDetails.Status is 401 or 403)
             {
-                // An empty 401/403 (from authentication, authorisation or the operator key) says what to send.
-                var operatorEndpoint = context.HttpContext.Request.Path.StartsWithSegments("/sync");
-                context.ProblemDetails.Detail = (context.ProblemDetails.Status, operatorEndpoint) switch
-                {
-                    (401, true) => $"Send the operator key in the {OpenApiDocuments.OperatorKeyHeader} header.",
-                    (403, true) => $"The {OpenApiDocuments.OperatorKeyHeader} header is not this service's operator key.",
-                    (401, false) => "Send an access token from accounts (POST /accounts/sign-in) as 'Authorization: Bearer <token>'; it may have expired.",
-                    _ => "Your access token is valid, but its role may not do this.",
-                };
+                // An empty 401/403 comes from authentication or authorisation (the operator key's refusals
+                // say themselves what is missing): say what to send.
+                context.ProblemDetails.Detail = context.ProblemDetails.Status == 401
+                    ? "Send an access token from accounts (POST /accounts/sign-in) as 'Authorization: Bearer <token>'; it may have expired."
+                    : "Your access token is valid, but its role may not do this.";
             }
         };
 }

@@ -12,10 +12,11 @@ public static class SyncInfrastructureExtensions
     public const string DatabaseServerName = "postgres";
 
     /// <summary>
-    /// The credentials and the operator key: generated secret parameters, one set for every cluster.
+    /// The credentials, generated secret parameters shared by every cluster, and each cluster's operator keys
+    /// (<c>sync-read-key</c>, <c>sync-repair-key</c>; <c>east-sync-read-key</c>... with two clusters).
     /// Non-secret defaults are published too, so aspirate and the Kubernetes output need no input for them.
     /// </summary>
-    public static SyncParameters AddSyncParameters(this IDistributedApplicationBuilder builder) => new(
+    public static SyncParameters AddSyncParameters(this IDistributedApplicationBuilder builder, IReadOnlyList<Cluster> clusters) => new(
         BrokerUser: builder.AddParameter($"{BrokerName}-user", "fooddelivery", publishValueAsDefault: true),
         BrokerPassword: builder.AddParameter($"{BrokerName}-password", GeneratedPassword(), secret: true, persist: true),
         BrokerUsers: new BrokerIdentities(
@@ -25,7 +26,9 @@ public static class SyncInfrastructureExtensions
             builder.AddParameter(BrokerIdentities.FederationPasswordParameterName, GeneratedPassword(), secret: true, persist: true)),
         DatabaseUser: builder.AddParameter($"{DatabaseServerName}-user", "fooddelivery", publishValueAsDefault: true),
         DatabasePassword: builder.AddParameter($"{DatabaseServerName}-password", GeneratedPassword(), secret: true, persist: true),
-        AdminKey: builder.AddParameter("sync-admin-key", GeneratedPassword(), secret: true, persist: true));
+        OperatorKeys: clusters.ToDictionary(cluster => cluster.Name ?? "", cluster => new OperatorKeyParameters(
+            Read: builder.AddParameter(cluster.ResourceName(OperatorKeys.ReadKeyParameter), GeneratedPassword(), secret: true, persist: true),
+            Repair: builder.AddParameter(cluster.ResourceName(OperatorKeys.RepairKeyParameter), GeneratedPassword(), secret: true, persist: true))));
 
     /// <summary>
     /// One cluster's broker and PostgreSQL server, as containers or as local processes

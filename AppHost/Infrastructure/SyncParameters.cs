@@ -3,9 +3,9 @@ using FoodDelivery.AppHost.Infrastructure.Broker;
 namespace FoodDelivery.AppHost.Infrastructure;
 
 /// <summary>
-/// The credentials and the operator key, one set for every cluster: an operator, a dashboard
-/// command or a federation link uses the same values against either cluster. <see cref="BrokerUser"/>
-/// is the broker's operator (administrator); services and federation links log in as <see cref="BrokerUsers"/>.
+/// The credentials, one set for every cluster (a federation link logs into either broker with the same
+/// password), and each cluster's own operator keys. <see cref="BrokerUser"/> is the broker's operator
+/// (administrator); services and federation links log in as <see cref="BrokerUsers"/>.
 /// </summary>
 public sealed record SyncParameters(
     IResourceBuilder<ParameterResource> BrokerUser,
@@ -13,4 +13,8 @@ public sealed record SyncParameters(
     BrokerIdentities BrokerUsers,
     IResourceBuilder<ParameterResource> DatabaseUser,
     IResourceBuilder<ParameterResource> DatabasePassword,
-    IResourceBuilder<ParameterResource> AdminKey);
+    IReadOnlyDictionary<string, OperatorKeyParameters> OperatorKeys)
+{
+    /// <summary>The operator keys of cluster <paramref name="name"/> (null: the one cluster of a single-cluster system).</summary>
+    public OperatorKeyParameters OperatorKeysOf(string? name) => OperatorKeys[name ?? ""];
+}

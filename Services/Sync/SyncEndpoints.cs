@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Sync;
 using FoodDelivery.Sync.Clusters;
 using FoodDelivery.Sync.Convergence;
@@ -16,7 +17,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The operator's endpoints, behind the sync admin key; the AppHost's dashboard commands call them.
+/// The operator's endpoints, behind this cluster's operator keys (<see cref="OperatorScope"/>: the read key opens the
+/// GETs, only the repair key the POSTs); the AppHost's dashboard commands call them.
 /// <c>GET /sync/status</c>, <c>POST /sync/dead-letters/replay</c> (all of them), the dead letters one by one
 /// (<c>GET /sync/dead-letters</c>, <c>GET /sync/dead-letters/{messageId}</c>, <c>POST .../{messageId}/replay</c>,
 /// <c>POST .../{messageId}/discard</c>), where one entity is (<c>GET /sync/entities/{eventType}/{id}</c>), <c>POST /sync/resync</c>,
@@ -32,21 +34,24 @@ public static class SyncEndpoints
 
     public static IEndpointRouteBuilder MapSyncEndpoints<TDb>(this IEndpointRouteBuilder app) where TDb : SyncDbContext
     {
-        var sync = app.MapGroup("/sync").WithTags("Sync").AddEndpointFilter<SyncAdminKeyFilter>();
-        sync.MapGet("/status", Status);
-        sync.MapPost("/dead-letters/replay", ReplayDeadLetters);
-        sync.MapGet("/dead-letters", ListDeadLetters);
-        sync.MapGet("/dead-letters/{messageId}", PeekDeadLetter);
-        sync.MapPost("/dead-letters/{messageId}/replay", ReplayDeadLetter);
-        sync.MapPost("/dead-letters/{messageId}/discard", DiscardDeadLetter);
-        sync.MapGet("/entities/{eventType}/{id:guid}", Entity<TDb>);
-        sync.MapGet("/entities/{eventType}/{id:guid}/local", LocalEntity<TDb>);
-        sync.MapPost("/resync", Resync<TDb>);
-        sync.MapGet("/convergence", Convergence<TDb>);
-        sync.MapPost("/rebuild", RebuildReplicas<TDb>);
-        sync.MapGet("/owned/{eventType}", OwnedBy<TDb>);
-        sync.MapPost("/owned/{eventType}/{id:guid}/rehome", RehomeEntity<TDb>);
-        sync.MapPost("/rehome/{lostCluster}", RehomeCluster<TDb>);
+        // Two groups on one prefix: what only looks opens with the read key, what changes something needs the repair key.
+        var reads = app.MapGroup("/sync").WithTags("Sync").RequireOperatorKey(OperatorScope.Read);
+        reads.MapGet("/status", Status);
+        reads.MapGet("/dead-letters", ListDeadLetters);
+        reads.MapGet("/dead-letters/{messageId}", PeekDeadLetter);
+        reads.MapGet("/entities/{eventType}/{id:guid}", Entity<TDb>);
+        reads.MapGet("/entities/{eventType}/{id:guid}/local", LocalEntity<TDb>);
+        reads.MapGet("/convergence", Convergence<TDb>);
+        reads.MapGet("/owned/{eventType}", OwnedBy<TDb>);
+
+        var repairs = app.MapGroup("/sync").WithTags("Sync").RequireOperatorKey(OperatorScope.Repair);
+        repairs.MapPost("/dead-letters/replay", ReplayDeadLetters);
+        repairs.MapPost("/dead-letters/{messageId}/replay", ReplayDeadLetter);
+        repairs.MapPost("/dead-letters/{messageId}/discard", DiscardDeadLetter);
+        repairs.MapPost("/resync", Resync<TDb>);
+        repairs.MapPost("/rebuild", RebuildReplicas<TDb>);
+        repairs.MapPost("/owned/{eventType}/{id:guid}/rehome", RehomeEntity<TDb>);
+        repairs.MapPost("/rehome/{lostCluster}", RehomeCluster<TDb>);
         return app;
     }
 

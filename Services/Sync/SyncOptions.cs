@@ -14,10 +14,24 @@ public sealed class SyncOptions
     public string ServiceName { get; set; } = "";
 
     /// <summary>
-    /// The operator key the repair endpoints (<c>/sync/*</c>) demand in the <c>X-Sync-Admin-Key</c>
-    /// header; the AppHost passes a generated secret. Without one the endpoints refuse everyone.
+    /// This cluster's read key: the operator endpoints that only look (status, convergence, entity
+    /// lookup, owned snapshots, dead letters listed and peeked) take it in the
+    /// <see cref="FoodDelivery.Contracts.OperatorKeys.Header"/> header, and this service sends it to the
+    /// other services of its cluster. The AppHost passes a generated secret; unset, only the repair key opens them.
     /// </summary>
-    public string AdminKey { get; set; } = "";
+    public string ReadKey { get; set; } = "";
+
+    /// <summary>
+    /// This cluster's repair key: opens every operator endpoint, the ones that change something
+    /// (replay, discard, resync, rebuild, re-home) included. Unset, nobody can repair.
+    /// </summary>
+    public string RepairKey { get; set; } = "";
+
+    /// <summary>
+    /// The peer cluster's read key, which this service sends when its convergence check reads the
+    /// same service there. Never the peer's repair key: a cluster can look at the other, not change it.
+    /// </summary>
+    public string PeerReadKey { get; set; } = "";
 
     /// <summary>
     /// The cluster this service runs in. Every owned entity records the cluster it was created in

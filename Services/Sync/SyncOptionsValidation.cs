@@ -31,6 +31,9 @@ public sealed class SyncOptionsValidation : IValidateOptions<SyncOptions>
         Require(options.InboxRetention > TimeSpan.Zero, nameof(SyncOptions.InboxRetention), "must be positive", options.InboxRetention);
         Require(options.HandlerAttempts >= 1, nameof(SyncOptions.HandlerAttempts), "must be at least 1", options.HandlerAttempts);
         Require(options.MaxRetryDelay > TimeSpan.Zero, nameof(SyncOptions.MaxRetryDelay), "must be positive", options.MaxRetryDelay);
+        // One value for both keys would hand every reader the repair scope.
+        Require(options.ReadKey.Length == 0 || options.ReadKey != options.RepairKey, nameof(SyncOptions.ReadKey),
+            "must differ from Sync:RepairKey", "equal to it");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -46,6 +46,8 @@ public sealed class ClusterOverlayTests
             Assert.Equal(cluster, data["Sync__Cluster"]);
             Assert.Equal(peer, data["Sync__PeerCluster"]);
             Assert.DoesNotContain(data.Keys, k => k.Contains($"__{peer}-", StringComparison.Ordinal));
+            // The peer's read key serves the cross-cluster convergence check, which needs the peer's services by name: left out too.
+            Assert.DoesNotContain("Sync__PeerReadKey", data.Keys);
         }
 
         var broker = build.ConfigMap("messaging-env");
@@ -74,7 +76,10 @@ public sealed class ClusterOverlayTests
         {
             Assert.Equal(OverlayBuild.SharedValue(key), Encoding.UTF8.GetString(secret.Data[key]));
         }
-        Assert.Equal("base-sync-admin-key", Encoding.UTF8.GetString(secret.Data["sync-admin-key"]));
+        // Operator keys are each cluster's own (its own secrets.env), never shared: a key of one cluster opens nothing in the other.
+        Assert.Equal("base-sync-read-key", Encoding.UTF8.GetString(secret.Data["sync-read-key"]));
+        Assert.Equal("base-sync-repair-key", Encoding.UTF8.GetString(secret.Data["sync-repair-key"]));
+        Assert.DoesNotContain(ClusterOverlays.SharedSecrets, shared => shared.Key.StartsWith("sync-", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FoodDelivery.Contracts;
 
 namespace FoodDelivery.SystemTests;
 
@@ -45,7 +46,7 @@ public sealed class ApiDocumentTests(RunningSystem system)
         var key = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("OperatorKey");
         Assert.Equal("apiKey", key.GetProperty("type").GetString());
         Assert.Equal("header", key.GetProperty("in").GetString());
-        Assert.Equal("X-Sync-Admin-Key", key.GetProperty("name").GetString());
+        Assert.Equal(OperatorKeys.Header, key.GetProperty("name").GetString());
         var paths = root.GetProperty("paths").EnumerateObject().ToList();
         Assert.Contains(paths, path => path.Name == "/sync/dead-letters");
         Assert.Contains(paths, path => path.Name == "/sync/entities/{eventType}/{id}");
@@ -73,9 +74,9 @@ public sealed class ApiDocumentTests(RunningSystem system)
         Assert.Contains("role", wrongRole.Text("detail"));
 
         var missingKey = await ProblemAsync(anonymous.GetAsync("/sync/status"), HttpStatusCode.Unauthorized);
-        Assert.Contains("X-Sync-Admin-Key", missingKey.Text("detail"));
+        Assert.Contains(OperatorKeys.Header, missingKey.Text("detail"));
         using var wrongKey = system.Client("restaurants");
-        wrongKey.DefaultRequestHeaders.Add("X-Sync-Admin-Key", "not the key");
+        wrongKey.DefaultRequestHeaders.Add(OperatorKeys.Header, "not the key");
         await ProblemAsync(wrongKey.GetAsync("/sync/status"), HttpStatusCode.Forbidden);
     }
 

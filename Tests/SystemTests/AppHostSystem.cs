@@ -1,4 +1,5 @@
 using FoodDelivery.AppHost.Infrastructure;
+using FoodDelivery.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -71,13 +72,26 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
             .GetValueAsync(default)
         ?? throw new InvalidOperationException($"The parameter {name} has no value.");
 
-    /// <summary>A client of a service's operator endpoints (<c>/sync/*</c>), carrying the sync admin key.</summary>
-    public async Task<HttpClient> OperatorClientAsync(string service)
+    /// <summary>
+    /// A client of a service's operator endpoints (<c>/sync/*</c>, <c>/operator/*</c>), carrying its cluster's
+    /// key for <paramref name="scope"/> (the repair key opens everything).
+    /// </summary>
+    public async Task<HttpClient> OperatorClientAsync(string service, OperatorScope scope = OperatorScope.Repair)
     {
-        var key = await ParameterValueAsync("sync-admin-key");
+        var key = await OperatorKeyAsync(service, scope);
         var client = Client(service);
-        client.DefaultRequestHeaders.Add("X-Sync-Admin-Key", key);
+        client.DefaultRequestHeaders.Add(OperatorKeys.Header, key);
         return client;
+    }
+
+    /// <summary>The operator key of <paramref name="resource"/>'s cluster (<c>east-sync-read-key</c> for <c>east-menu</c>).</summary>
+    public Task<string> OperatorKeyAsync(string resource, OperatorScope scope)
+    {
+        var name = scope == OperatorScope.Read ? OperatorKeys.ReadKeyParameter : OperatorKeys.RepairKeyParameter;
+        var parameters = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>();
+        var ofCluster = parameters.SingleOrDefault(parameter =>
+            parameter.Name.EndsWith($"-{name}", StringComparison.Ordinal) && resource.StartsWith(parameter.Name[..^name.Length], StringComparison.Ordinal));
+        return ParameterValueAsync(ofCluster?.Name ?? name);
     }
 
     /// <summary>Runs one of a resource's dashboard commands, as an operator clicking it would.</summary>

@@ -50,9 +50,10 @@ public sealed class AppModelTests
 
             string[] clusters = ["east", "west"];
             var names = clusters.SelectMany(cluster => RunningSystem.AllResourceNames.Select(name => $"{cluster}-{name}"));
-            // One set of credentials and keys for both clusters.
+            // One set of credentials for both clusters, operator keys per cluster.
             // The broker's operator, one broker user per service and the federation links' user; one database login per service.
-            string[] parameters = ["jwt-signing-key", "messaging-password", "messaging-user", "postgres-password", "postgres-user", "sync-admin-key",
+            string[] parameters = ["jwt-signing-key", "messaging-password", "messaging-user", "postgres-password", "postgres-user",
+                .. clusters.SelectMany(cluster => new[] { $"{cluster}-sync-read-key", $"{cluster}-sync-repair-key" }),
                 "messaging-federation-password", .. RunningSystem.ServiceNames.Select(service => $"messaging-{service}-password"),
                 .. RunningSystem.DatabaseNames.Select(database => $"{database}-password")];
             Assert.Equal(names.Concat(parameters).Order(), resources.Select(resource => resource.Key).Order());
@@ -76,6 +77,11 @@ public sealed class AppModelTests
                         (string?)resources[$"{cluster}-{service}db"]!["connectionString"]);
                     Assert.Equal(cluster, environment["Sync__Cluster"]);
                     Assert.Equal(peer, environment["Sync__PeerCluster"]);
+                    // Its own cluster's keys, and of the peer only the read key (for the cross-cluster convergence check).
+                    Assert.Equal($"{{{cluster}-sync-read-key.value}}", environment["Sync__ReadKey"]);
+                    Assert.Equal($"{{{cluster}-sync-repair-key.value}}", environment["Sync__RepairKey"]);
+                    Assert.Equal($"{{{peer}-sync-read-key.value}}", environment["Sync__PeerReadKey"]);
+                    Assert.DoesNotContain(environment.Values, value => value?.Contains($"{peer}-sync-repair-key", StringComparison.Ordinal) == true);
                     var expected = RunningSystem.ServiceNames.Where(other => other != service)
                         .Select(other => ($"services__{other}__http__0", (string?)$"{{{cluster}-{other}.bindings.http.url}}"))
                         .Concat(RunningSystem.ServiceNames.Select(other =>

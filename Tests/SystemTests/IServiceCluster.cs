@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using Npgsql;
 
 namespace FoodDelivery.SystemTests;
@@ -12,7 +13,7 @@ public interface IServiceCluster
     HttpClient Client(string service);
 
     /// <summary>A client of a service's operator endpoints (<c>/sync/*</c>), carrying the sync admin key.</summary>
-    Task<HttpClient> OperatorClientAsync(string service);
+    Task<HttpClient> OperatorClientAsync(string service, OperatorScope scope = OperatorScope.Repair);
 
     /// <summary>A direct connection to a service's database (<c>{service}db</c>), for assertions the API cannot make.</summary>
     Task<NpgsqlConnection> OpenDatabaseAsync(string database);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FoodDelivery.Contracts;
 
 namespace FoodDelivery.SystemTests;
 
@@ -11,7 +12,7 @@ public sealed class SyncRepairTests(RunningSystem system)
     {
         using var anonymous = system.Client("menu");
         await anonymous.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.Unauthorized);
-        anonymous.DefaultRequestHeaders.Add("X-Sync-Admin-Key", "guess");
+        anonymous.DefaultRequestHeaders.Add(OperatorKeys.Header, "guess");
         await anonymous.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.Forbidden);
         await anonymous.PostAsync("/sync/resync", null).ExpectAsync(HttpStatusCode.Forbidden);
 
@@ -19,6 +20,30 @@ public sealed class SyncRepairTests(RunningSystem system)
         var status = await operatorClient.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.OK);
         Assert.True(status.GetProperty("consumerAttached").GetBoolean());
         Assert.Equal("menu", status.GetProperty("service").GetString());
+    }
+
+    [Fact]
+    public async Task The_read_key_opens_what_only_looks_and_only_the_repair_key_changes_anything()
+    {
+        using var reader = await system.OperatorClientAsync("menu", OperatorScope.Read);
+        await reader.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.OK);
+        await reader.GetAsync("/sync/dead-letters").ExpectAsync(HttpStatusCode.OK);
+        await reader.GetAsync("/sync/owned/MenuItemChanged").ExpectAsync(HttpStatusCode.OK);
+        await reader.GetAsync($"/sync/entities/MenuItemChanged/{Guid.NewGuid()}").ExpectAsync(HttpStatusCode.OK);
+        // Every repair, refused before it runs: nothing is republished, moved or rebuilt.
+        foreach (var repair in new[] { "/sync/resync", "/sync/rebuild", "/sync/dead-letters/replay", $"/sync/dead-letters/{Guid.NewGuid()}/replay" })
+        {
+            var refused = await reader.PostAsync(repair, null).ExpectAsync(HttpStatusCode.Forbidden);
+            Assert.Contains("repair key", refused.Text("detail"));
+        }
+        using var accountsReader = await system.OperatorClientAsync("accounts", OperatorScope.Read);
+        await accountsReader.PostAsync($"/operator/accounts/{Guid.NewGuid()}/suspend", null).ExpectAsync(HttpStatusCode.Forbidden);
+
+        // The repair key reads too; the two keys are different secrets.
+        using var repairer = await system.OperatorClientAsync("menu", OperatorScope.Repair);
+        await repairer.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.OK);
+        await repairer.PostAsync($"/sync/dead-letters/{Guid.NewGuid()}/replay", null).ExpectAsync(HttpStatusCode.NotFound);
+        Assert.NotEqual(await system.OperatorKeyAsync("menu", OperatorScope.Read), await system.OperatorKeyAsync("menu", OperatorScope.Repair));
     }
 
     [Fact]

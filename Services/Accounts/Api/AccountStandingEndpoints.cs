@@ -1,7 +1,6 @@
 using FoodDelivery.Accounts.Data;
 using FoodDelivery.Contracts;
 using FoodDelivery.ServiceDefaults;
-using FoodDelivery.Sync.Repair;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,13 +9,13 @@ namespace FoodDelivery.Accounts.Api;
 public static class AccountStandingEndpoints
 {
     /// <summary>
-    /// Operator actions (the operator key, <c>/operator/accounts/{id}/suspend</c> and <c>/reinstate</c>): suspend an account or reinstate it. The change is an
+    /// Operator actions (the repair key, <c>/operator/accounts/{id}/suspend</c> and <c>/reinstate</c>): suspend an account or reinstate it. The change is an
     /// ordinary <c>AccountChanged</c>, so every service's copy follows and each refuses the
     /// account's writes while it is suspended, though its token is still valid.
     /// </summary>
     public static IEndpointRouteBuilder MapAccountStanding(this IEndpointRouteBuilder app)
     {
-        var standing = app.MapGroup("/operator/accounts/{id:guid}").WithTags("Operator").AddEndpointFilter<SyncAdminKeyFilter>();
+        var standing = app.MapGroup("/operator/accounts/{id:guid}").WithTags("Operator").RequireOperatorKey(OperatorScope.Repair);
         standing.MapPost("/suspend", (Guid id, AccountsDb db, CancellationToken ct) => SetStatusAsync(id, AccountStatus.Suspended, db, ct));
         standing.MapPost("/reinstate", (Guid id, AccountsDb db, CancellationToken ct) => SetStatusAsync(id, AccountStatus.Active, db, ct));
         return app;

@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using Npgsql;
 
 namespace FoodDelivery.SystemTests.TwoClusters;
@@ -7,7 +8,8 @@ public sealed class ClusterView(TwoClusterSystem system, string cluster) : IServ
 {
     public HttpClient Client(string service) => system.Client(cluster, service);
 
-    public Task<HttpClient> OperatorClientAsync(string service) => system.OperatorClientAsync(cluster, service);
+    public Task<HttpClient> OperatorClientAsync(string service, OperatorScope scope = OperatorScope.Repair) =>
+        system.OperatorClientAsync(cluster, service, scope);
 
     public Task<NpgsqlConnection> OpenDatabaseAsync(string database) => system.OpenDatabaseAsync(cluster, database);
 }

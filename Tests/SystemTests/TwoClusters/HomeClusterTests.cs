@@ -1,4 +1,6 @@
 using System.Text.Json;
+using FoodDelivery.Contracts;
+using static FoodDelivery.SystemTests.TwoClusters.TwoClusterSystem;
 
 namespace FoodDelivery.SystemTests.TwoClusters;
 
@@ -87,6 +89,24 @@ public sealed class HomeClusterTests(TwoClusterSystem system)
         Assert.Equal(("east", unknown.Text("detail")), (signIn.Text("peerCluster"), signIn.Text("detail")));
         using var westMe = system.WestCluster.Client("accounts", owner);
         Assert.Equal(owner.Email, (await westMe.GetAsync("/accounts/me").ExpectAsync(HttpStatusCode.OK)).Text("email"));
+    }
+
+    [Fact]
+    public async Task A_cluster_s_operator_keys_open_nothing_in_the_other_cluster()
+    {
+        using var westRepair = system.Client(West, "restaurants");
+        westRepair.DefaultRequestHeaders.Add(OperatorKeys.Header, await system.OperatorKeyAsync(Resource(East, "restaurants"), OperatorScope.Repair));
+        await westRepair.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.Forbidden);
+        await westRepair.PostAsync($"/sync/rehome/{East}", null).ExpectAsync(HttpStatusCode.Forbidden);
+
+        // East's read key, which west's services hold as their peer's: it reads east's owned rows, as west's
+        // cross-cluster convergence check does, and repairs nothing there.
+        using var eastReader = system.Client(East, "restaurants");
+        eastReader.DefaultRequestHeaders.Add(OperatorKeys.Header, await system.OperatorKeyAsync(Resource(East, "restaurants"), OperatorScope.Read));
+        await eastReader.GetAsync("/sync/owned/RestaurantChanged").ExpectAsync(HttpStatusCode.OK);
+        await eastReader.PostAsync("/sync/resync", null).ExpectAsync(HttpStatusCode.Forbidden);
+        Assert.NotEqual(await system.OperatorKeyAsync(Resource(East, "restaurants"), OperatorScope.Read),
+            await system.OperatorKeyAsync(Resource(West, "restaurants"), OperatorScope.Read));
     }
 
     [Fact]

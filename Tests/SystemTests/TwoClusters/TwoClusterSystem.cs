@@ -35,7 +35,8 @@ public sealed class TwoClusterSystem() : AppHostSystem(["--Clusters:Count=2"], [
 
     public HttpClient Client(string cluster, string service) => Client(Resource(cluster, service));
 
-    public Task<HttpClient> OperatorClientAsync(string cluster, string service) => OperatorClientAsync(Resource(cluster, service));
+    public Task<HttpClient> OperatorClientAsync(string cluster, string service, OperatorScope scope = OperatorScope.Repair) =>
+        OperatorClientAsync(Resource(cluster, service), scope);
 
     /// <summary>A direct connection to database <paramref name="database"/> (e.g. <c>restaurantsdb</c>) of one cluster.</summary>
     public Task<NpgsqlConnection> OpenDatabaseAsync(string cluster, string database) => OpenDatabaseAsync(Resource(cluster, database));
