@@ -4,7 +4,7 @@ namespace Microsoft.Extensions.Hosting;
 public static class TelemetryNames
 {
     /// <summary>The sync engine's own source and meter name.</summary>
-    public const string Sync = "FoodDelivery.Sync";
+    public const string Sync = FoodDelivery.Contracts.SyncTelemetryName.Value;
 
     public static readonly string[] ActivitySources = [Sync, "RabbitMQ.Client.*", "Npgsql"];
 

@@ -13,7 +13,7 @@ namespace FoodDelivery.Sync.Telemetry;
 /// </summary>
 public static class SyncActivities
 {
-    public static readonly ActivitySource Source = new("FoodDelivery.Sync");
+    public static readonly ActivitySource Source = new(FoodDelivery.Contracts.SyncTelemetryName.Value);
 
     public static Activity? StartPublish(string exchange, string messageId, string eventType, string? storedTraceParent, string? storedTraceState)
     {

@@ -10,7 +10,7 @@ namespace FoodDelivery.Sync.Telemetry;
 /// </summary>
 public sealed class SyncMetrics : IDisposable
 {
-    public const string MeterName = "FoodDelivery.Sync";
+    public const string MeterName = FoodDelivery.Contracts.SyncTelemetryName.Value;
 
     readonly Meter meter;
     readonly SyncStatus status;
