@@ -26,6 +26,15 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void One_value_for_both_operator_keys_is_refused()
+    {
+        var refused = Assert.Throws<OptionsValidationException>(() =>
+            SyncOptionsValidation.ThrowIfInvalid(new SyncOptions { ReadKey = "same", RepairKey = "same" }));
+
+        Assert.Equal(["Sync:ReadKey must differ from Sync:RepairKey (it is equal to it)."], refused.Failures);
+    }
+
+    [Fact]
     public void Every_setting_at_fault_is_named_at_once()
     {
         var options = new SyncOptions { RelayPollInterval = TimeSpan.Zero, InboxRetention = TimeSpan.FromSeconds(-1), Cluster = "east", PeerCluster = "east" };
