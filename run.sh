@@ -16,7 +16,8 @@ fi
 export SSL_CERT_DIR="$HOME/.aspnet/dev-certs/trust:${SSL_CERT_DIR:-/usr/lib/ssl/certs}"
 
 # Fixed service ports (accounts 5101, restaurants 5102, menu 5103, orders 5104, payments 5105,
-# delivery 5106, reviews 5107), so FoodDelivery.http works as it is; the AppHost prints them once healthy.
+# delivery 5106, reviews 5107; their management ports 5201 to 5207), so FoodDelivery.http works as it
+# is; the AppHost prints them once healthy.
 export Services__FixedPorts=true
 echo "Starting the AppHost (the first build takes a minute or two)..."
 exec dotnet run --project AppHost "$@"

@@ -28,6 +28,10 @@ public static class DeveloperExperience
             : null;
     }
 
+    /// <summary>The service's management host port under <see cref="FixedPortsKey"/>: accounts 5201, restaurants 5202, ...</summary>
+    public static int? ManagementPortOf(IDistributedApplicationBuilder builder, Cluster cluster, string service) =>
+        PortOf(builder, cluster, service) + 100;
+
     /// <summary>
     /// In run mode: the service runs as Development, which the orchestrator does not pass on by itself, so its
     /// Scalar UI is mapped; and the dashboard links to that UI ("Scalar") next to the service's address.
@@ -40,7 +44,10 @@ public static class DeveloperExperience
         }
         return service
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
-            .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/scalar", DisplayText = "Scalar" });
+            .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/scalar", DisplayText = "Scalar" })
+            // The same UI from the management port, where the operator document's "Try it" reaches /sync/*.
+            .WithUrlForEndpoint(ServiceResourceExtensions.ManagementEndpoint,
+                _ => new ResourceUrlAnnotation { Url = "/scalar/operator", DisplayText = "Scalar (operator)" });
     }
 
     /// <summary>In run mode, once every service is healthy, logs each one's address and Scalar UI once.</summary>
@@ -58,8 +65,9 @@ public static class DeveloperExperience
             {
                 if (Interlocked.Increment(ref ready) == services.Count)
                 {
-                    var lines = services.Select(project => project.GetEndpoint("http").Url)
-                        .Zip(services, (url, project) => $"  {project.Name,-20} {url}   (API explorer: {url}/scalar)");
+                    var lines = services.Select(project =>
+                        $"  {project.Name,-20} {project.GetEndpoint("http").Url}   (API explorer: {project.GetEndpoint("http").Url}/scalar; " +
+                        $"operator endpoints: {project.GetEndpoint(ServiceResourceExtensions.ManagementEndpoint).Url})");
                     ready_.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FoodDelivery")
                         .LogInformation("All {Count} services are healthy:\n{Services}", services.Count, string.Join("\n", lines));
                 }

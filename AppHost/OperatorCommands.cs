@@ -18,7 +18,7 @@ public static class OperatorCommands
 
     public static IResourceBuilder<ProjectResource> WithOperatorCommands(
         this IResourceBuilder<ProjectResource> service, OperatorKeyParameters keys) => service
-        .WithHttpCommand("/sync/entities", "Where is ...?", commandName: "where-is", commandOptions: Options(keys, HttpMethod.Get,
+        .WithHttpCommand("/sync/entities", "Where is ...?", endpointName: ServiceResourceExtensions.ManagementEndpoint, commandName: "where-is", commandOptions: Options(keys, HttpMethod.Get,
             "Follows one entity: the versions its owner published and, in every consumer, the version it holds and what became of each.",
             "LocationRipple", Markdown,
             arguments =>
@@ -32,16 +32,16 @@ public static class OperatorCommands
                 },
                 new InteractionInput { Name = "id", Label = "Id", InputType = InputType.Text, Required = true, Placeholder = "the entity's id (a GUID)" },
             ]))
-        .WithHttpCommand("/sync/dead-letters", "List dead letters", commandName: "list-dead-letters", commandOptions: Options(keys, HttpMethod.Get,
+        .WithHttpCommand("/sync/dead-letters", "List dead letters", endpointName: ServiceResourceExtensions.ManagementEndpoint, commandName: "list-dead-letters", commandOptions: Options(keys, HttpMethod.Get,
             "Lists this service's dead letters: message id, type, entity, version, why and when each died.", "MailList", "application/json",
             _ => "/sync/dead-letters", [], render: DeadLetterTable))
-        .WithHttpCommand("/sync/dead-letters", "Peek at a dead letter", commandName: "peek-dead-letter", commandOptions: Options(keys, HttpMethod.Get,
+        .WithHttpCommand("/sync/dead-letters", "Peek at a dead letter", endpointName: ServiceResourceExtensions.ManagementEndpoint, commandName: "peek-dead-letter", commandOptions: Options(keys, HttpMethod.Get,
             "Shows one dead letter's headers and body; it stays in the dead-letter queue.", "MailRead", "application/json",
             arguments => $"/sync/dead-letters/{MessageId(arguments)}", [MessageIdInput()]))
-        .WithHttpCommand("/sync/dead-letters", "Replay a dead letter", commandName: "replay-dead-letter", commandOptions: Options(keys, HttpMethod.Post,
+        .WithHttpCommand("/sync/dead-letters", "Replay a dead letter", endpointName: ServiceResourceExtensions.ManagementEndpoint, commandName: "replay-dead-letter", commandOptions: Options(keys, HttpMethod.Post,
             "Moves one dead letter back to this service's queue (fix its cause first).", "ArrowReply", "application/json",
             arguments => $"/sync/dead-letters/{MessageId(arguments)}/replay", [MessageIdInput()]))
-        .WithHttpCommand("/sync/dead-letters", "Discard a dead letter", commandName: "discard-dead-letter", commandOptions: Options(keys, HttpMethod.Post,
+        .WithHttpCommand("/sync/dead-letters", "Discard a dead letter", endpointName: ServiceResourceExtensions.ManagementEndpoint, commandName: "discard-dead-letter", commandOptions: Options(keys, HttpMethod.Post,
             "Drops one dead letter for good; who and why go into the service's log with what it was.", "MailDismiss", "application/json",
             arguments => $"/sync/dead-letters/{MessageId(arguments)}/discard",
             [

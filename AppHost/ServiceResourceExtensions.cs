@@ -27,6 +27,10 @@ public static class ServiceResourceExtensions
         var database = infrastructure.AddDatabase(databaseName, name);
         var service = builder.AddProject<TProject>(cluster.ResourceName(name))
             .WithHttpEndpoint(port: DeveloperExperience.PortOf(builder, cluster, name))
+            // The operator endpoints' own port (ManagementPort in ServiceDefaults); a fixed one once published,
+            // where the API keeps the usual 8080.
+            .WithHttpEndpoint(port: DeveloperExperience.ManagementPortOf(builder, cluster, name),
+                targetPort: builder.ExecutionContext.IsPublishMode ? PublishedManagementPort : null, name: ManagementEndpoint)
             .WithPortableManifestEnvironment()
             // Its own broker user, never the operator's: the broker enforces what it may write and read.
             .WithEnvironment($"ConnectionStrings__{SyncInfrastructureExtensions.BrokerName}", BrokerDefinitionsExtensions.ServiceConnectionString(
@@ -44,6 +48,7 @@ public static class ServiceResourceExtensions
             service.WithReplicas(replicas);
         }
         return service
+            .WithEnvironment("Management__Port", service.GetEndpoint(ManagementEndpoint).Property(EndpointProperty.TargetPort))
             .WithHealthCheck(healthCheckKey)
             .WithEnvironment("Sync__ReadKey", infrastructure.OperatorKeys.Read)
             .WithEnvironment("Sync__RepairKey", infrastructure.OperatorKeys.Repair)
@@ -53,6 +58,12 @@ public static class ServiceResourceExtensions
             .WithApiExplorer()
             .WithSyncPeers(cluster);
     }
+
+    /// <summary>The endpoint that serves <c>/sync/*</c> and <c>/operator/*</c> (and nothing of the API).</summary>
+    public const string ManagementEndpoint = "management";
+
+    /// <summary>The management endpoint's port in the published manifest (and so in Kubernetes).</summary>
+    public const int PublishedManagementPort = 8081;
 
     /// <summary>Processes per service (configuration <c>Services:Replicas</c>, 1 by default).</summary>
     static int ReplicasOf(IDistributedApplicationBuilder builder)

@@ -127,6 +127,7 @@ public static class ServiceDefaultsExtensions
                 : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        app.UseManagementPort();
         // Here, inside the status-code pages, so a 401 or 403 from authentication or authorisation gets a
         // ProblemDetails body like every other error (added implicitly, they would run before it).
         app.UseAuthentication();

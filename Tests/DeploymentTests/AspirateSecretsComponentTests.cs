@@ -54,7 +54,7 @@ public sealed class AspirateSecretsComponentTests
             }
             // Plain values stay where aspirate put them.
             var plain = objects.OfType<V1ConfigMap>().Single(c => c.Name() == "menu-env");
-            Assert.Equal("8080", plain.Data["HTTP_PORTS"]);
+            Assert.Equal("8080;8081", plain.Data["HTTP_PORTS"]);
         }
         finally
         {

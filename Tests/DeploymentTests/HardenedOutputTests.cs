@@ -72,17 +72,25 @@ public sealed class HardenedOutputTests(KustomizeBuild build) : IClassFixture<Ku
         }
     }
 
-    /// <summary>Clients reach the broker's AMQP port through <c>messaging</c>; the management and Prometheus ports have Services of their own.</summary>
+    /// <summary>
+    /// Clients reach the broker's AMQP port through <c>messaging</c> and a service's API through its name; the
+    /// broker's management and Prometheus ports and each service's management port have Services of their own.
+    /// </summary>
     [Fact]
     public void Management_and_metrics_ports_are_on_services_of_their_own()
     {
-        var broker = Assert.Single(Manifest.Resources, r => r.Bindings.Any(b => b.Name == "management"));
-        var main = Assert.Single(build.OfKind<V1Service>(), s => s.Name() == broker.Name);
-        Assert.Equal([broker.Bindings[0].ServicePort], main.Spec.Ports.Select(p => p.Port));
-        foreach (var binding in broker.Bindings.Skip(1))
+        var withManagement = Manifest.Resources.Where(r => r.Bindings.Any(b => b.Name == "management")).ToList();
+        Assert.Contains(withManagement, r => r.IsContainer);
+        Assert.Equal(Manifest.Resources.Count(r => r.IsProject), withManagement.Count(r => r.IsProject));
+        foreach (var resource in withManagement)
         {
-            var own = Assert.Single(build.OfKind<V1Service>(), s => s.Name() == $"{broker.Name}-{binding.Name}");
-            Assert.Equal([binding.ServicePort], own.Spec.Ports.Select(p => p.Port));
+            var main = Assert.Single(build.OfKind<V1Service>(), s => s.Name() == resource.Name);
+            Assert.Equal([resource.Bindings[0].ServicePort], main.Spec.Ports.Select(p => p.Port));
+            foreach (var binding in resource.Bindings.Skip(1))
+            {
+                var own = Assert.Single(build.OfKind<V1Service>(), s => s.Name() == $"{resource.Name}-{binding.Name}");
+                Assert.Equal([binding.ServicePort], own.Spec.Ports.Select(p => p.Port));
+            }
         }
     }
 

@@ -22,6 +22,10 @@ public sealed class NetworkPolicyTests : IClassFixture<KustomizeBuild>
             .ToDictionary(p => p.Item1, p => new Pod(ns, p.Item2));
     }
 
+    // The services' management port (/sync/*, /operator/*) as the manifest publishes it.
+    static int ManagementPort => Manifest.Resources.Where(r => r.IsProject)
+        .Select(r => r.Bindings.Single(b => b.Name == "management").TargetPort).Distinct().Single();
+
     static IEnumerable<string> Services => Manifest.Resources.Where(r => r.IsProject).Select(r => r.Name);
 
     Pod Operator => new(ns, new Dictionary<string, string> { [DeploymentConventions.OperatorLabel] = "true" });
@@ -49,6 +53,7 @@ public sealed class NetworkPolicyTests : IClassFixture<KustomizeBuild>
             foreach (var other in Services.Where(s => s != service))
             {
                 Assert.True(model.Allows(pods[service], pods[other], 8080), $"{service} -> {other}");
+                Assert.True(model.Allows(pods[service], pods[other], ManagementPort), $"{service} -> {other} management");
             }
         }
     }
@@ -59,6 +64,8 @@ public sealed class NetworkPolicyTests : IClassFixture<KustomizeBuild>
         foreach (var service in Services)
         {
             Assert.True(model.Allows(IngressController, pods[service], 8080), service);
+            // The operator endpoints' port stays inside the namespace.
+            Assert.False(model.Allows(IngressController, pods[service], ManagementPort), $"{service} management");
         }
         Assert.False(model.Allows(IngressController, pods["postgres"], 5432));
         Assert.False(model.Allows(IngressController, pods["messaging"], 5672));
@@ -72,6 +79,7 @@ public sealed class NetworkPolicyTests : IClassFixture<KustomizeBuild>
         Assert.True(model.Allows(Operator, pods["messaging"], 15672));
         Assert.True(model.Allows(Operator, pods[DeploymentConventions.DashboardName], DeploymentConventions.DashboardFrontendPort));
         Assert.All(Services, s => Assert.True(model.Allows(Operator, pods[s], 8080)));
+        Assert.All(Services, s => Assert.True(model.Allows(Operator, pods[s], ManagementPort)));
         Assert.True(model.Allows(Prometheus, pods["messaging"], 15692));
         Assert.False(model.Allows(Prometheus, pods["messaging"], 5672));
         Assert.False(model.Allows(Prometheus, pods["messaging"], 15672));
@@ -89,6 +97,7 @@ public sealed class NetworkPolicyTests : IClassFixture<KustomizeBuild>
         Assert.False(model.Allows(Stranger, pods["postgres"], 5432));
         Assert.False(model.Allows(Stranger, pods["messaging"], 5672));
         Assert.False(model.Allows(Stranger, pods["accounts"], 8080));
+        Assert.False(model.Allows(Stranger, pods["accounts"], ManagementPort));
         Assert.False(model.Allows(pods[DeploymentConventions.DashboardName], pods["postgres"], 5432));
         Assert.False(model.Allows(pods["messaging"], pods["postgres"], 5432));
         Assert.False(model.Allows(pods["postgres"], pods["messaging"], 5672));

@@ -63,7 +63,11 @@ public sealed class AccountSuspensionTests(RunningSystem system)
     {
         var customer = await system.SignUpAsync(Callers.Customer);
         using var self = system.Client("accounts", customer);
-        await self.PostAsync($"/operator/accounts/{customer.Id}/suspend", null).ExpectAsync(HttpStatusCode.Unauthorized);
+        // The API port does not serve it at all; the management port wants the repair key, not a token.
+        await self.PostAsync($"/operator/accounts/{customer.Id}/suspend", null).ExpectAsync(HttpStatusCode.NotFound);
+        using var selfAtManagement = system.ManagementClient("accounts");
+        selfAtManagement.DefaultRequestHeaders.Authorization = self.DefaultRequestHeaders.Authorization;
+        await selfAtManagement.PostAsync($"/operator/accounts/{customer.Id}/suspend", null).ExpectAsync(HttpStatusCode.Unauthorized);
         using var accountsOperator = await system.OperatorClientAsync("accounts");
         await accountsOperator.PostAsync($"/operator/accounts/{Guid.NewGuid()}/suspend", null).ExpectAsync(HttpStatusCode.NotFound);
     }

@@ -73,9 +73,10 @@ public sealed class ApiDocumentTests(RunningSystem system)
             HttpStatusCode.Forbidden);
         Assert.Contains("role", wrongRole.Text("detail"));
 
-        var missingKey = await ProblemAsync(anonymous.GetAsync("/sync/status"), HttpStatusCode.Unauthorized);
+        using var management = system.ManagementClient("restaurants");
+        var missingKey = await ProblemAsync(management.GetAsync("/sync/status"), HttpStatusCode.Unauthorized);
         Assert.Contains(OperatorKeys.Header, missingKey.Text("detail"));
-        using var wrongKey = system.Client("restaurants");
+        using var wrongKey = system.ManagementClient("restaurants");
         wrongKey.DefaultRequestHeaders.Add(OperatorKeys.Header, "not the key");
         await ProblemAsync(wrongKey.GetAsync("/sync/status"), HttpStatusCode.Forbidden);
     }
@@ -89,6 +90,12 @@ public sealed class ApiDocumentTests(RunningSystem system)
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
         Assert.True(system.App.ResourceNotifications.TryGetCurrentState(service, out var resource));
         Assert.Contains(resource.Snapshot.Urls, url => url.Url.EndsWith("/scalar", StringComparison.Ordinal));
+        // The operator document's UI from the management port, where its requests reach /sync/*.
+        using var management = system.ManagementClient(service);
+        using var operatorScalar = await management.GetAsync("/scalar/operator");
+        Assert.Equal(HttpStatusCode.OK, operatorScalar.StatusCode);
+        var managementPort = system.App.GetEndpoint(service, "management").Port;
+        Assert.Contains(resource.Snapshot.Urls, url => url.Url.EndsWith("/scalar/operator", StringComparison.Ordinal) && new Uri(url.Url).Port == managementPort);
     }
 
     static async Task<JsonElement> ProblemAsync(Task<HttpResponseMessage> call, HttpStatusCode expected)

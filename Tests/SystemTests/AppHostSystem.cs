@@ -1,6 +1,7 @@
 using FoodDelivery.AppHost.Infrastructure;
 using FoodDelivery.Contracts;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -63,7 +64,11 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
         Console.WriteLine($"{GetType().Name}: AppHost started, all {resources.Count} resources healthy in {StartDuration.TotalSeconds:F1} s.");
     }
 
-    public HttpClient Client(string service) => App.CreateHttpClient(service);
+    /// <summary>A client of a service's API port.</summary>
+    public HttpClient Client(string service) => App.CreateHttpClient(service, "http");
+
+    /// <summary>A client of a service's management port, where the operator endpoints are (and nothing of the API), without a key.</summary>
+    public HttpClient ManagementClient(string service) => App.CreateHttpClient(service, ManagementPort.EndpointName);
 
     /// <summary>The value of one of the AppHost's parameters (credentials, keys).</summary>
     public async Task<string> ParameterValueAsync(string name) =>
@@ -73,13 +78,13 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
         ?? throw new InvalidOperationException($"The parameter {name} has no value.");
 
     /// <summary>
-    /// A client of a service's operator endpoints (<c>/sync/*</c>, <c>/operator/*</c>), carrying its cluster's
+    /// A client of a service's operator endpoints (<c>/sync/*</c>, <c>/operator/*</c>) on its management port, carrying its cluster's
     /// key for <paramref name="scope"/> (the repair key opens everything).
     /// </summary>
     public async Task<HttpClient> OperatorClientAsync(string service, OperatorScope scope = OperatorScope.Repair)
     {
         var key = await OperatorKeyAsync(service, scope);
-        var client = Client(service);
+        var client = ManagementClient(service);
         client.DefaultRequestHeaders.Add(OperatorKeys.Header, key);
         return client;
     }

@@ -82,11 +82,15 @@ public sealed class AppModelTests
                     Assert.Equal($"{{{cluster}-sync-repair-key.value}}", environment["Sync__RepairKey"]);
                     Assert.Equal($"{{{peer}-sync-read-key.value}}", environment["Sync__PeerReadKey"]);
                     Assert.DoesNotContain(environment.Values, value => value?.Contains($"{peer}-sync-repair-key", StringComparison.Ordinal) == true);
-                    var expected = RunningSystem.ServiceNames.Where(other => other != service)
-                        .Select(other => ($"services__{other}__http__0", (string?)$"{{{cluster}-{other}.bindings.http.url}}"))
-                        .Concat(RunningSystem.ServiceNames.Select(other =>
-                            ($"services__{peer}-{other}__http__0", (string?)$"{{{peer}-{other}.bindings.http.url}}")))
+                    // Every other service's API and management port, of both clusters.
+                    var expected = (from endpoint in new[] { "http", "management" }
+                                    from other in RunningSystem.ServiceNames.Where(other => other != service)
+                                    select ($"services__{other}__{endpoint}__0", (string?)$"{{{cluster}-{other}.bindings.{endpoint}.url}}"))
+                        .Concat(from endpoint in new[] { "http", "management" }
+                                from other in RunningSystem.ServiceNames
+                                select ($"services__{peer}-{other}__{endpoint}__0", (string?)$"{{{peer}-{other}.bindings.{endpoint}.url}}"))
                         .Order();
+                    Assert.Equal($"{{{cluster}-{service}.bindings.management.targetPort}}", environment["Management__Port"]);
                     Assert.Equal(expected, environment.Where(variable => variable.Key.StartsWith("services__", StringComparison.Ordinal))
                         .Select(variable => (variable.Key, variable.Value)).Order());
                 }

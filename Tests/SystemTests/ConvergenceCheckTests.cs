@@ -74,7 +74,7 @@ public sealed class ConvergenceCheckTests(FaultSuiteSystem system)
     [Fact]
     public async Task Owned_snapshots_are_served_to_operators_only_and_only_for_what_the_service_owns()
     {
-        using var anonymous = system.Client("restaurants");
+        using var anonymous = system.ManagementClient("restaurants");
         await anonymous.GetAsync("/sync/owned/RestaurantChanged").ExpectAsync(HttpStatusCode.Unauthorized);
         using var operatorClient = await system.OperatorClientAsync("restaurants");
         await operatorClient.GetAsync("/sync/owned/MenuItemChanged").ExpectAsync(HttpStatusCode.NotFound);

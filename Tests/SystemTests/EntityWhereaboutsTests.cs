@@ -84,7 +84,7 @@ public sealed class EntityWhereaboutsTests(RunningSystem system)
         var problem = await operatorClient.GetAsync($"/sync/entities/NoSuchChanged/{Guid.NewGuid()}").ExpectAsync(HttpStatusCode.NotFound);
         Assert.Equal("eventType", problem.Text("field"));
 
-        using var anonymous = system.Client("menu");
+        using var anonymous = system.ManagementClient("menu");
         await anonymous.GetAsync($"/sync/entities/RestaurantChanged/{Guid.NewGuid()}").ExpectAsync(HttpStatusCode.Unauthorized);
     }
 }

@@ -12,6 +12,9 @@ public interface IServiceCluster
 {
     HttpClient Client(string service);
 
+    /// <summary>A client of a service's management port (the operator endpoints), without a key.</summary>
+    HttpClient ManagementClient(string service);
+
     /// <summary>A client of a service's operator endpoints (<c>/sync/*</c>), carrying the sync admin key.</summary>
     Task<HttpClient> OperatorClientAsync(string service, OperatorScope scope = OperatorScope.Repair);
 

@@ -133,7 +133,7 @@ public sealed class ReplicaRebuildTests(RunningSystem system)
     [Fact]
     public async Task The_rebuild_endpoint_rebuilds_one_named_replica_refuses_one_the_service_does_not_keep_and_needs_the_operator_key()
     {
-        using var anonymous = system.Client("orders");
+        using var anonymous = system.ManagementClient("orders");
         await anonymous.PostAsync("/sync/rebuild", null).ExpectAsync(HttpStatusCode.Unauthorized);
 
         using var orders = await system.OperatorClientAsync("orders");

@@ -10,7 +10,7 @@ public sealed class SyncRepairTests(RunningSystem system)
     [Fact]
     public async Task Sync_endpoints_refuse_callers_without_the_operator_key()
     {
-        using var anonymous = system.Client("menu");
+        using var anonymous = system.ManagementClient("menu");
         await anonymous.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.Unauthorized);
         anonymous.DefaultRequestHeaders.Add(OperatorKeys.Header, "guess");
         await anonymous.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.Forbidden);
@@ -20,6 +20,33 @@ public sealed class SyncRepairTests(RunningSystem system)
         var status = await operatorClient.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.OK);
         Assert.True(status.GetProperty("consumerAttached").GetBoolean());
         Assert.Equal("menu", status.GetProperty("service").GetString());
+    }
+
+    [Fact]
+    public async Task Operator_endpoints_answer_only_on_the_management_port_and_the_api_only_on_its_own()
+    {
+        // With the repair key, on the API port: not there at all, whatever the Host header claims.
+        using var apiPort = system.Client("menu");
+        apiPort.DefaultRequestHeaders.Add(OperatorKeys.Header, await system.OperatorKeyAsync("menu", OperatorScope.Repair));
+        var missing = await apiPort.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.NotFound);
+        Assert.Equal(404, missing.GetProperty("status").GetInt32());
+        await apiPort.PostAsync("/sync/resync", null).ExpectAsync(HttpStatusCode.NotFound);
+        using var claimed = new HttpRequestMessage(HttpMethod.Get, "/sync/status");
+        claimed.Headers.Host = $"localhost:{system.ManagementClient("menu").BaseAddress!.Port}";
+        Assert.Equal(HttpStatusCode.NotFound, (await apiPort.SendAsync(claimed)).StatusCode);
+        using var accountsApi = system.Client("accounts");
+        accountsApi.DefaultRequestHeaders.Add(OperatorKeys.Header, await system.OperatorKeyAsync("accounts", OperatorScope.Repair));
+        await accountsApi.PostAsync($"/operator/accounts/{Guid.NewGuid()}/suspend", null).ExpectAsync(HttpStatusCode.NotFound);
+
+        // The management port serves the operator endpoints, health and the documents, and none of the API.
+        using var management = await system.OperatorClientAsync("menu");
+        await management.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.OK);
+        var items = $"/restaurants/{Guid.NewGuid()}/items";
+        await management.GetAsync(items).ExpectAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/openapi/operator.json")).StatusCode);
+        using var api = system.Client("menu");
+        await api.GetAsync(items).ExpectAsync(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using FoodDelivery.Contracts;
 using Npgsql;
+using static FoodDelivery.SystemTests.TwoClusters.TwoClusterSystem;
 
 namespace FoodDelivery.SystemTests.TwoClusters;
 
@@ -7,6 +8,8 @@ namespace FoodDelivery.SystemTests.TwoClusters;
 public sealed class ClusterView(TwoClusterSystem system, string cluster) : IServiceCluster
 {
     public HttpClient Client(string service) => system.Client(cluster, service);
+
+    public HttpClient ManagementClient(string service) => system.ManagementClient(Resource(cluster, service));
 
     public Task<HttpClient> OperatorClientAsync(string service, OperatorScope scope = OperatorScope.Repair) =>
         system.OperatorClientAsync(cluster, service, scope);

@@ -39,15 +39,18 @@ public sealed class ClusterWiringTests(TwoClusterSystem system)
 
         var discovered = environment.Where(variable => variable.Key.StartsWith("services__", StringComparison.Ordinal))
             .ToDictionary(variable => variable.Key, variable => variable.Value);
-        var expected = RunningSystem.ServiceNames.Where(other => other != service)
-            .Select(other => (Key: $"services__{other}__http__0", Resource: Resource(cluster, other)))
-            .Concat(RunningSystem.ServiceNames.Select(other =>
-                (Key: $"services__{Resource(Other(cluster), other)}__http__0", Resource: Resource(Other(cluster), other))))
+        // The API (accounts' key set) and the management port (operator calls) of every other service, of both clusters.
+        var expected = (from endpoint in new[] { "http", "management" }
+                        from other in RunningSystem.ServiceNames.Where(other => other != service)
+                        select (Key: $"services__{other}__{endpoint}__0", Resource: Resource(cluster, other), Endpoint: endpoint))
+            .Concat(from endpoint in new[] { "http", "management" }
+                    from other in RunningSystem.ServiceNames
+                    select (Key: $"services__{Resource(Other(cluster), other)}__{endpoint}__0", Resource: Resource(Other(cluster), other), Endpoint: endpoint))
             .ToList();
         Assert.Equal(expected.Select(entry => entry.Key).Order(), discovered.Keys.Order());
-        foreach (var (key, target) in expected)
+        foreach (var (key, target, endpoint) in expected)
         {
-            Assert.Equal(system.App.GetEndpoint(target, "http"), new Uri(discovered[key]!));
+            Assert.Equal(system.App.GetEndpoint(target, endpoint), new Uri(discovered[key]!));
         }
     }
 

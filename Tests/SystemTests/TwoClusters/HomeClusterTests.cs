@@ -94,14 +94,14 @@ public sealed class HomeClusterTests(TwoClusterSystem system)
     [Fact]
     public async Task A_cluster_s_operator_keys_open_nothing_in_the_other_cluster()
     {
-        using var westRepair = system.Client(West, "restaurants");
+        using var westRepair = system.WestCluster.ManagementClient("restaurants");
         westRepair.DefaultRequestHeaders.Add(OperatorKeys.Header, await system.OperatorKeyAsync(Resource(East, "restaurants"), OperatorScope.Repair));
         await westRepair.GetAsync("/sync/status").ExpectAsync(HttpStatusCode.Forbidden);
         await westRepair.PostAsync($"/sync/rehome/{East}", null).ExpectAsync(HttpStatusCode.Forbidden);
 
         // East's read key, which west's services hold as their peer's: it reads east's owned rows, as west's
         // cross-cluster convergence check does, and repairs nothing there.
-        using var eastReader = system.Client(East, "restaurants");
+        using var eastReader = system.EastCluster.ManagementClient("restaurants");
         eastReader.DefaultRequestHeaders.Add(OperatorKeys.Header, await system.OperatorKeyAsync(Resource(East, "restaurants"), OperatorScope.Read));
         await eastReader.GetAsync("/sync/owned/RestaurantChanged").ExpectAsync(HttpStatusCode.OK);
         await eastReader.PostAsync("/sync/resync", null).ExpectAsync(HttpStatusCode.Forbidden);
@@ -116,7 +116,7 @@ public sealed class HomeClusterTests(TwoClusterSystem system)
         var id = await system.EastCluster.CreateRestaurantAsync(owner);
         await system.WestCluster.ReplicaReachesAsync("restaurantsdb", "restaurants", id, 1);
 
-        using var unauthenticated = system.WestCluster.Client("restaurants");
+        using var unauthenticated = system.WestCluster.ManagementClient("restaurants");
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await unauthenticated.PostAsync($"/sync/owned/RestaurantChanged/{id}/rehome", null)).StatusCode);
 

@@ -5,12 +5,12 @@ namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
 
 /// <summary>
 /// Default deny, then exactly the flows the system uses: services to the database and the broker's AMQP
-/// port, to the dashboard's OTLP ports and to each other's HTTP port (the convergence check); the ingress
-/// controller's namespace to the services' HTTP port; pods labelled <c>fooddelivery.io/operator: "true"</c>
-/// to the services (<c>/sync/*</c>), the broker's management port and the dashboard's UI; namespaces
-/// labelled <c>fooddelivery.io/metrics-scraper: "true"</c> to the broker's metrics port; everyone to DNS.
-/// NetworkPolicies see ports, not paths: <c>/sync/*</c> shares the services' port with the public API and
-/// is kept from the public by its operator key and by the Ingress routing only the public paths.
+/// port, to the dashboard's OTLP ports and to each other's API port (accounts' key set) and management port
+/// (the convergence check, entity lookup); the ingress controller's namespace to the services' API port only
+/// (their first binding); pods labelled <c>fooddelivery.io/operator: "true"</c> to the services' API and
+/// management ports (<c>/sync/*</c>, <c>/operator/*</c>, which the API port does not answer), the broker's
+/// management port and the dashboard's UI; namespaces labelled <c>fooddelivery.io/metrics-scraper: "true"</c>
+/// to the broker's metrics port; everyone to DNS.
 /// </summary>
 public static class NetworkPolicies
 {
@@ -20,6 +20,8 @@ public static class NetworkPolicies
     {
         var projects = manifest.Resources.Where(r => r.IsProject).ToList();
         var servers = manifest.Resources.Where(r => r.IsContainer && r.Bindings.Count > 0).ToList();
+        // A project's first binding is its public API; any other (the management port) never leaves the namespace.
+        var apiPorts = projects.Where(p => p.Bindings.Count > 0).Select(p => p.Bindings[0].TargetPort).Distinct().Order().ToList();
         var httpPorts = projects.SelectMany(p => p.Bindings.Where(b => b.Scheme == "http").Select(b => b.TargetPort)).Distinct().Order().ToList();
         var otlpPorts = new[] { DeploymentConventions.DashboardOtlpGrpcPort, DeploymentConventions.DashboardOtlpHttpPort };
 
@@ -41,7 +43,7 @@ public static class NetworkPolicies
             new("services.yaml", Policy("services", options, Component(DeploymentConventions.ServiceComponent),
                 ingress:
                 [
-                    Ingress([new V1NetworkPolicyPeer { NamespaceSelector = Labels(("kubernetes.io/metadata.name", options.IngressNamespace)) }], httpPorts),
+                    Ingress([new V1NetworkPolicyPeer { NamespaceSelector = Labels(("kubernetes.io/metadata.name", options.IngressNamespace)) }], apiPorts),
                     Ingress([ComponentPeer(DeploymentConventions.ServiceComponent)], httpPorts),
                     Ingress([OperatorPeer()], httpPorts),
                 ],
