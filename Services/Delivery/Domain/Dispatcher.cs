@@ -1,8 +1,8 @@
 using FoodDelivery.Contracts;
-using FoodDelivery.Delivery.Domain;
+using FoodDelivery.Delivery.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace FoodDelivery.Delivery.Data;
+namespace FoodDelivery.Delivery.Domain;
 
 /// <summary>
 /// Matches waiting deliveries with available couriers. Every decision that assigns, frees or picks
