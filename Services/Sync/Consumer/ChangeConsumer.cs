@@ -160,7 +160,7 @@ public sealed partial class ChangeConsumer<TDb>(
         {
             var change = run[index].Change;
             activities[index] = SyncActivities.StartProcess(topology.Queue, change.MessageId ?? "", change.Type,
-                SyncActivities.Headers(change.Properties));
+                AmqpHeaders.Of(change.Properties));
         }
         // The run's database work is traced under its first delivery's span.
         Activity.Current = activities[0];
@@ -213,7 +213,7 @@ public sealed partial class ChangeConsumer<TDb>(
     /// </summary>
     async Task DeadLetterAsync(ChangeDelivery change, string reason, CancellationToken ct)
     {
-        var headers = new Dictionary<string, object?>(SyncActivities.Headers(change.Properties) ?? new Dictionary<string, object?>())
+        var headers = new Dictionary<string, object?>(AmqpHeaders.Of(change.Properties) ?? new Dictionary<string, object?>())
         {
             [ChangeHeaders.DeadLetterReason] = reason,
             [ChangeHeaders.DeadLetteredBy] = options.ServiceName,

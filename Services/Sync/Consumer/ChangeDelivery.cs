@@ -1,5 +1,4 @@
 using FoodDelivery.Sync.Broker;
-using FoodDelivery.Sync.Telemetry;
 using RabbitMQ.Client;
 
 namespace FoodDelivery.Sync.Consumer;
@@ -23,15 +22,15 @@ public sealed record ChangeDelivery(
 {
     public static ChangeDelivery From(string exchange, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body)
     {
-        var headers = SyncActivities.Headers(properties);
-        var committedAt = SyncActivities.HeaderNumber(headers, ChangeHeaders.CommittedAt);
+        var headers = AmqpHeaders.Of(properties);
+        var committedAt = AmqpHeaders.Number(headers, ChangeHeaders.CommittedAt);
         return new ChangeDelivery(
             properties.MessageId,
             properties.Type,
             exchange,
-            SyncActivities.HeaderText(headers, ChangeHeaders.ReceivedFrom),
+            AmqpHeaders.Text(headers, ChangeHeaders.ReceivedFrom),
             properties.AppId,
-            SyncActivities.HeaderText(headers, ChangeHeaders.OriginCluster),
+            AmqpHeaders.Text(headers, ChangeHeaders.OriginCluster),
             committedAt is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
             body.ToArray(),
             properties);

@@ -3,7 +3,6 @@ using System.Text;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Broker;
 using FoodDelivery.Sync.Repair;
-using FoodDelivery.Sync.Telemetry;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 
@@ -140,25 +139,25 @@ public sealed partial class DeadLetterQueue(
     DeadLetter Describe(BasicGetResult letter)
     {
         var properties = letter.BasicProperties;
-        var headers = SyncActivities.Headers(properties);
+        var headers = AmqpHeaders.Of(properties);
         var deaths = headers is not null && headers.TryGetValue("x-death", out var value) && value is IList<object?> list
             ? list.OfType<IDictionary<string, object?>>().ToList()
             : [];
-        var reason = SyncActivities.HeaderText(headers, ChangeHeaders.DeadLetterReason)
+        var reason = AmqpHeaders.Text(headers, ChangeHeaders.DeadLetterReason)
             ?? (letter.RoutingKey == BrokerNames.BrokerDeadLetterKey
                 ? $"Delivered too often without an acknowledgement (the queue's delivery limit: {string.Join(", ", deaths.Select(death => Text(Entry(death, "reason"))))})."
                 : "No reason was recorded.");
-        var firstDied = SyncActivities.HeaderNumber(headers, ChangeHeaders.DeadLetteredAt) is { } millis
+        var firstDied = AmqpHeaders.Number(headers, ChangeHeaders.DeadLetteredAt) is { } millis
             ? DateTimeOffset.FromUnixTimeMilliseconds(millis)
             : deaths.Select(death => Entry(death, "time")).OfType<AmqpTimestamp>()
                 .Select(time => (DateTimeOffset?)DateTimeOffset.FromUnixTimeSeconds(time.UnixTime)).Min();
         return new DeadLetter(
             properties.MessageId ?? "",
             properties.Type,
-            Guid.TryParse(SyncActivities.HeaderText(headers, ChangeHeaders.AggregateId), out var id) ? id : null,
-            SyncActivities.HeaderNumber(headers, ChangeHeaders.Version),
+            Guid.TryParse(AmqpHeaders.Text(headers, ChangeHeaders.AggregateId), out var id) ? id : null,
+            AmqpHeaders.Number(headers, ChangeHeaders.Version),
             reason,
-            SyncActivities.HeaderText(headers, ChangeHeaders.DeadLetteredBy),
+            AmqpHeaders.Text(headers, ChangeHeaders.DeadLetteredBy),
             firstDied,
             properties.AppId);
     }

@@ -1,7 +1,6 @@
 using System.Text;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Broker;
-using FoodDelivery.Sync.Telemetry;
 using RabbitMQ.Client;
 
 namespace FoodDelivery.Sync.Repair;
@@ -60,7 +59,7 @@ public sealed class DeadLetterReplay(BrokerConnection broker, SyncTopology topol
     /// </summary>
     string? FirstArrival(string routingKey, IReadOnlyDictionary<string, object?> headers)
     {
-        var recorded = SyncActivities.HeaderText(headers, ChangeHeaders.ReceivedFrom);
+        var recorded = AmqpHeaders.Text(headers, ChangeHeaders.ReceivedFrom);
         if (routingKey == BrokerNames.EngineDeadLetterKey)
         {
             return recorded;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Text;
 using FoodDelivery.Sync.Broker;
-using RabbitMQ.Client;
 
 namespace FoodDelivery.Sync.Telemetry;
 
@@ -30,8 +28,8 @@ public static class SyncActivities
 
     public static Activity? StartProcess(string queue, string messageId, string? eventType, IReadOnlyDictionary<string, object?>? headers)
     {
-        var traceParent = HeaderText(headers, "traceparent");
-        var traceState = HeaderText(headers, "tracestate");
+        var traceParent = AmqpHeaders.Text(headers, ChangeHeaders.TraceParent);
+        var traceState = AmqpHeaders.Text(headers, ChangeHeaders.TraceState);
         ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parent);
         var activity = Source.StartActivity($"process {queue}", ActivityKind.Consumer, parent);
         return activity?
@@ -50,37 +48,11 @@ public static class SyncActivities
         var traceState = activity is null ? storedTraceState : activity.TraceStateString;
         if (traceParent is not null)
         {
-            headers["traceparent"] = traceParent;
+            headers[ChangeHeaders.TraceParent] = traceParent;
         }
         if (!string.IsNullOrEmpty(traceState))
         {
-            headers["tracestate"] = traceState;
+            headers[ChangeHeaders.TraceState] = traceState;
         }
     }
-
-    /// <summary>AMQP delivers string headers as bytes.</summary>
-    public static string? HeaderText(IReadOnlyDictionary<string, object?>? headers, string name) =>
-        headers is not null && headers.TryGetValue(name, out var value)
-            ? value switch
-            {
-                byte[] bytes => Encoding.UTF8.GetString(bytes),
-                string text => text,
-                null => null,
-                _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
-            }
-            : null;
-
-    public static long? HeaderNumber(IReadOnlyDictionary<string, object?>? headers, string name) =>
-        headers is not null && headers.TryGetValue(name, out var value)
-            ? value switch
-            {
-                long number => number,
-                int number => number,
-                byte[] bytes when long.TryParse(Encoding.UTF8.GetString(bytes), out var parsed) => parsed,
-                _ => null,
-            }
-            : null;
-
-    public static IReadOnlyDictionary<string, object?>? Headers(IReadOnlyBasicProperties properties) =>
-        properties.Headers as IReadOnlyDictionary<string, object?>;
 }
