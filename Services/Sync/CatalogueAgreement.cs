@@ -9,7 +9,7 @@ namespace FoodDelivery.Sync;
 /// </summary>
 public static class CatalogueAgreement
 {
-    public static void Check(SyncBuilder registrations, string serviceName)
+    public static void Check(SyncRegistrations registrations, string serviceName)
     {
         var entry = ServiceCatalogue.Find(serviceName)
             ?? throw new InvalidOperationException(

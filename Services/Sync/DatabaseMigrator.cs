@@ -15,7 +15,7 @@ namespace FoodDelivery.Sync;
 /// are in as their home.
 /// </summary>
 public sealed partial class DatabaseMigrator<TDb>(
-    IServiceProvider services, SyncBuilder registrations, SyncOptions options, ILogger<DatabaseMigrator<TDb>> logger) : IHostedService
+    IServiceProvider services, SyncRegistrations registrations, SyncOptions options, ILogger<DatabaseMigrator<TDb>> logger) : IHostedService
     where TDb : DbContext
 {
     // Any fixed number works: it only has to be the same in every replica of this service.

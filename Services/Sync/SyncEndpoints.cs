@@ -240,10 +240,10 @@ public static class SyncEndpoints
 
     // The route value is read by hand: a generic handler with a route parameter crashes the
     // RouteHandlerAnalyzer of ASP.NET Core 10.0 (AD0001, NullReferenceException).
-    static IResult OwnedBy<TDb>(HttpContext context, SyncBuilder registrations, CancellationToken ct) where TDb : SyncDbContext =>
+    static IResult OwnedBy<TDb>(HttpContext context, SyncRegistrations registrations, CancellationToken ct) where TDb : SyncDbContext =>
         Owned((string)context.Request.RouteValues["eventType"]!, registrations, context.RequestServices.GetRequiredService<TDb>(), ct);
 
-    static IResult Owned(string eventType, SyncBuilder registrations, SyncDbContext db, CancellationToken ct)
+    static IResult Owned(string eventType, SyncRegistrations registrations, SyncDbContext db, CancellationToken ct)
     {
         var owned = registrations.Publications.Values.FirstOrDefault(publication => publication.EventType == eventType);
         if (owned is null)

@@ -26,10 +26,10 @@ public static class SyncServiceExtensions
     /// confirms; the consumer applies the owners' events exactly once per message id, version-guarded,
     /// believing each only from the exchange of its owner.
     /// </summary>
-    public static IHostApplicationBuilder AddSync<TDb>(this IHostApplicationBuilder builder, string connectionName, Action<SyncBuilder> configure)
+    public static IHostApplicationBuilder AddSync<TDb>(this IHostApplicationBuilder builder, string connectionName, Action<SyncRegistrations> configure)
         where TDb : SyncDbContext
     {
-        var registrations = new SyncBuilder();
+        var registrations = new SyncRegistrations();
         configure(registrations);
 
         var options = builder.Configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();

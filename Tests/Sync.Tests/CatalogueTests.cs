@@ -23,13 +23,13 @@ public sealed class CatalogueTests
 
     [Fact]
     public void Registrations_that_match_the_catalogue_pass() =>
-        CatalogueAgreement.Check(new SyncBuilder().Replicates<AccountChanged, AccountRow>().Replicates<RestaurantChanged, RestaurantRow>()
+        CatalogueAgreement.Check(new SyncRegistrations().Replicates<AccountChanged, AccountRow>().Replicates<RestaurantChanged, RestaurantRow>()
             .Publishes<MenuItemRow, MenuItemChanged>(_ => throw new NotSupportedException()), "menu");
 
     [Fact]
     public void A_replica_the_catalogue_does_not_list_fails_start_up_naming_both_sides()
     {
-        var registrations = new SyncBuilder().Replicates<AccountChanged, AccountRow>().Replicates<RestaurantChanged, RestaurantRow>().Replicates<OrderChanged, OrderRow>()
+        var registrations = new SyncRegistrations().Replicates<AccountChanged, AccountRow>().Replicates<RestaurantChanged, RestaurantRow>().Replicates<OrderChanged, OrderRow>()
             .Publishes<MenuItemRow, MenuItemChanged>(_ => throw new NotSupportedException());
         var failure = Assert.Throws<InvalidOperationException>(() => CatalogueAgreement.Check(registrations, "menu"));
         Assert.Contains("menu replicates [AccountChanged, OrderChanged, RestaurantChanged], but ServiceCatalogue says [AccountChanged, RestaurantChanged]", failure.Message, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class CatalogueTests
 
     [Fact]
     public void An_unknown_service_name_fails_start_up() =>
-        Assert.Contains("is not in ServiceCatalogue", Assert.Throws<InvalidOperationException>(() => CatalogueAgreement.Check(new SyncBuilder(), "kitchen")).Message,
+        Assert.Contains("is not in ServiceCatalogue", Assert.Throws<InvalidOperationException>(() => CatalogueAgreement.Check(new SyncRegistrations(), "kitchen")).Message,
             StringComparison.Ordinal);
 
     sealed class AccountRow : IReplica

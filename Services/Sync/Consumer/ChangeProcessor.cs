@@ -21,7 +21,7 @@ namespace FoodDelivery.Sync.Consumer;
 /// </summary>
 public sealed partial class ChangeProcessor<TDb>(
     IServiceProvider services,
-    SyncBuilder registrations,
+    SyncRegistrations registrations,
     PublisherProvenance provenances,
     SyncOptions options,
     SyncStatus status,

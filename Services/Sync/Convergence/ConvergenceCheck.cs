@@ -16,7 +16,7 @@ namespace FoodDelivery.Sync.Convergence;
 /// </summary>
 public sealed partial class ConvergenceCheck<TDb>(
     IServiceProvider services,
-    SyncBuilder registrations,
+    SyncRegistrations registrations,
     SyncOptions options,
     SyncStatus status,
     ISyncMonitor monitor,

@@ -16,7 +16,7 @@ namespace FoodDelivery.Sync.Entities;
 /// with the operator key. Operator traffic, like the convergence check.
 /// </summary>
 public sealed class EntityLookup<TDb>(
-    IServiceProvider services, SyncBuilder registrations, SyncOptions options, DeadLetterQueue deadLetters,
+    IServiceProvider services, SyncRegistrations registrations, SyncOptions options, DeadLetterQueue deadLetters,
     IHttpClientFactory http, TimeProvider time)
     where TDb : SyncDbContext
 {

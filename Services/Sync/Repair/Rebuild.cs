@@ -15,7 +15,7 @@ namespace FoodDelivery.Sync.Repair;
 /// </summary>
 public sealed partial class Rebuild<TDb>(
     IServiceProvider services,
-    SyncBuilder registrations,
+    SyncRegistrations registrations,
     SyncOptions options,
     OwnedSnapshotsClient owners,
     TimeProvider time,

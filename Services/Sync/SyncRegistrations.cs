@@ -8,8 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.Sync;
 
-/// <summary>What a service publishes and which events it applies: the only service-specific part of the sync.</summary>
-public sealed class SyncBuilder
+/// <summary>
+/// What a service publishes and which events it applies: the only service-specific part of the sync. The
+/// service fills it in <c>AddSync</c> at start; the engine's pieces read it while they run.
+/// </summary>
+public sealed class SyncRegistrations
 {
     readonly Dictionary<Type, Publication> publications = [];
     readonly Dictionary<string, Subscription> subscriptions = new(StringComparer.Ordinal);
@@ -26,7 +29,7 @@ public sealed class SyncBuilder
     public IReadOnlyDictionary<string, Subscription> HomeCopies => homeCopies;
 
     /// <summary>Every saved change of <typeparamref name="TEntity"/> publishes <typeparamref name="TEvent"/>, through the outbox.</summary>
-    public SyncBuilder Publishes<TEntity, TEvent>(Func<TEntity, TEvent> toEvent)
+    public SyncRegistrations Publishes<TEntity, TEvent>(Func<TEntity, TEvent> toEvent)
         where TEntity : class, IOwnedEntity
         where TEvent : class, IChangeEvent
     {
@@ -41,7 +44,7 @@ public sealed class SyncBuilder
     /// Keeps <typeparamref name="TReplica"/> rows equal to the owner's latest <typeparamref name="TEvent"/>:
     /// properties are copied by name unless <paramref name="map"/> says otherwise.
     /// </summary>
-    public SyncBuilder Replicates<TEvent, TReplica>(Func<TEvent, TReplica>? map = null)
+    public SyncRegistrations Replicates<TEvent, TReplica>(Func<TEvent, TReplica>? map = null)
         where TEvent : class, IChangeEvent
         where TReplica : class, IReplica
     {
@@ -56,7 +59,7 @@ public sealed class SyncBuilder
     /// sees the replica at its newest version, and the upsert's row lock keeps two reactions to the
     /// same entity from overlapping; it should decide from the replica's state, not from the event alone.
     /// </summary>
-    public SyncBuilder Replicates<TEvent, TReplica, TReaction>(Func<TEvent, TReplica>? map = null)
+    public SyncRegistrations Replicates<TEvent, TReplica, TReaction>(Func<TEvent, TReplica>? map = null)
         where TEvent : class, IChangeEvent
         where TReplica : class, IReplica
         where TReaction : class, IChangeHandler<TEvent>
@@ -64,19 +67,6 @@ public sealed class SyncBuilder
         AddSubscription(new ReplicaSubscription<TEvent, TReplica>(
             map ?? ReplicaMapping.ByName<TEvent, TReplica>(),
             services => ActivatorUtilities.GetServiceOrCreateInstance<TReaction>(services)));
-        return this;
-    }
-
-    /// <summary>
-    /// Applies <typeparamref name="TEvent"/> with a handler, for reactions that are more than a copy. The
-    /// handler gets every cluster's events: act only on <see cref="ChangeContext.FromThisCluster"/>
-    /// ones where two clusters acting on the same event would do it twice.
-    /// </summary>
-    public SyncBuilder Handles<TEvent, THandler>()
-        where TEvent : class, IChangeEvent
-        where THandler : class, IChangeHandler<TEvent>
-    {
-        AddSubscription(new HandlerSubscription<TEvent, THandler>());
         return this;
     }
 
