@@ -1,42 +1,41 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using FoodDelivery.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace FoodDelivery.Benchmarks;
 
-/// <summary>The real AppHost in local mode with a fresh data directory, as the tests run it.</summary>
+/// <summary>The real AppHost in local mode with a fresh data directory (<see cref="LocalAppHost"/>, as the tests run it), and what the benchmarks read of it.</summary>
 public sealed class BenchmarkSystem : IAsyncDisposable
 {
-    public static readonly string[] ServiceNames = ["accounts", "restaurants", "menu", "orders", "payments", "delivery", "reviews"];
+    public static readonly string[] ServiceNames = [.. FoodDelivery.Contracts.ServiceCatalogue.Services.Select(service => service.Name)];
 
     static readonly string[] InfrastructureNames = ["messaging", "postgres"];
 
     /// <summary>The clusters' names when the AppHost models two (<c>Clusters:Count=2</c>): resources are prefixed with them.</summary>
     public static readonly string[] ClusterNames = ["east", "west"];
 
+    readonly LocalAppHost host;
     readonly DistributedApplication app;
-    readonly string dataDirectory;
     readonly CancellationTokenSource stopping = new();
     // By the orchestrator's instance id: a service scaled out has one snapshot per replica.
     readonly ConcurrentDictionary<string, (string Resource, CustomResourceSnapshot Snapshot)> snapshots = new();
     readonly Task watching;
 
-    BenchmarkSystem(DistributedApplication app, string dataDirectory, TimeSpan coldStart)
+    BenchmarkSystem(LocalAppHost host)
     {
-        this.app = app;
-        this.dataDirectory = dataDirectory;
-        ColdStart = coldStart;
+        this.host = host;
+        app = host.App;
         watching = WatchAsync(stopping.Token);
     }
 
     /// <summary>From creating the AppHost to every resource healthy (projects already built).</summary>
-    public TimeSpan ColdStart { get; }
+    public TimeSpan ColdStart => host.StartDuration;
 
     /// <param name="serviceEnvironment">
     /// Extra environment variables for every service (e.g. <c>Sync__ConsumerConcurrency=16</c>), to try
@@ -46,42 +45,30 @@ public sealed class BenchmarkSystem : IAsyncDisposable
     /// <param name="replicas">Processes per service (the AppHost's <c>Services:Replicas</c>).</param>
     public static async Task<BenchmarkSystem> StartAsync(IReadOnlyDictionary<string, string> serviceEnvironment, int clusters = 1, int replicas = 1)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "fooddelivery-bench-" + Guid.NewGuid().ToString("N")[..12]);
-        var started = Stopwatch.StartNew();
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}", $"--Clusters:Count={clusters}",
-                $"--Services:Replicas={replicas}"],
-            (options, _) => options.DisableDashboard = true);
-        // No dashboard here, so nothing receives OTLP: without this, each service's exporter keeps
-        // retrying at shutdown for longer than the orchestrator waits for a stopped process.
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        var names = InfrastructureNames.Concat(ServiceNames).ToList();
+        if (clusters > 1)
         {
-            builder.CreateResourceBuilder(project).WithEnvironment(context =>
+            names = ClusterNames.SelectMany(cluster => names.Select(name => $"{cluster}-{name}")).ToList();
+        }
+        var host = await LocalAppHost.StartAsync([$"--Clusters:Count={clusters}", $"--Services:Replicas={replicas}"], names,
+            TimeSpan.FromMinutes(5 * clusters),
+            // No dashboard here, so nothing receives OTLP: without this, each service's exporter keeps
+            // retrying at shutdown for longer than the orchestrator waits for a stopped process.
+            context =>
             {
                 context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
                 foreach (var (name, value) in serviceEnvironment)
                 {
                     context.EnvironmentVariables[name] = value;
                 }
-            });
-        }
-        // Resource logs would flood the console (and slow the run): warnings of the AppHost only.
-        builder.Services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("AppHost.Resources", LogLevel.None)
-            // Every probe that fails while the servers start would print a stack trace.
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
-        var app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5 * clusters));
-        await app.StartAsync(timeout.Token);
-        var names = InfrastructureNames.Concat(ServiceNames).ToList();
-        if (clusters > 1)
-        {
-            names = ClusterNames.SelectMany(cluster => names.Select(name => $"{cluster}-{name}")).ToList();
-        }
-        await Task.WhenAll(names.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
-        return new BenchmarkSystem(app, dataDirectory, started.Elapsed);
+            },
+            // Resource logs would flood the console (and slow the run): warnings of the AppHost only.
+            logging => logging
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("AppHost.Resources", LogLevel.None)
+                // Every probe that fails while the servers start would print a stack trace.
+                .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+        return new BenchmarkSystem(host);
     }
 
     public Uri Endpoint(string service) => app.GetEndpoint(service, "http");
@@ -188,20 +175,7 @@ public sealed class BenchmarkSystem : IAsyncDisposable
     {
         await stopping.CancelAsync();
         await watching;
-        await app.StopAsync();
-        await app.DisposeAsync();
         stopping.Dispose();
-        // The servers may still be flushing for a moment after they were told to stop.
-        for (var attempt = 0; attempt < 10 && Directory.Exists(dataDirectory); attempt++)
-        {
-            try
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
-        }
+        await host.DisposeAsync();
     }
 }

@@ -17,7 +17,7 @@ public class RunningSystem : AppHostSystem, IServiceCluster
     {
     }
 
-    public static readonly string[] ServiceNames = ["accounts", "restaurants", "menu", "orders", "payments", "delivery", "reviews"];
+    public static readonly string[] ServiceNames = [.. FoodDelivery.Contracts.ServiceCatalogue.Services.Select(service => service.Name)];
 
     public static readonly string[] InfrastructureNames = ["messaging", "postgres"];
 

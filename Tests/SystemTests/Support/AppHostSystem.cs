@@ -1,5 +1,6 @@
 using FoodDelivery.AppHost.Infrastructure;
 using FoodDelivery.Contracts;
+using FoodDelivery.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,10 +17,9 @@ namespace FoodDelivery.SystemTests;
 public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyList<string> resources, TimeSpan startTimeout)
     : IAsyncLifetime
 {
-    readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "fooddelivery-tests-" + Guid.NewGuid().ToString("N")[..12]);
-    DistributedApplication? app;
+    LocalAppHost? host;
 
-    public DistributedApplication App => app ?? throw new InvalidOperationException("The system has not started.");
+    public DistributedApplication App => host?.App ?? throw new InvalidOperationException("The system has not started.");
 
     /// <summary>Every span the services exported while the system ran.</summary>
     public TelemetryCollector Telemetry { get; private set; } = null!;
@@ -28,38 +28,22 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
     public DateTimeOffset HealthyAt { get; private set; }
 
     /// <summary>How long the AppHost took from creation until every resource was healthy.</summary>
-    public TimeSpan StartDuration { get; private set; }
+    public TimeSpan StartDuration => host?.StartDuration ?? TimeSpan.Zero;
 
     public async Task InitializeAsync()
     {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}", .. arguments],
-            (options, _) => options.DisableDashboard = true);
         // No dashboard runs in tests: the services export to the tests' own collector instead
         // (with no receiver at all, each exporter's retries would also hold a stopping service
         // past the orchestrator's stop timeout).
         Telemetry = await TelemetryCollector.StartAsync();
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
-        {
-            builder.CreateResourceBuilder(project).WithEnvironment(context =>
+        host = await LocalAppHost.StartAsync(arguments, resources, startTimeout,
+            context =>
             {
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint;
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
                 context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_HEADERS");
-            });
-        }
-        builder.Services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error)
-            .AddSimpleConsole());
-
-        app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(startTimeout);
-        await app.StartAsync(timeout.Token);
-        await Task.WhenAll(resources.Select(name =>
-            app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
-        StartDuration = started.Elapsed;
+            },
+            logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
         HealthyAt = DateTimeOffset.UtcNow;
         Console.WriteLine($"{GetType().Name}: AppHost started, all {resources.Count} resources healthy in {StartDuration.TotalSeconds:F1} s.");
     }
@@ -163,26 +147,13 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
 
     public async Task DisposeAsync()
     {
-        if (app is not null)
+        if (host is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await host.DisposeAsync();
         }
         if (Telemetry is not null)
         {
             await Telemetry.DisposeAsync();
-        }
-        // The servers may still be flushing for a moment after they were told to stop.
-        for (var attempt = 0; attempt < 10 && Directory.Exists(dataDirectory); attempt++)
-        {
-            try
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1));
-            }
         }
     }
 }

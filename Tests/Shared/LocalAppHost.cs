@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FoodDelivery.Testing;
+
+/// <summary>
+/// The real AppHost in local mode (Debian's RabbitMQ and PostgreSQL as processes) with a fresh data directory,
+/// without a dashboard, started and ready once every resource it is told to wait for is healthy, and removed
+/// with its data when disposed. The system tests' fixtures and the benchmarks start the system through it.
+/// Linked into both projects as source: each generates its own <c>Projects.AppHost</c>.
+/// </summary>
+public sealed class LocalAppHost : IAsyncDisposable
+{
+    readonly string dataDirectory;
+
+    LocalAppHost(DistributedApplication app, string dataDirectory, TimeSpan startDuration)
+    {
+        App = app;
+        this.dataDirectory = dataDirectory;
+        StartDuration = startDuration;
+    }
+
+    public DistributedApplication App { get; }
+
+    /// <summary>From creating the AppHost to every awaited resource healthy (projects already built).</summary>
+    public TimeSpan StartDuration { get; }
+
+    /// <param name="arguments">AppHost configuration beyond local mode (<c>--Clusters:Count=2</c>, ...).</param>
+    /// <param name="resources">The resources that must be healthy before the system counts as started.</param>
+    /// <param name="serviceEnvironment">Edits every service's environment (where its telemetry goes, engine settings to try).</param>
+    /// <param name="logging">What of the AppHost's own log reaches the console.</param>
+    public static async Task<LocalAppHost> StartAsync(IEnumerable<string> arguments, IEnumerable<string> resources, TimeSpan within,
+        Action<EnvironmentCallbackContext> serviceEnvironment, Action<ILoggingBuilder> logging)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "fooddelivery-" + Guid.NewGuid().ToString("N")[..12]);
+        var started = Stopwatch.StartNew();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}", .. arguments],
+            (options, _) => options.DisableDashboard = true);
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(serviceEnvironment);
+        }
+        builder.Services.AddLogging(builder => logging(builder.AddFilter("Aspire.Hosting.Dcp", LogLevel.Error)));
+        var app = await builder.BuildAsync();
+        var host = new LocalAppHost(app, dataDirectory, TimeSpan.Zero);
+        try
+        {
+            using var timeout = new CancellationTokenSource(within);
+            await app.StartAsync(timeout.Token);
+            await Task.WhenAll(resources.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        return new LocalAppHost(app, dataDirectory, started.Elapsed);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        // The servers may still be flushing for a moment after they were told to stop.
+        for (var attempt = 0; attempt < 10 && Directory.Exists(dataDirectory); attempt++)
+        {
+            try
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+}
