@@ -46,7 +46,7 @@ public static class DeveloperExperience
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
             .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/scalar", DisplayText = "Scalar" })
             // The same UI from the management port, where the operator document's "Try it" reaches /sync/*.
-            .WithUrlForEndpoint(ServiceResourceExtensions.ManagementEndpoint,
+            .WithUrlForEndpoint(ManagementEndpoint.Name,
                 _ => new ResourceUrlAnnotation { Url = "/scalar/operator", DisplayText = "Scalar (operator)" });
     }
 
@@ -67,7 +67,7 @@ public static class DeveloperExperience
                 {
                     var lines = services.Select(project =>
                         $"  {project.Name,-20} {project.GetEndpoint("http").Url}   (API explorer: {project.GetEndpoint("http").Url}/scalar; " +
-                        $"operator endpoints: {project.GetEndpoint(ServiceResourceExtensions.ManagementEndpoint).Url})");
+                        $"operator endpoints: {project.GetEndpoint(ManagementEndpoint.Name).Url})");
                     ready_.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FoodDelivery")
                         .LogInformation("All {Count} services are healthy:\n{Services}", services.Count, string.Join("\n", lines));
                 }

@@ -8,9 +8,8 @@ namespace FoodDelivery.AppHost;
 /// <summary>
 /// Dashboard commands that take arguments: "Where is ...?" (an entity's copies in every service, as a
 /// Markdown table) and the dead letters one by one (list, peek, replay one, discard one). Aspire's HTTP
-/// commands call the service's own operator endpoints; this adds the least operator key that opens each (the read
-/// key for a GET), puts the arguments
-/// into the path or body, and shows the answer as Markdown or JSON.
+/// commands call the service's management endpoint; this adds the least operator key that opens each call (the
+/// read key for a GET), puts the arguments into the path or body, and shows the answer as Markdown or JSON.
 /// </summary>
 public static class OperatorCommands
 {
@@ -18,7 +17,7 @@ public static class OperatorCommands
 
     public static IResourceBuilder<ProjectResource> WithOperatorCommands(
         this IResourceBuilder<ProjectResource> service, OperatorKeyParameters keys) => service
-        .WithHttpCommand("/sync/entities", "Where is ...?", endpointName: ServiceResourceExtensions.ManagementEndpoint, commandName: "where-is", commandOptions: Options(keys, HttpMethod.Get,
+        .WithHttpCommand("/sync/entities", "Where is ...?", endpointName: ManagementEndpoint.Name, commandName: "where-is", commandOptions: Options(keys, HttpMethod.Get,
             "Follows one entity: the versions its owner published and, in every consumer, the version it holds and what became of each.",
             "LocationRipple", Markdown,
             arguments =>
@@ -32,16 +31,16 @@ public static class OperatorCommands
                 },
                 new InteractionInput { Name = "id", Label = "Id", InputType = InputType.Text, Required = true, Placeholder = "the entity's id (a GUID)" },
             ]))
-        .WithHttpCommand("/sync/dead-letters", "List dead letters", endpointName: ServiceResourceExtensions.ManagementEndpoint, commandName: "list-dead-letters", commandOptions: Options(keys, HttpMethod.Get,
+        .WithHttpCommand("/sync/dead-letters", "List dead letters", endpointName: ManagementEndpoint.Name, commandName: "list-dead-letters", commandOptions: Options(keys, HttpMethod.Get,
             "Lists this service's dead letters: message id, type, entity, version, why and when each died.", "MailList", "application/json",
             _ => "/sync/dead-letters", [], render: DeadLetterTable))
-        .WithHttpCommand("/sync/dead-letters", "Peek at a dead letter", endpointName: ServiceResourceExtensions.ManagementEndpoint, commandName: "peek-dead-letter", commandOptions: Options(keys, HttpMethod.Get,
+        .WithHttpCommand("/sync/dead-letters", "Peek at a dead letter", endpointName: ManagementEndpoint.Name, commandName: "peek-dead-letter", commandOptions: Options(keys, HttpMethod.Get,
             "Shows one dead letter's headers and body; it stays in the dead-letter queue.", "MailRead", "application/json",
             arguments => $"/sync/dead-letters/{MessageId(arguments)}", [MessageIdInput()]))
-        .WithHttpCommand("/sync/dead-letters", "Replay a dead letter", endpointName: ServiceResourceExtensions.ManagementEndpoint, commandName: "replay-dead-letter", commandOptions: Options(keys, HttpMethod.Post,
+        .WithHttpCommand("/sync/dead-letters", "Replay a dead letter", endpointName: ManagementEndpoint.Name, commandName: "replay-dead-letter", commandOptions: Options(keys, HttpMethod.Post,
             "Moves one dead letter back to this service's queue (fix its cause first).", "ArrowReply", "application/json",
             arguments => $"/sync/dead-letters/{MessageId(arguments)}/replay", [MessageIdInput()]))
-        .WithHttpCommand("/sync/dead-letters", "Discard a dead letter", endpointName: ServiceResourceExtensions.ManagementEndpoint, commandName: "discard-dead-letter", commandOptions: Options(keys, HttpMethod.Post,
+        .WithHttpCommand("/sync/dead-letters", "Discard a dead letter", endpointName: ManagementEndpoint.Name, commandName: "discard-dead-letter", commandOptions: Options(keys, HttpMethod.Post,
             "Drops one dead letter for good; who and why go into the service's log with what it was.", "MailDismiss", "application/json",
             arguments => $"/sync/dead-letters/{MessageId(arguments)}/discard",
             [

@@ -2,6 +2,7 @@ using FoodDelivery.AppHost.Clusters;
 using FoodDelivery.AppHost.Infrastructure;
 using FoodDelivery.AppHost.Infrastructure.Broker;
 using FoodDelivery.AppHost.Publishing;
+using FoodDelivery.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -30,7 +31,7 @@ public static class ServiceResourceExtensions
             // The operator endpoints' own port (ManagementPort in ServiceDefaults); a fixed one once published,
             // where the API keeps the usual 8080.
             .WithHttpEndpoint(port: DeveloperExperience.ManagementPortOf(builder, cluster, name),
-                targetPort: builder.ExecutionContext.IsPublishMode ? PublishedManagementPort : null, name: ManagementEndpoint)
+                targetPort: builder.ExecutionContext.IsPublishMode ? PublishedManagementPort : null, name: ManagementEndpoint.Name)
             .WithPortableManifestEnvironment()
             // Its own broker user, never the operator's: the broker enforces what it may write and read.
             .WithEnvironment($"ConnectionStrings__{SyncInfrastructureExtensions.BrokerName}", BrokerDefinitionsExtensions.ServiceConnectionString(
@@ -48,7 +49,7 @@ public static class ServiceResourceExtensions
             service.WithReplicas(replicas);
         }
         return service
-            .WithEnvironment("Management__Port", service.GetEndpoint(ManagementEndpoint).Property(EndpointProperty.TargetPort))
+            .WithEnvironment("Management__Port", service.GetEndpoint(ManagementEndpoint.Name).Property(EndpointProperty.TargetPort))
             .WithHealthCheck(healthCheckKey)
             .WithEnvironment("Sync__ReadKey", infrastructure.OperatorKeys.Read)
             .WithEnvironment("Sync__RepairKey", infrastructure.OperatorKeys.Repair)
@@ -58,9 +59,6 @@ public static class ServiceResourceExtensions
             .WithApiExplorer()
             .WithSyncPeers(cluster);
     }
-
-    /// <summary>The endpoint that serves <c>/sync/*</c> and <c>/operator/*</c> (and nothing of the API).</summary>
-    public const string ManagementEndpoint = "management";
 
     /// <summary>The management endpoint's port in the published manifest (and so in Kubernetes).</summary>
     public const int PublishedManagementPort = 8081;

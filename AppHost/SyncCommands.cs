@@ -61,7 +61,7 @@ public static class SyncCommands
         IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> key,
         HttpMethod method, string path, CancellationToken ct, bool markdown = false)
     {
-        var endpoint = service.GetEndpoint(ServiceResourceExtensions.ManagementEndpoint);
+        var endpoint = service.GetEndpoint(ManagementEndpoint.Name);
         using var http = new HttpClient { BaseAddress = new Uri(endpoint.Url), Timeout = TimeSpan.FromMinutes(5) };
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add(OperatorKeys.Header, await key.Resource.GetValueAsync(ct));

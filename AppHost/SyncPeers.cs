@@ -1,4 +1,5 @@
 using FoodDelivery.AppHost.Clusters;
+using FoodDelivery.Contracts;
 
 namespace FoodDelivery.AppHost;
 
@@ -25,7 +26,7 @@ public static class SyncPeers
                 }
                 var name = cluster.Owns(peer.Name) ? cluster.BaseName(peer.Name) : peer.Name;
                 // The API port for accounts' key set, the management port for the operator calls (http://_management.{name}).
-                foreach (var endpoint in endpoints.Where(endpoint => endpoint.Name is "http" or ServiceResourceExtensions.ManagementEndpoint))
+                foreach (var endpoint in endpoints.Where(endpoint => endpoint.Name is "http" or ManagementEndpoint.Name))
                 {
                     context.EnvironmentVariables[$"services__{name}__{endpoint.Name}__0"] = new EndpointReference(peer, endpoint.Name);
                 }

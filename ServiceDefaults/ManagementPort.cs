@@ -16,9 +16,6 @@ public static class ManagementPort
 {
     public const string ConfigurationKey = "Management:Port";
 
-    /// <summary>The endpoint's name in the AppHost and in service discovery (<c>http://_management.restaurants</c>).</summary>
-    public const string EndpointName = "management";
-
     /// <summary>True for the paths only the management port answers.</summary>
     public static bool IsOperatorPath(PathString path) =>
         path.StartsWithSegments("/sync", StringComparison.OrdinalIgnoreCase)

@@ -94,7 +94,7 @@ public sealed class ApiDocumentTests(RunningSystem system)
         using var management = system.ManagementClient(service);
         using var operatorScalar = await management.GetAsync("/scalar/operator");
         Assert.Equal(HttpStatusCode.OK, operatorScalar.StatusCode);
-        var managementPort = system.App.GetEndpoint(service, "management").Port;
+        var managementPort = system.App.GetEndpoint(service, ManagementEndpoint.Name).Port;
         Assert.Contains(resource.Snapshot.Urls, url => url.Url.EndsWith("/scalar/operator", StringComparison.Ordinal) && new Uri(url.Url).Port == managementPort);
     }
 

@@ -2,7 +2,6 @@ using FoodDelivery.AppHost.Infrastructure;
 using FoodDelivery.Contracts;
 using FoodDelivery.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -52,7 +51,7 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
     public HttpClient Client(string service) => App.CreateHttpClient(service, "http");
 
     /// <summary>A client of a service's management port, where the operator endpoints are (and nothing of the API), without a key.</summary>
-    public HttpClient ManagementClient(string service) => App.CreateHttpClient(service, ManagementPort.EndpointName);
+    public HttpClient ManagementClient(string service) => App.CreateHttpClient(service, ManagementEndpoint.Name);
 
     /// <summary>The value of one of the AppHost's parameters (credentials, keys).</summary>
     public async Task<string> ParameterValueAsync(string name) =>
