@@ -67,6 +67,22 @@ public sealed class BrokerManagement : IDisposable
     }
 
     /// <summary>
+    /// The queues federation links consume from on this broker (<c>federation: ...</c>, one per link the other
+    /// cluster runs from here): what waits in each for the other cluster and how many links read it.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Name, long Messages, int Consumers)>> FederationQueuesAsync()
+    {
+        using var queues = await GetAsync("/api/queues/%2F");
+        return queues.RootElement.EnumerateArray()
+            .Select(queue => (Name: queue.GetProperty("name").GetString()!, Queue: queue))
+            .Where(entry => entry.Name.StartsWith("federation:", StringComparison.Ordinal))
+            .Select(entry => (entry.Name,
+                entry.Queue.TryGetProperty("messages", out var messages) ? messages.GetInt64() : 0,
+                entry.Queue.TryGetProperty("consumers", out var consumers) ? consumers.GetInt32() : 0))
+            .ToList();
+    }
+
+    /// <summary>
     /// Takes <paramref name="user"/>'s permissions on the default vhost away and closes its connections, so
     /// it cannot log in again; returns what it had, for <see cref="GrantAsync"/>.
     /// </summary>

@@ -51,10 +51,7 @@ public sealed class LinkCut
     public async Task<long> WaitingAsync(string cluster)
     {
         using var management = await system.BrokerManagementAsync(cluster);
-        using var queues = await management.GetAsync("/api/queues/%2F");
-        return queues.RootElement.EnumerateArray()
-            .Where(queue => queue.GetProperty("name").GetString()!.StartsWith("federation:", StringComparison.Ordinal))
-            .Sum(queue => queue.TryGetProperty("messages", out var messages) ? messages.GetInt64() : 0);
+        return (await management.FederationQueuesAsync()).Sum(queue => queue.Messages);
     }
 
     /// <summary>Gives back what was revoked and waits until every link runs again.</summary>

@@ -88,16 +88,9 @@ public sealed class TwoClusterSystem() : AppHostSystem(["--Clusters:Count=2"], [
             {
                 lines.Add($"{cluster}: link {upstream} -> {exchange}: {status}");
             }
-            using var queues = await management.GetAsync("/api/queues/%2F");
-            foreach (var queue in queues.RootElement.EnumerateArray())
+            foreach (var (name, messages, consumers) in await management.FederationQueuesAsync())
             {
-                var name = queue.GetProperty("name").GetString()!;
-                if (name.StartsWith("federation:", StringComparison.Ordinal))
-                {
-                    var messages = queue.TryGetProperty("messages", out var count) ? count.GetInt64() : 0;
-                    var consumers = queue.TryGetProperty("consumers", out var attached) ? attached.GetInt32() : 0;
-                    lines.Add($"{cluster}: queue {name}: {messages} messages, {consumers} consumers");
-                }
+                lines.Add($"{cluster}: queue {name}: {messages} messages, {consumers} consumers");
             }
         }
         return string.Join('\n', lines);
