@@ -5,6 +5,7 @@
 #   aspire-manifest/aspirate-secrets/       a kustomize Component for aspirate's output: its ConfigMap secrets into Secrets
 #   aspire-manifest/two-clusters/aspire-manifest.json  the AppHost's two-cluster model (--Clusters:Count=2)
 #   aspire-manifest/overlays/{east,west}/   one overlay per cluster over k8s/: federation, peer exposure, shared keys
+#   aspire-manifest/overlays/ha/            high availability over k8s/: RabbitmqCluster, CNPG Cluster, 2+ replicas, PDBs, spread
 # Run it after changing the AppHost, and commit the result: Tests/DeploymentTests fail on stale files.
 #
 # Options go to Tools/ManifestToKubernetes: --registry R --tag T (the services' images, R/<service>:T;
@@ -27,4 +28,5 @@ mkdir -p aspire-manifest/two-clusters
 dotnet run --project Tools/ManifestToKubernetes -c "$configuration" --no-build -- \
   aspire-manifest/aspire-manifest.json aspire-manifest/k8s \
   --aspirate-secrets-component aspire-manifest/aspirate-secrets \
-  --two-clusters-manifest aspire-manifest/two-clusters/aspire-manifest.json --cluster-overlays aspire-manifest/overlays "$@"
+  --two-clusters-manifest aspire-manifest/two-clusters/aspire-manifest.json --cluster-overlays aspire-manifest/overlays \
+  --ha-overlay aspire-manifest/overlays/ha "$@"

@@ -1,9 +1,9 @@
 using FoodDelivery.ManifestToKubernetes.Kubernetes;
 using FoodDelivery.ManifestToKubernetes.Manifest;
 
-// Usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...]
+// Usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR]
 // scripts/generate-deployment.sh runs it after publishing the manifest.
-const string Usage = "usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...]";
+const string Usage = "usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR]";
 if (args.Length < 2)
 {
     Console.Error.WriteLine(Usage);
@@ -14,6 +14,7 @@ GeneratorOptions options;
 string? aspirateComponent = null;
 string? twoClustersManifest = null;
 string? overlays = null;
+string? haOverlay = null;
 var peers = new Dictionary<string, ClusterOverlays.Peer>(StringComparer.Ordinal);
 try
 {
@@ -37,6 +38,7 @@ try
     }
     twoClustersManifest = Take("--two-clusters-manifest");
     overlays = Take("--cluster-overlays");
+    haOverlay = Take("--ha-overlay");
     while (Take("--peer") is { } peer)
     {
         // CLUSTER=HOST:PORT,CIDR: how the other cluster reaches this cluster's peer broker, and where its links come from.
@@ -66,5 +68,12 @@ if (twoClustersManifest is not null && overlays is not null)
     var basePath = Path.GetRelativePath(Path.GetFullPath(overlays), Path.GetFullPath(args[1])).Replace('\\', '/');
     ClusterOverlays.WriteTo(manifest, AspireManifest.Load(twoClustersManifest), overlays, basePath, peers, options.Namespace);
     Console.WriteLine($"Wrote the two clusters' overlays to {overlays}.");
+}
+if (haOverlay is not null)
+{
+    // After the cluster overlays: they rewrite their whole folder, which may hold this one.
+    var basePath = Path.GetRelativePath(Path.GetFullPath(haOverlay), Path.GetFullPath(args[1])).Replace('\\', '/');
+    HighAvailabilityOverlay.WriteTo(manifest, output, haOverlay, basePath);
+    Console.WriteLine($"Wrote the high-availability overlay to {haOverlay}.");
 }
 return 0;

@@ -25,7 +25,7 @@ public static partial class ClusterOverlays
     public const string SharedSecretsExampleFile = "shared-secrets.env.example";
     public const string SharedSecretsComponent = "shared-secrets";
     public const string FederationServiceSuffix = "-federation";
-    const string TemplateVariable = "FD_RABBITMQ_DEFINITIONS_TEMPLATE";
+    public const string TemplateVariable = "FD_RABBITMQ_DEFINITIONS_TEMPLATE";
 
     /// <summary>Secrets whose values must be equal in both clusters.</summary>
     public static IReadOnlyList<(string Key, string Why)> SharedSecrets { get; } =

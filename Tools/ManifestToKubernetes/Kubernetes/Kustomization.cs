@@ -24,6 +24,9 @@ public sealed class Kustomization
 
     public IList<KustomizeReplacement>? Replacements { get; init; }
 
+    /// <summary>Files that teach kustomize fields of custom kinds (which of their fields name a Secret).</summary>
+    public IList<string>? Configurations { get; init; }
+
     /// <summary>A kustomize Component: a reusable set of changes that a kustomization opts into with <c>components:</c>.</summary>
     public static Kustomization Component(IList<string>? resources = null) => new()
     {

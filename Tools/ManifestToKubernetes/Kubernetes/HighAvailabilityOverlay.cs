@@ -1,0 +1,358 @@
+using System.Text.RegularExpressions;
+using FoodDelivery.ManifestToKubernetes.Manifest;
+using k8s.Models;
+
+namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
+
+/// <summary>
+/// <c>overlays/ha</c>: the single-cluster base <c>k8s/</c> for more than one node, on existing operators
+/// instead of clustering of our own. The RabbitMQ Cluster Operator runs the broker as a 3-node
+/// <c>RabbitmqCluster</c> (quorum queues then replicate to all three), CloudNativePG runs PostgreSQL as a
+/// 3-instance <c>Cluster</c> with one synchronous standby, every service runs 2 replicas; PodDisruptionBudgets
+/// and topology spread keep a node drain or a lost node from taking a whole tier. The broker starts with the
+/// base's own start script and definitions (users, permissions, exchanges, queues), and the service logins
+/// come from the base's own init script, so the HA cluster has exactly the base's topology and grants.
+/// </summary>
+public static partial class HighAvailabilityOverlay
+{
+    public const string FolderName = "ha";
+
+    public const int BrokerNodes = 3;
+
+    public const int DatabaseInstances = 3;
+
+    public const int ServiceReplicas = 2;
+
+    /// <summary>The Job that runs the base's service-logins script against the CNPG primary.</summary>
+    public const string ServiceLoginsJob = "postgres-service-logins";
+
+    public const string RabbitmqApiVersion = "rabbitmq.com/v1beta1";
+
+    public const string CnpgApiVersion = "postgresql.cnpg.io/v1";
+
+    /// <summary>The namespace the CloudNativePG operator runs in (its manifest's default), which must reach the instances.</summary>
+    public const string CnpgOperatorNamespace = "cnpg-system";
+
+    /// <summary>CNPG's read-write Service: always the primary.</summary>
+    public static string PrimaryService(string cluster) => $"{cluster}-rw";
+
+    /// <summary>CNPG names the generated superuser Secret so; its keys are <c>username</c> and <c>password</c>.</summary>
+    public static string SuperuserSecret(string cluster) => $"{cluster}-superuser";
+
+    public static void WriteTo(AspireManifest manifest, KubernetesOutput output, string directory, string basePath)
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        Directory.CreateDirectory(directory);
+        var broker = manifest.Resources.Single(r => r.IsContainer && r.Environment.Any(e => e.Key == ClusterOverlays.TemplateVariable));
+        var database = manifest.Resources.Single(r => r.IsContainer && r.Environment.Any(e => e.Key == DatabaseListVariable));
+        var resources = new List<string> { basePath };
+        var patches = new List<KustomizePatch>();
+        void Add(string fileName, object content)
+        {
+            Write(directory, fileName, content);
+            resources.Add(fileName);
+        }
+
+        // The single servers go; the operators' objects take their names, so the services' connection strings
+        // (messaging:5672) reach the RabbitmqCluster's Service as they are, and only the database host changes.
+        var brokerSet = StatefulSet(output, broker.Name);
+        var databaseSet = StatefulSet(output, database.Name);
+        patches.Add(Delete("apps/v1", "StatefulSet", broker.Name));
+        patches.Add(Delete("v1", "Service", broker.Name));
+        patches.Add(Delete("v1", "Service", WorkloadFactory.HeadlessServiceName(broker.Name)));
+        patches.Add(Delete("apps/v1", "StatefulSet", database.Name));
+        patches.Add(Delete("v1", "Service", database.Name));
+        patches.Add(Delete("v1", "Service", WorkloadFactory.HeadlessServiceName(database.Name)));
+
+        Add("messaging-cluster.yaml", RabbitmqCluster(output, broker, brokerSet));
+        Add("messaging-pdb.yaml", Budget(output, broker.Name, NameSelector(broker.Name), maxUnavailable: 1));
+        Add("messaging-cluster-network-policy.yaml", BrokerClusterPolicy(output, broker.Name));
+        Add("postgres-cluster.yaml", PostgresCluster(output, database, databaseSet));
+        Add("postgres-cluster-network-policy.yaml", DatabaseClusterPolicy(output, database.Name));
+        Add($"{ServiceLoginsJob}.yaml", ServiceLogins(output, database, databaseSet));
+        Add($"{ServiceLoginsJob}-network-policy.yaml", ServiceLoginsPolicy(output, database.Name));
+
+        foreach (var service in manifest.Resources.Where(r => r.IsProject))
+        {
+            var fileName = $"{service.Name}-deployment.yaml";
+            Write(directory, fileName, ServicePatch(output, service.Name, database.Name));
+            patches.Add(new KustomizePatch { Path = fileName });
+            Add($"{service.Name}-pdb.yaml", Budget(output, service.Name, NameSelector(service.Name), maxUnavailable: 1));
+        }
+
+        Write(directory, NameReferencesFile, NameReferences());
+        Write(directory, "kustomization.yaml", new Kustomization
+        {
+            Namespace = output.Namespace,
+            Resources = resources,
+            Patches = patches,
+            Configurations = [NameReferencesFile],
+        });
+    }
+
+    const string DatabaseListVariable = "FD_SERVICE_DATABASES";
+    const string NameReferencesFile = "kustomizeconfig.yaml";
+    const string HostLabel = "kubernetes.io/hostname";
+    const string ZoneLabel = "topology.kubernetes.io/zone";
+    const string CnpgClusterLabel = "cnpg.io/cluster";
+
+    /// <summary>
+    /// The broker as a RabbitmqCluster. Its rabbitmq container runs the base's start script (rendered definitions
+    /// with the per-service users' password hashes, then the image's own entrypoint) with the base's environment,
+    /// through the operator's StatefulSet override; the operator's own configuration files are copied along by
+    /// that script. Quorum queues declared while nodes are still joining would keep fewer members, so membership
+    /// reconciliation grows every quorum queue to all nodes. Definitions loaded at boot mean RabbitMQ creates no
+    /// default user: the operator's generated one stays unused, the administrator is the base's operator user.
+    /// </summary>
+    static Dictionary<string, object?> RabbitmqCluster(KubernetesOutput output, ManifestResource broker, V1StatefulSet baseSet)
+    {
+        var baseContainer = baseSet.Spec.Template.Spec.Containers.Single();
+        var scratch = PodProfile.Server(broker.Image ?? "").ScratchVolumes().ToList();
+        var container = new V1Container
+        {
+            Name = "rabbitmq", // the operator's container: the override merges into it by name
+            Command = baseContainer.Command,
+            Args = baseContainer.Args,
+            Env = baseContainer.Env,
+            EnvFrom = baseContainer.EnvFrom,
+            VolumeMounts = scratch.Select(s => s.Mount).ToList(), // its root filesystem is read-only; the script renders under /tmp
+        };
+        var spec = CustomResource.Map(
+            ("replicas", BrokerNodes),
+            ("image", baseContainer.Image),
+            ("resources", baseContainer.Resources),
+            ("persistence", CustomResource.Map(("storage", ResourceSizing.VolumeSize().ToString()))),
+            ("rabbitmq", CustomResource.Map(("additionalConfig", string.Join('\n',
+                "quorum_queue.continuous_membership_reconciliation.enabled = true",
+                $"quorum_queue.continuous_membership_reconciliation.target_group_size = {BrokerNodes}") + "\n"))),
+            ("override", CustomResource.Map(("statefulSet", CustomResource.Map(("spec", CustomResource.Map(("template", CustomResource.Map(("spec", CustomResource.Map(
+                ("topologySpreadConstraints", Spread(NameSelector(broker.Name))),
+                ("containers", new[] { container }),
+                ("volumes", scratch.Select(s => s.Volume).ToList()))))))))))));
+        return CustomResource.Create(RabbitmqApiVersion, "RabbitmqCluster", broker.Name, Labels(output, broker.Name), spec);
+    }
+
+    /// <summary>
+    /// PostgreSQL as a CNPG Cluster of the base's major version, with one synchronous standby: an outbox row is
+    /// committed with its business change, and a failover must not lose either. Instances on distinct nodes
+    /// (required anti-affinity), spread over zones where there are any; CNPG makes its own PodDisruptionBudgets.
+    /// The pods carry the base's name label, so the base NetworkPolicies (services to 5432) apply to them.
+    /// </summary>
+    static Dictionary<string, object?> PostgresCluster(KubernetesOutput output, ManifestResource database, V1StatefulSet baseSet)
+    {
+        var baseContainer = baseSet.Spec.Template.Spec.Containers.Single();
+        var spec = CustomResource.Map(
+            ("description", "FoodDelivery's service databases (overlays/ha)"),
+            ("instances", DatabaseInstances),
+            ("imageName", CnpgImage(database.Image ?? baseContainer.Image)),
+            ("primaryUpdateStrategy", "unsupervised"),
+            // The service-logins Job creates roles and databases as the superuser, as the base's init script does.
+            ("enableSuperuserAccess", true),
+            ("postgresql", CustomResource.Map(("synchronous", CustomResource.Map(("method", "any"), ("number", 1))))),
+            ("storage", CustomResource.Map(("size", ResourceSizing.VolumeSize().ToString()))),
+            ("resources", baseContainer.Resources),
+            ("inheritedMetadata", CustomResource.Map(("labels", Labels(output, database.Name)))),
+            ("affinity", CustomResource.Map(("enablePodAntiAffinity", true), ("podAntiAffinityType", "required"), ("topologyKey", HostLabel))),
+            ("topologySpreadConstraints", new[]
+            {
+                new V1TopologySpreadConstraint { MaxSkew = 1, TopologyKey = ZoneLabel, WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = Selector((CnpgClusterLabel, database.Name)) },
+            }));
+        return CustomResource.Create(CnpgApiVersion, "Cluster", database.Name, Labels(output, database.Name), spec);
+    }
+
+    /// <summary>
+    /// The service databases and their logins, made by the base's own init script (the postgres-initdb ConfigMap)
+    /// run against the primary as CNPG's superuser. Chosen over <c>managed.roles</c> and <c>Database</c> objects:
+    /// those want one basic-auth Secret per login while the passwords live in the one Secret of secrets.env, and
+    /// cannot say what the script does beyond creating (REVOKE CONNECT from PUBLIC, schema public owned by the
+    /// login, objects handed over); one script for both layouts keeps the grants identical. It is idempotent and
+    /// waits for the primary; the finished Job is removed after a while, so the next <c>kubectl apply -k</c> runs
+    /// it again (changed passwords in secrets.env reach the logins that way).
+    /// </summary>
+    static V1Job ServiceLogins(KubernetesOutput output, ManifestResource database, V1StatefulSet baseSet)
+    {
+        var basePod = baseSet.Spec.Template.Spec;
+        var baseContainer = basePod.Containers.Single();
+        var initScripts = basePod.Volumes.Where(v => v.ConfigMap is not null).ToList();
+        var superuser = SuperuserSecret(database.Name);
+        var container = new V1Container
+        {
+            Name = "service-logins",
+            Image = baseContainer.Image,
+            ImagePullPolicy = "IfNotPresent",
+            Command = ["bash", "-c", "until pg_isready --quiet; do sleep 2; done; for script in /docker-entrypoint-initdb.d/*.sh; do \"$script\"; done"],
+            Env =
+            [
+                new V1EnvVar { Name = "PGHOST", Value = PrimaryService(database.Name) },
+                new V1EnvVar { Name = "PGSSLMODE", Value = "require" }, // CNPG serves TLS; the password never travels in clear
+                new V1EnvVar { Name = "POSTGRES_USER", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = superuser, Key = "username" } } },
+                new V1EnvVar { Name = "PGPASSWORD", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = superuser, Key = "password" } } },
+                .. baseContainer.Env.Where(e => e.Name.StartsWith("FD_PASSWORD_", StringComparison.Ordinal)),
+            ],
+            EnvFrom = baseContainer.EnvFrom,
+            Resources = ResourceSizing.Service(),
+            VolumeMounts = baseContainer.VolumeMounts.Where(m => initScripts.Any(v => v.Name == m.Name)).ToList(),
+        };
+        var pod = new V1PodSpec { Containers = [container], Volumes = initScripts, RestartPolicy = "OnFailure" };
+        PodProfile.Server(baseContainer.Image).Apply(pod);
+        var metadata = new V1ObjectMeta { Name = ServiceLoginsJob, Labels = Labels(output, ServiceLoginsJob) };
+        return new V1Job
+        {
+            Metadata = metadata,
+            Spec = new V1JobSpec
+            {
+                BackoffLimit = 30,
+                TtlSecondsAfterFinished = 600,
+                Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = Labels(output, ServiceLoginsJob) }, Spec = pod },
+            },
+        }.Typed();
+    }
+
+    /// <summary>Two replicas, on distinct nodes where there are several, and the database host turned to CNPG's primary Service.</summary>
+    static V1Deployment ServicePatch(KubernetesOutput output, string service, string database)
+    {
+        var baseDeployment = output.Folders.Single(f => f.Name == service).Files.Select(f => f.Content).OfType<V1Deployment>().Single();
+        var host = new Regex($"(^|;)Host={Regex.Escape(database)};");
+        var baseEnvironment = baseDeployment.Spec.Template.Spec.Containers.Single().Env;
+        if (!baseEnvironment.Any(e => e.Value is not null && host.IsMatch(e.Value)))
+        {
+            throw new InvalidDataException($"{service} has no connection string to {database}.");
+        }
+        // The whole list, in the base's order: a strategic merge moves the entries it names to the front, and
+        // $(VAR) in a value expands only variables defined above it (the password before the connection string).
+        var connections = baseEnvironment
+            .Select(e => e.Value is not null && host.IsMatch(e.Value) ? new V1EnvVar { Name = e.Name, Value = host.Replace(e.Value, $"$1Host={PrimaryService(database)};") } : e)
+            .ToList();
+        return new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = service },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = ServiceReplicas,
+                Template = new V1PodTemplateSpec
+                {
+                    Spec = new V1PodSpec
+                    {
+                        TopologySpreadConstraints = Spread(NameSelector(service)),
+                        Containers = [new V1Container { Name = service, Env = connections }],
+                    },
+                },
+            },
+        }.Typed();
+    }
+
+    /// <summary>Erlang distribution between the broker's nodes (epmd and the inter-node port); clients and scrapers keep the base policy.</summary>
+    static V1NetworkPolicy BrokerClusterPolicy(KubernetesOutput output, string broker)
+    {
+        var nodes = new V1NetworkPolicyPeer { PodSelector = NameSelector(broker) };
+        int[] ports = [4369, 25672];
+        return Policy(output, $"{broker}-cluster", NameSelector(broker),
+            [new V1NetworkPolicyIngressRule { FromProperty = [nodes], Ports = Ports(ports) }],
+            [new V1NetworkPolicyEgressRule { To = [nodes], Ports = Ports(ports) }]);
+    }
+
+    /// <summary>
+    /// What CNPG needs beyond the base's services-to-5432: the operator to every instance (status on 8000, 5432),
+    /// instances to each other (replication, status), instances to the Kubernetes API (the instance manager watches
+    /// its Cluster; the API server's address differs per cluster, so the rule names its ports only), the logins Job
+    /// to 5432, and a metrics scraper to the exporter on 9187.
+    /// </summary>
+    static V1NetworkPolicy DatabaseClusterPolicy(KubernetesOutput output, string database)
+    {
+        var instances = new V1NetworkPolicyPeer { PodSelector = Selector((CnpgClusterLabel, database)) };
+        var cnpgOperator = new V1NetworkPolicyPeer { NamespaceSelector = Selector(("kubernetes.io/metadata.name", CnpgOperatorNamespace)) };
+        var scraper = new V1NetworkPolicyPeer { NamespaceSelector = Selector((DeploymentConventions.MetricsScraperLabel, "true")) };
+        var job = new V1NetworkPolicyPeer { PodSelector = NameSelector(ServiceLoginsJob) };
+        return Policy(output, $"{database}-cluster", Selector((CnpgClusterLabel, database)),
+            [
+                new V1NetworkPolicyIngressRule { FromProperty = [instances, cnpgOperator], Ports = Ports([5432, 8000]) },
+                new V1NetworkPolicyIngressRule { FromProperty = [job], Ports = Ports([5432]) },
+                new V1NetworkPolicyIngressRule { FromProperty = [scraper], Ports = Ports([9187]) },
+            ],
+            [
+                new V1NetworkPolicyEgressRule { To = [instances], Ports = Ports([5432, 8000]) },
+                new V1NetworkPolicyEgressRule { Ports = Ports([443, 6443]) },
+            ]);
+    }
+
+    static V1NetworkPolicy ServiceLoginsPolicy(KubernetesOutput output, string database) =>
+        Policy(output, ServiceLoginsJob, NameSelector(ServiceLoginsJob), ingress: null,
+            [new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { PodSelector = Selector((CnpgClusterLabel, database)) }], Ports = Ports([5432]) }]);
+
+    static V1NetworkPolicy Policy(KubernetesOutput output, string name, V1LabelSelector pods,
+        IList<V1NetworkPolicyIngressRule>? ingress, IList<V1NetworkPolicyEgressRule>? egress) => new V1NetworkPolicy
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { [DeploymentConventions.PartOfLabel] = output.Namespace } },
+        Spec = new V1NetworkPolicySpec
+        {
+            PodSelector = pods,
+            PolicyTypes = [.. ingress is null ? Array.Empty<string>() : ["Ingress"], .. egress is null ? Array.Empty<string>() : ["Egress"]],
+            Ingress = ingress,
+            Egress = egress,
+        },
+    }.Typed();
+
+    static V1PodDisruptionBudget Budget(KubernetesOutput output, string name, V1LabelSelector pods, int maxUnavailable) => new V1PodDisruptionBudget
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = Labels(output, name) },
+        Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = maxUnavailable, Selector = pods },
+    }.Typed();
+
+    /// <summary>At most one more pod on a node than on another (hard), and across zones where the nodes have them (soft).</summary>
+    static List<V1TopologySpreadConstraint> Spread(V1LabelSelector pods) =>
+    [
+        new() { MaxSkew = 1, TopologyKey = HostLabel, WhenUnsatisfiable = "DoNotSchedule", LabelSelector = pods },
+        new() { MaxSkew = 1, TopologyKey = ZoneLabel, WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = pods },
+    ];
+
+    /// <summary>
+    /// kustomize rewrites references to the generated Secret (its name gets a content hash) in built-in kinds
+    /// only; this tells it where the RabbitmqCluster's override names it.
+    /// </summary>
+    static Dictionary<string, object?> NameReferences() => CustomResource.Map(("nameReference", new[]
+    {
+        CustomResource.Map(("kind", "Secret"), ("fieldSpecs", new[]
+        {
+            CustomResource.Map(("kind", "RabbitmqCluster"), ("path", "spec/override/statefulSet/spec/template/spec/containers/env/valueFrom/secretKeyRef/name")),
+        })),
+        CustomResource.Map(("kind", "ConfigMap"), ("fieldSpecs", new[]
+        {
+            CustomResource.Map(("kind", "RabbitmqCluster"), ("path", "spec/override/statefulSet/spec/template/spec/containers/envFrom/configMapRef/name")),
+        })),
+    }));
+
+    /// <summary>CNPG's own image of the base's PostgreSQL version: the operator needs what its images carry (the official image lacks it).</summary>
+    static string CnpgImage(string baseImage)
+    {
+        var version = baseImage[(baseImage.LastIndexOf(':') + 1)..];
+        return MajorMinor().IsMatch(version)
+            ? $"ghcr.io/cloudnative-pg/postgresql:{version}"
+            : throw new InvalidDataException($"The database image {baseImage} has no version tag to pick CNPG's image by.");
+    }
+
+    static KustomizePatch Delete(string apiVersion, string kind, string name) => new()
+    {
+        Patch = $"$patch: delete\napiVersion: {apiVersion}\nkind: {kind}\nmetadata:\n  name: {name}\n",
+    };
+
+    static V1StatefulSet StatefulSet(KubernetesOutput output, string name) =>
+        output.Folders.Single(f => f.Name == name).Files.Select(f => f.Content).OfType<V1StatefulSet>().Single();
+
+    static Dictionary<string, string> Labels(KubernetesOutput output, string name) =>
+        new() { [DeploymentConventions.NameLabel] = name, [DeploymentConventions.PartOfLabel] = output.Namespace };
+
+    static V1LabelSelector NameSelector(string name) => Selector((DeploymentConventions.NameLabel, name));
+
+    static V1LabelSelector Selector(params (string Key, string Value)[] labels) => new() { MatchLabels = labels.ToDictionary(l => l.Key, l => l.Value) };
+
+    static List<V1NetworkPolicyPort> Ports(IEnumerable<int> ports) => ports.Select(p => new V1NetworkPolicyPort { Port = p, Protocol = "TCP" }).ToList();
+
+    static void Write(string directory, string fileName, object content) =>
+        File.WriteAllText(Path.Combine(directory, fileName), new KubernetesFile(fileName, content).ToYaml());
+
+    [GeneratedRegex(@"^\d+\.\d+$")]
+    private static partial Regex MajorMinor();
+}
