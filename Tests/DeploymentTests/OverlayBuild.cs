@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using FoodDelivery.ManifestToKubernetes.Kubernetes;
+using k8s;
+
+namespace FoodDelivery.DeploymentTests;
+
+/// <summary>
+/// A kustomization under aspire-manifest/ built by <c>kubectl kustomize</c> from a copy of the folder with
+/// every secret file made up (<c>base-KEY</c> for each key). Kubernetes' own kinds are loaded strictly by
+/// KubernetesClient (an unknown field fails); operators' kinds are kept as JSON for their CRD schemas.
+/// </summary>
+public sealed class OverlayBuild : IDisposable
+{
+    readonly DirectoryInfo workspace = Directory.CreateTempSubdirectory("fooddelivery-build-");
+
+    /// <param name="path">The kustomization's folder relative to aspire-manifest/.</param>
+    /// <param name="kustomization">A kustomization.yaml to write there first (a user's own overlay), if any.</param>
+    public OverlayBuild(string path, string? kustomization = null)
+    {
+        Root = Path.Combine(workspace.FullName, "aspire-manifest");
+        KustomizeBuild.CopyDirectory(Repository.ManifestDirectory, Root);
+        var k8s = Path.Combine(Root, "k8s");
+        File.WriteAllLines(Path.Combine(k8s, DeploymentConventions.SecretsFile),
+            File.ReadAllLines(Path.Combine(k8s, DeploymentConventions.SecretsExampleFile))
+                .Where(line => line.Length > 0 && !line.StartsWith('#'))
+                .Select(line => line[..line.IndexOf('=', StringComparison.Ordinal)])
+                .Select(key => $"{key}=base-{key}"));
+        var target = Path.Combine(Root, path);
+        if (kustomization is not null)
+        {
+            Directory.CreateDirectory(target);
+            File.WriteAllText(Path.Combine(target, "kustomization.yaml"), kustomization);
+        }
+        Yaml = KustomizeBuild.Kubectl("kustomize", target);
+        var documents = Yaml.Split("\n---\n").Where(d => d.Trim().Length > 0).ToList();
+        var custom = documents.Where(d => CustomResourceDefinitions.IsCustom(ApiVersionOf(d))).ToList();
+        Objects = KubernetesYaml.LoadAllFromString(string.Join("\n---\n", documents.Except(custom)), strict: true);
+        CustomResources = custom.SelectMany(YamlDocuments.Load).OfType<JsonObject>().ToList();
+    }
+
+    /// <summary>The copy of aspire-manifest/ it was built from.</summary>
+    public string Root { get; }
+
+    public string Yaml { get; }
+
+    public IReadOnlyList<object> Objects { get; }
+
+    public IReadOnlyList<JsonObject> CustomResources { get; }
+
+    public JsonObject CustomResource(string kind, string name) =>
+        CustomResources.Single(r => (string?)r["kind"] == kind && (string?)r["metadata"]?["name"] == name);
+
+    public void Dispose() => workspace.Delete(recursive: true);
+
+    static string ApiVersionOf(string document) =>
+        document.Split('\n').FirstOrDefault(l => l.StartsWith("apiVersion:", StringComparison.Ordinal))?["apiVersion:".Length..].Trim() ?? "";
+}
