@@ -6,6 +6,7 @@
 #   aspire-manifest/two-clusters/aspire-manifest.json  the AppHost's two-cluster model (--Clusters:Count=2)
 #   aspire-manifest/overlays/{east,west}/   one overlay per cluster over k8s/: federation, peer exposure, shared keys
 #   aspire-manifest/overlays/ha/            high availability over k8s/: RabbitmqCluster, CNPG Cluster, 2+ replicas, PDBs, spread
+#   aspire-manifest/monitoring/             a Component from monitoring/: PrometheusRule, Grafana dashboard ConfigMap, broker PodMonitor
 # Run it after changing the AppHost, and commit the result: Tests/DeploymentTests fail on stale files.
 #
 # Options go to Tools/ManifestToKubernetes: --registry R --tag T (the services' images, R/<service>:T;
@@ -29,4 +30,5 @@ dotnet run --project Tools/ManifestToKubernetes -c "$configuration" --no-build -
   aspire-manifest/aspire-manifest.json aspire-manifest/k8s \
   --aspirate-secrets-component aspire-manifest/aspirate-secrets \
   --two-clusters-manifest aspire-manifest/two-clusters/aspire-manifest.json --cluster-overlays aspire-manifest/overlays \
-  --ha-overlay aspire-manifest/overlays/ha "$@"
+  --ha-overlay aspire-manifest/overlays/ha \
+  --monitoring-component aspire-manifest/monitoring --monitoring-sources monitoring "$@"

@@ -1,9 +1,9 @@
 using FoodDelivery.ManifestToKubernetes.Kubernetes;
 using FoodDelivery.ManifestToKubernetes.Manifest;
 
-// Usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR]
+// Usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR] [--monitoring-component DIR --monitoring-sources DIR]
 // scripts/generate-deployment.sh runs it after publishing the manifest.
-const string Usage = "usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR]";
+const string Usage = "usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR] [--monitoring-component DIR --monitoring-sources DIR]";
 if (args.Length < 2)
 {
     Console.Error.WriteLine(Usage);
@@ -15,6 +15,8 @@ string? aspirateComponent = null;
 string? twoClustersManifest = null;
 string? overlays = null;
 string? haOverlay = null;
+string? monitoringComponent = null;
+string? monitoringSources = null;
 var peers = new Dictionary<string, ClusterOverlays.Peer>(StringComparer.Ordinal);
 try
 {
@@ -39,6 +41,8 @@ try
     twoClustersManifest = Take("--two-clusters-manifest");
     overlays = Take("--cluster-overlays");
     haOverlay = Take("--ha-overlay");
+    monitoringComponent = Take("--monitoring-component");
+    monitoringSources = Take("--monitoring-sources");
     while (Take("--peer") is { } peer)
     {
         // CLUSTER=HOST:PORT,CIDR: how the other cluster reaches this cluster's peer broker, and where its links come from.
@@ -75,5 +79,11 @@ if (haOverlay is not null)
     var basePath = Path.GetRelativePath(Path.GetFullPath(haOverlay), Path.GetFullPath(args[1])).Replace('\\', '/');
     HighAvailabilityOverlay.WriteTo(manifest, output, haOverlay, basePath);
     Console.WriteLine($"Wrote the high-availability overlay to {haOverlay}.");
+}
+if (monitoringComponent is not null)
+{
+    var broker = manifest.Resources.Single(r => r.IsContainer && r.Environment.Any(e => e.Key == ClusterOverlays.TemplateVariable));
+    MonitoringComponent.WriteTo(monitoringSources ?? "monitoring", monitoringComponent, broker.Name, options.Namespace);
+    Console.WriteLine($"Wrote the monitoring Component to {monitoringComponent}.");
 }
 return 0;
