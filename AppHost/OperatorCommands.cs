@@ -17,11 +17,11 @@ public static class OperatorCommands
 
     public static IResourceBuilder<ProjectResource> WithOperatorCommands(
         this IResourceBuilder<ProjectResource> service, OperatorKeyParameters keys) => service
-        .WithHttpCommand("/sync/entities", "Where is ...?", endpointName: ManagementEndpoint.Name, commandName: "where-is", commandOptions: Options(keys, HttpMethod.Get,
+        .WithHttpCommand(SyncRoutes.Prefix, "Where is ...?", endpointName: ManagementEndpoint.Name, commandName: "where-is", commandOptions: Options(service.Resource.Name, keys, HttpMethod.Get,
             "Follows one entity: the versions its owner published and, in every consumer, the version it holds and what became of each.",
             "LocationRipple", Markdown,
             arguments =>
-                $"/sync/entities/{Uri.EscapeDataString(arguments.GetString("eventType") ?? "")}/{Uri.EscapeDataString(arguments.GetString("id")?.Trim() ?? "")}",
+                SyncRoutes.Entity(arguments.GetString("eventType") ?? "", arguments.GetString("id")?.Trim() ?? ""),
             [
                 new InteractionInput
                 {
@@ -31,18 +31,18 @@ public static class OperatorCommands
                 },
                 new InteractionInput { Name = "id", Label = "Id", InputType = InputType.Text, Required = true, Placeholder = "the entity's id (a GUID)" },
             ]))
-        .WithHttpCommand("/sync/dead-letters", "List dead letters", endpointName: ManagementEndpoint.Name, commandName: "list-dead-letters", commandOptions: Options(keys, HttpMethod.Get,
+        .WithHttpCommand(SyncRoutes.DeadLetters, "List dead letters", endpointName: ManagementEndpoint.Name, commandName: "list-dead-letters", commandOptions: Options(service.Resource.Name, keys, HttpMethod.Get,
             "Lists this service's dead letters: message id, type, entity, version, why and when each died.", "MailList", "application/json",
-            _ => "/sync/dead-letters", [], render: DeadLetterTable))
-        .WithHttpCommand("/sync/dead-letters", "Peek at a dead letter", endpointName: ManagementEndpoint.Name, commandName: "peek-dead-letter", commandOptions: Options(keys, HttpMethod.Get,
+            _ => SyncRoutes.DeadLetters, [], render: DeadLetterTable))
+        .WithHttpCommand(SyncRoutes.DeadLetters, "Peek at a dead letter", endpointName: ManagementEndpoint.Name, commandName: "peek-dead-letter", commandOptions: Options(service.Resource.Name, keys, HttpMethod.Get,
             "Shows one dead letter's headers and body; it stays in the dead-letter queue.", "MailRead", "application/json",
-            arguments => $"/sync/dead-letters/{MessageId(arguments)}", [MessageIdInput()]))
-        .WithHttpCommand("/sync/dead-letters", "Replay a dead letter", endpointName: ManagementEndpoint.Name, commandName: "replay-dead-letter", commandOptions: Options(keys, HttpMethod.Post,
+            arguments => SyncRoutes.DeadLetter(MessageId(arguments)), [MessageIdInput()]))
+        .WithHttpCommand(SyncRoutes.DeadLetters, "Replay a dead letter", endpointName: ManagementEndpoint.Name, commandName: "replay-dead-letter", commandOptions: Options(service.Resource.Name, keys, HttpMethod.Post,
             "Moves one dead letter back to this service's queue (fix its cause first).", "ArrowReply", "application/json",
-            arguments => $"/sync/dead-letters/{MessageId(arguments)}/replay", [MessageIdInput()]))
-        .WithHttpCommand("/sync/dead-letters", "Discard a dead letter", endpointName: ManagementEndpoint.Name, commandName: "discard-dead-letter", commandOptions: Options(keys, HttpMethod.Post,
+            arguments => SyncRoutes.ReplayDeadLetter(MessageId(arguments)), [MessageIdInput()]))
+        .WithHttpCommand(SyncRoutes.DeadLetters, "Discard a dead letter", endpointName: ManagementEndpoint.Name, commandName: "discard-dead-letter", commandOptions: Options(service.Resource.Name, keys, HttpMethod.Post,
             "Drops one dead letter for good; who and why go into the service's log with what it was.", "MailDismiss", "application/json",
-            arguments => $"/sync/dead-letters/{MessageId(arguments)}/discard",
+            arguments => SyncRoutes.DiscardDeadLetter(MessageId(arguments)),
             [
                 MessageIdInput(),
                 new InteractionInput { Name = "by", Label = "Discarded by", InputType = InputType.Text, Required = true, Placeholder = "your name" },
@@ -53,10 +53,11 @@ public static class OperatorCommands
     static InteractionInput MessageIdInput() =>
         new() { Name = "messageId", Label = "Message id", InputType = InputType.Text, Required = true, Placeholder = "from List dead letters" };
 
-    static string MessageId(InteractionInputCollection arguments) => Uri.EscapeDataString(arguments.GetString("messageId")?.Trim() ?? "");
+    static string MessageId(InteractionInputCollection arguments) => arguments.GetString("messageId")?.Trim() ?? "";
 
+    // The result names the resource as the dashboard lists it (context.ResourceName is the orchestrator's instance name, "menu-x2bqk7").
     static HttpCommandOptions Options(
-        OperatorKeyParameters keys, HttpMethod method, string description, string icon, string accept,
+        string resource, OperatorKeyParameters keys, HttpMethod method, string description, string icon, string accept,
         Func<InteractionInputCollection, string> path, IReadOnlyList<InteractionInput> arguments,
         Func<InteractionInputCollection, string>? body = null, Func<string, string>? render = null) => new()
     {
@@ -82,10 +83,10 @@ public static class OperatorCommands
             var text = await context.Response.Content.ReadAsStringAsync(context.CancellationToken);
             if (!context.Response.IsSuccessStatusCode)
             {
-                return CommandResults.Failure($"{context.ResourceName} answered {(int)context.Response.StatusCode}: {ProblemText(text)}");
+                return CommandResults.Failure($"{resource} answered {(int)context.Response.StatusCode}: {ProblemText(text)}");
             }
             var format = render is not null || accept == Markdown ? CommandResultFormat.Markdown : CommandResultFormat.Json;
-            return CommandResults.Success($"{context.ResourceName}: {description.Split(':')[0]}", render is null ? text : render(text), format);
+            return CommandResults.Success($"{resource}: {description.Split(':')[0]}", render is null ? text : render(text), format);
         },
     };
 

@@ -15,22 +15,22 @@ public static class SyncCommands
     public static IResourceBuilder<ProjectResource> WithSyncCommands(
         this IResourceBuilder<ProjectResource> service, OperatorKeyParameters keys) => service
         .WithCommand("sync-status", "Sync status",
-            context => CallAsync(service, keys.Read, HttpMethod.Get, "/sync/status", context.CancellationToken),
+            context => CallAsync(service, keys.Read, HttpMethod.Get, SyncRoutes.Status, context.CancellationToken),
             Options("Outbox backlog and its age, queue and dead-letter depth, outcomes, last applied event.", "DataHistogram"))
         .WithCommand("check-convergence", "Check convergence",
-            context => CallAsync(service, keys.Read, HttpMethod.Get, "/sync/convergence", context.CancellationToken, markdown: true),
+            context => CallAsync(service, keys.Read, HttpMethod.Get, SyncRoutes.Convergence, context.CancellationToken, markdown: true),
             Options("Compares every replica this service keeps with its owner (missing, stale, extra, diverged rows), plus its outbox backlog and dead letters.",
                 "CheckmarkCircle"))
         .WithCommand("replay-dead-letters", "Replay dead letters",
-            context => CallAsync(service, keys.Repair, HttpMethod.Post, "/sync/dead-letters/replay", context.CancellationToken),
+            context => CallAsync(service, keys.Repair, HttpMethod.Post, SyncRoutes.ReplayDeadLetters, context.CancellationToken),
             Options("Moves this service's dead letters back to its queue (fix the cause first).", "ArrowReplyAll",
                 confirmation: "Move every dead letter of this service back to its queue?"))
         .WithCommand("resync", "Resync",
-            context => CallAsync(service, keys.Repair, HttpMethod.Post, "/sync/resync", context.CancellationToken),
+            context => CallAsync(service, keys.Repair, HttpMethod.Post, SyncRoutes.Resync, context.CancellationToken),
             Options("Republishes everything this service owns; every replica converges through its version guard.", "ArrowSync",
                 confirmation: "Republish a snapshot of everything this service owns?"))
         .WithCommand("rebuild-replicas", "Rebuild replicas",
-            context => CallAsync(service, keys.Repair, HttpMethod.Post, "/sync/rebuild", context.CancellationToken),
+            context => CallAsync(service, keys.Repair, HttpMethod.Post, SyncRoutes.Rebuild, context.CancellationToken),
             Options("Makes every replica this service keeps equal to its owner whatever the versions (rows overwritten, extras removed, " +
                     "missing ones added), for a replica a resync cannot repair; reports what it changed.", "DatabaseArrowUp",
                 confirmation: "Overwrite this service's replicas with their owners' rows, whatever versions they hold? Events keep applying meanwhile."));
@@ -42,7 +42,7 @@ public static class SyncCommands
     public static IResourceBuilder<ProjectResource> WithTakeOverCommand(
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> repairKey, string cluster, string peer) => service
         .WithCommand("take-over-peer", $"Take over {peer}",
-            context => CallAsync(service, repairKey, HttpMethod.Post, $"/sync/rehome/{peer}", context.CancellationToken),
+            context => CallAsync(service, repairKey, HttpMethod.Post, SyncRoutes.RehomeCluster(peer), context.CancellationToken),
             Options($"Re-homes to {cluster} everything this service holds that is homed in {peer}, for when {peer} is lost.", "ArrowSwap",
                 confirmation: $"Make {cluster} the home of everything this service holds from {peer}? Do this only when {peer} is lost and stopped: " +
                               $"writes it made that never reached {cluster} will be overwritten."));

@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -18,8 +19,8 @@ public static class ManagementPort
 
     /// <summary>True for the paths only the management port answers.</summary>
     public static bool IsOperatorPath(PathString path) =>
-        path.StartsWithSegments("/sync", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/operator", StringComparison.OrdinalIgnoreCase);
+        path.StartsWithSegments(SyncRoutes.Prefix, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(SyncRoutes.OperatorPrefix, StringComparison.OrdinalIgnoreCase);
 
     // Served on both ports: probes, and the documents and UI that describe both (no data).
     static bool IsShared(PathString path) =>

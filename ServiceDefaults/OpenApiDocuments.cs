@@ -86,7 +86,7 @@ public static class OpenApiDocuments
     /// <summary>The sync's repair and inspection (<c>/sync/*</c>) and other operator actions (<c>/operator/*</c>).</summary>
     static bool IsOperatorEndpoint(ApiDescription description) =>
         description.RelativePath is { } path
-        && (path.StartsWith("sync/", StringComparison.Ordinal) || path == "sync" || path.StartsWith("operator/", StringComparison.Ordinal));
+        && ($"/{path}/".StartsWith(SyncRoutes.Prefix + "/", StringComparison.Ordinal) || $"/{path}/".StartsWith(SyncRoutes.OperatorPrefix + "/", StringComparison.Ordinal));
 
     static void AddScheme(OpenApiDocument document, string name, OpenApiSecurityScheme scheme)
     {

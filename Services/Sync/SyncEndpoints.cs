@@ -35,23 +35,23 @@ public static class SyncEndpoints
     public static IEndpointRouteBuilder MapSyncEndpoints<TDb>(this IEndpointRouteBuilder app) where TDb : SyncDbContext
     {
         // Two groups on one prefix: what only looks opens with the read key, what changes something needs the repair key.
-        var reads = app.MapGroup("/sync").WithTags("Sync").RequireOperatorKey(OperatorScope.Read);
-        reads.MapGet("/status", Status);
-        reads.MapGet("/dead-letters", ListDeadLetters);
-        reads.MapGet("/dead-letters/{messageId}", PeekDeadLetter);
-        reads.MapGet("/entities/{eventType}/{id:guid}", Entity<TDb>);
-        reads.MapGet("/entities/{eventType}/{id:guid}/local", LocalEntity<TDb>);
-        reads.MapGet("/convergence", Convergence<TDb>);
-        reads.MapGet("/owned/{eventType}", OwnedBy<TDb>);
+        var reads = app.MapGroup(SyncRoutes.Prefix).WithTags("Sync").RequireOperatorKey(OperatorScope.Read);
+        reads.MapGet(SyncRoutes.StatusTemplate, Status);
+        reads.MapGet(SyncRoutes.DeadLettersTemplate, ListDeadLetters);
+        reads.MapGet(SyncRoutes.DeadLetterTemplate, PeekDeadLetter);
+        reads.MapGet(SyncRoutes.EntityTemplate, Entity<TDb>);
+        reads.MapGet(SyncRoutes.LocalEntityTemplate, LocalEntity<TDb>);
+        reads.MapGet(SyncRoutes.ConvergenceTemplate, Convergence<TDb>);
+        reads.MapGet(SyncRoutes.OwnedTemplate, OwnedBy<TDb>);
 
-        var repairs = app.MapGroup("/sync").WithTags("Sync").RequireOperatorKey(OperatorScope.Repair);
-        repairs.MapPost("/dead-letters/replay", ReplayDeadLetters);
-        repairs.MapPost("/dead-letters/{messageId}/replay", ReplayDeadLetter);
-        repairs.MapPost("/dead-letters/{messageId}/discard", DiscardDeadLetter);
-        repairs.MapPost("/resync", Resync<TDb>);
-        repairs.MapPost("/rebuild", RebuildReplicas<TDb>);
-        repairs.MapPost("/owned/{eventType}/{id:guid}/rehome", RehomeEntity<TDb>);
-        repairs.MapPost("/rehome/{lostCluster}", RehomeCluster<TDb>);
+        var repairs = app.MapGroup(SyncRoutes.Prefix).WithTags("Sync").RequireOperatorKey(OperatorScope.Repair);
+        repairs.MapPost(SyncRoutes.ReplayDeadLettersTemplate, ReplayDeadLetters);
+        repairs.MapPost(SyncRoutes.ReplayDeadLetterTemplate, ReplayDeadLetter);
+        repairs.MapPost(SyncRoutes.DiscardDeadLetterTemplate, DiscardDeadLetter);
+        repairs.MapPost(SyncRoutes.ResyncTemplate, Resync<TDb>);
+        repairs.MapPost(SyncRoutes.RebuildTemplate, RebuildReplicas<TDb>);
+        repairs.MapPost(SyncRoutes.RehomeEntityTemplate, RehomeEntity<TDb>);
+        repairs.MapPost(SyncRoutes.RehomeClusterTemplate, RehomeCluster<TDb>);
         return app;
     }
 

@@ -15,7 +15,7 @@ public static class AccountStandingEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapAccountStanding(this IEndpointRouteBuilder app)
     {
-        var standing = app.MapGroup("/operator/accounts/{id:guid}").WithTags("Operator").RequireOperatorKey(OperatorScope.Repair);
+        var standing = app.MapGroup(SyncRoutes.OperatorPrefix + "/accounts/{id:guid}").WithTags("Operator").RequireOperatorKey(OperatorScope.Repair);
         standing.MapPost("/suspend", (Guid id, AccountsDb db, CancellationToken ct) => SetStatusAsync(id, AccountStatus.Suspended, db, ct));
         standing.MapPost("/reinstate", (Guid id, AccountsDb db, CancellationToken ct) => SetStatusAsync(id, AccountStatus.Active, db, ct));
         return app;

@@ -17,7 +17,7 @@ public sealed class OwnedSnapshotsClient(IHttpClientFactory http, SyncOptions op
     public async Task<T> ReadAsync<T>(string owner, string eventType, Func<Stream, Task<T>> read, CancellationToken ct)
     {
         using var client = http.CreateClient(HttpClientName);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{ManagementEndpoint.BaseAddress(owner)}/sync/owned/{eventType}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, ManagementEndpoint.BaseAddress(owner) + SyncRoutes.Owned(eventType));
         // A service of the peer cluster is named with its cluster and opens with that cluster's read key.
         var peer = options.PeerCluster.Length > 0 && owner.StartsWith($"{options.PeerCluster}-", StringComparison.Ordinal);
         request.Headers.Add(OperatorKeys.Header, peer ? options.PeerReadKey : options.ReadKey);

@@ -76,7 +76,7 @@ public sealed class EntityLookup<TDb>(
         try
         {
             using var client = http.CreateClient(HttpClientName);
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"{ManagementEndpoint.BaseAddress(service)}/sync/entities/{Uri.EscapeDataString(eventType)}/{id}/local");
+            using var request = new HttpRequestMessage(HttpMethod.Get, ManagementEndpoint.BaseAddress(service) + SyncRoutes.LocalEntity(eventType, id));
             request.Headers.Add(OperatorKeys.Header, options.ReadKey);
             using var response = await client.SendAsync(request, ct);
             if (!response.IsSuccessStatusCode)
