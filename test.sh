@@ -13,6 +13,7 @@ phase() {
 
 phase "prerequisites"
 scripts/install-local-infrastructure.sh
+scripts/install-test-browser.sh
 
 phase "build"
 dotnet build FoodDelivery.slnx -c Release -nologo -clp:ErrorsOnly

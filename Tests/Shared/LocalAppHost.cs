@@ -9,7 +9,7 @@ namespace FoodDelivery.Testing;
 
 /// <summary>
 /// The real AppHost in local mode (Debian's RabbitMQ and PostgreSQL as processes) with a fresh data directory,
-/// without a dashboard, started and ready once every resource it is told to wait for is healthy, and removed
+/// without a dashboard unless asked for one, started and ready once every resource it is told to wait for is healthy, and removed
 /// with its data when disposed. The system tests' fixtures and the benchmarks start the system through it.
 /// Linked into both projects as source: each generates its own <c>Projects.AppHost</c>.
 /// </summary>
@@ -17,14 +17,18 @@ public sealed class LocalAppHost : IAsyncDisposable
 {
     readonly string dataDirectory;
 
-    LocalAppHost(DistributedApplication app, string dataDirectory, TimeSpan startDuration)
+    LocalAppHost(DistributedApplication app, string dataDirectory, TimeSpan startDuration, LocalDashboard? dashboard)
     {
         App = app;
         this.dataDirectory = dataDirectory;
         StartDuration = startDuration;
+        Dashboard = dashboard;
     }
 
     public DistributedApplication App { get; }
+
+    /// <summary>The dashboard, when it was asked for.</summary>
+    public LocalDashboard? Dashboard { get; }
 
     /// <summary>From creating the AppHost to every awaited resource healthy (projects already built).</summary>
     public TimeSpan StartDuration { get; }
@@ -33,21 +37,32 @@ public sealed class LocalAppHost : IAsyncDisposable
     /// <param name="resources">The resources that must be healthy before the system counts as started.</param>
     /// <param name="serviceEnvironment">Edits every service's environment (where its telemetry goes, engine settings to try).</param>
     /// <param name="logging">What of the AppHost's own log reaches the console.</param>
+    /// <param name="withDashboard">Runs the dashboard, which then receives the services' telemetry (the testing builder runs none).</param>
     public static async Task<LocalAppHost> StartAsync(IEnumerable<string> arguments, IEnumerable<string> resources, TimeSpan within,
-        Action<EnvironmentCallbackContext> serviceEnvironment, Action<ILoggingBuilder> logging)
+        Action<EnvironmentCallbackContext> serviceEnvironment, Action<ILoggingBuilder> logging, bool withDashboard = false)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "fooddelivery-" + Guid.NewGuid().ToString("N")[..12]);
         var started = Stopwatch.StartNew();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Infrastructure:Mode=local", $"--Infrastructure:DataDirectory={dataDirectory}", .. arguments],
-            (options, _) => options.DisableDashboard = true);
+            (options, _) => options.DisableDashboard = !withDashboard);
+        var browserToken = Guid.NewGuid().ToString("N");
+        if (withDashboard)
+        {
+            // Set on the builder, after the testing builder's own defaults (the AppHost's launch profile), so these win.
+            foreach (var (key, value) in LocalDashboard.Configuration(browserToken))
+            {
+                builder.Configuration[key] = value;
+            }
+        }
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             builder.CreateResourceBuilder(project).WithEnvironment(serviceEnvironment);
         }
-        builder.Services.AddLogging(builder => logging(builder.AddFilter("Aspire.Hosting.Dcp", LogLevel.Error)));
+        // With a dashboard, the resources' console output is forwarded to the AppHost's log too (stderr as errors): the dashboard shows it.
+        builder.Services.AddLogging(builder => logging(builder.AddFilter("Aspire.Hosting.Dcp", LogLevel.Error).AddFilter("AppHost.Resources", LogLevel.None)));
         var app = await builder.BuildAsync();
-        var host = new LocalAppHost(app, dataDirectory, TimeSpan.Zero);
+        var host = new LocalAppHost(app, dataDirectory, TimeSpan.Zero, null);
         try
         {
             using var timeout = new CancellationTokenSource(within);
@@ -59,7 +74,15 @@ public sealed class LocalAppHost : IAsyncDisposable
             await host.DisposeAsync();
             throw;
         }
-        return new LocalAppHost(app, dataDirectory, started.Elapsed);
+        return new LocalAppHost(app, dataDirectory, started.Elapsed, withDashboard ? new LocalDashboard(DashboardAddress(app), browserToken) : null);
+    }
+
+    // The orchestrator puts a proxy with a port of its own in front of the dashboard: that allocated address is the one to browse.
+    static Uri DashboardAddress(DistributedApplication app)
+    {
+        var dashboard = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IResourceWithEndpoints>()
+            .Single(resource => resource.Name == LocalDashboard.ResourceName);
+        return new Uri(dashboard.GetEndpoints().First(endpoint => endpoint.IsAllocated && endpoint.Scheme == "http").Url);
     }
 
     public async ValueTask DisposeAsync()

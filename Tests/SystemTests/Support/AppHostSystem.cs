@@ -29,20 +29,30 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
     /// <summary>How long the AppHost took from creation until every resource was healthy.</summary>
     public TimeSpan StartDuration => host?.StartDuration ?? TimeSpan.Zero;
 
-    public async Task InitializeAsync()
+    /// <summary>The dashboard this system runs, which then receives the services' telemetry; none unless a subclass asks.</summary>
+    public LocalDashboard? Dashboard => host?.Dashboard;
+
+    /// <summary>Whether this shape of the system runs the dashboard (as <c>./run.sh</c> does) instead of exporting to <see cref="Telemetry"/>.</summary>
+    protected virtual bool RunsDashboard => false;
+
+    public virtual async Task InitializeAsync()
     {
-        // No dashboard runs in tests: the services export to the tests' own collector instead
+        // Most systems run no dashboard: the services export to the tests' own collector instead
         // (with no receiver at all, each exporter's retries would also hold a stopping service
         // past the orchestrator's stop timeout).
         Telemetry = await TelemetryCollector.StartAsync();
         host = await LocalAppHost.StartAsync(arguments, resources, startTimeout,
             context =>
             {
+                if (RunsDashboard)
+                {
+                    return;
+                }
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Endpoint;
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
                 context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_HEADERS");
             },
-            logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
+            logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(), RunsDashboard);
         HealthyAt = DateTimeOffset.UtcNow;
         Console.WriteLine($"{GetType().Name}: AppHost started, all {resources.Count} resources healthy in {StartDuration.TotalSeconds:F1} s.");
     }
@@ -144,7 +154,7 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
         return new NpgsqlConnectionStringBuilder(server) { Database = resource.DatabaseName }.ConnectionString;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (host is not null)
         {

@@ -1,0 +1,4 @@
+namespace FoodDelivery.SystemTests;
+
+[CollectionDefinition(nameof(DashboardSystem))]
+public sealed class DashboardSystemCollection : ICollectionFixture<DashboardSystem>;
