@@ -45,7 +45,7 @@ public sealed class ClusterOverlayTests
     [InlineData("west", "east")]
     public void A_cluster_overlay_names_its_cluster_federates_from_the_peer_at_boot_and_exposes_amqp_to_the_peer_only(string cluster, string peer)
     {
-        using var build = new OverlayBuild(cluster);
+        using var build = new ClusterBuild(cluster);
         foreach (var service in Owners)
         {
             var data = build.ConfigMap($"{service}-env");
@@ -80,7 +80,7 @@ public sealed class ClusterOverlayTests
         var secret = Assert.Single(build.Objects.OfType<V1Secret>());
         foreach (var (key, _) in ClusterOverlays.SharedSecrets)
         {
-            Assert.Equal(OverlayBuild.SharedValue(key), Encoding.UTF8.GetString(secret.Data[key]));
+            Assert.Equal(ClusterBuild.SharedValue(key), Encoding.UTF8.GetString(secret.Data[key]));
         }
         // Operator keys are each cluster's own (its own secrets.env), never shared: a key of one cluster opens nothing in the other.
         Assert.Equal("base-sync-read-key", Encoding.UTF8.GetString(secret.Data["sync-read-key"]));
@@ -96,7 +96,7 @@ public sealed class ClusterOverlayTests
     [Fact]
     public async Task The_broker_start_script_renders_upstreams_that_log_into_the_peer_with_the_shared_password()
     {
-        using var build = new OverlayBuild("east");
+        using var build = new ClusterBuild("east");
         var broker = build.ConfigMap("messaging-env");
         var bin = Directory.CreateTempSubdirectory("fooddelivery-entrypoint-");
         try
@@ -127,7 +127,7 @@ public sealed class ClusterOverlayTests
             await process.WaitForExitAsync();
             Assert.True(process.ExitCode == 0, await error);
             var upstream = JsonNode.Parse(output)!["parameters"]!.AsArray().First(p => (string?)p!["component"] == "federation-upstream")!;
-            Assert.Equal($"amqp://federation:{OverlayBuild.SharedValue("messaging-federation-password")}@{broker[ClusterOverlays.PeerAddressVariable]}",
+            Assert.Equal($"amqp://federation:{ClusterBuild.SharedValue("messaging-federation-password")}@{broker[ClusterOverlays.PeerAddressVariable]}",
                 (string)upstream["value"]!["uri"]!);
         }
         finally
@@ -137,31 +137,21 @@ public sealed class ClusterOverlayTests
     }
 
     /// <summary>One overlay built from a copy of aspire-manifest/ with its secret files made up.</summary>
-    sealed class OverlayBuild : IDisposable
+    /// <summary>A cluster overlay built with its shared secrets made up (<see cref="SharedValue"/>) beside the base's.</summary>
+    sealed class ClusterBuild(string cluster) : IDisposable
     {
-        readonly DirectoryInfo workspace = Directory.CreateTempSubdirectory("fooddelivery-overlay-");
-
-        public OverlayBuild(string cluster)
+        readonly OverlayBuild build = new($"overlays/{cluster}", files: new Dictionary<string, IEnumerable<string>>
         {
-            var copy = Path.Combine(workspace.FullName, "aspire-manifest");
-            KustomizeBuild.CopyDirectory(Repository.ManifestDirectory, copy);
-            var k8s = Path.Combine(copy, "k8s");
-            File.WriteAllLines(Path.Combine(k8s, DeploymentConventions.SecretsFile),
-                File.ReadAllLines(Path.Combine(k8s, DeploymentConventions.SecretsExampleFile))
-                    .Where(line => line.Length > 0 && !line.StartsWith('#'))
-                    .Select(line => line[..line.IndexOf('=', StringComparison.Ordinal)])
-                    .Select(key => $"{key}=base-{key}"));
-            File.WriteAllLines(Path.Combine(copy, "overlays", ClusterOverlays.SharedSecretsComponent, ClusterOverlays.SharedSecretsFile),
-                ClusterOverlays.SharedSecrets.Select(s => $"{s.Key}={SharedValue(s.Key)}"));
-            Objects = KubernetesYaml.LoadAllFromString(KustomizeBuild.Kubectl("kustomize", Path.Combine(copy, "overlays", cluster)), strict: true);
-        }
+            [Path.Combine("overlays", ClusterOverlays.SharedSecretsComponent, ClusterOverlays.SharedSecretsFile)] =
+                ClusterOverlays.SharedSecrets.Select(s => $"{s.Key}={SharedValue(s.Key)}"),
+        });
 
         public static string SharedValue(string key) => "shared" + key.Replace("-", "", StringComparison.Ordinal);
 
-        public IReadOnlyList<object> Objects { get; }
+        public IReadOnlyList<object> Objects => build.Objects;
 
         public IDictionary<string, string> ConfigMap(string name) => Objects.OfType<V1ConfigMap>().Single(c => c.Name() == name).Data;
 
-        public void Dispose() => workspace.Delete(recursive: true);
+        public void Dispose() => build.Dispose();
     }
 }

@@ -15,7 +15,8 @@ public sealed class OverlayBuild : IDisposable
 
     /// <param name="path">The kustomization's folder relative to aspire-manifest/.</param>
     /// <param name="kustomization">A kustomization.yaml to write there first (a user's own overlay), if any.</param>
-    public OverlayBuild(string path, string? kustomization = null)
+    /// <param name="files">More files to make up first, by path relative to aspire-manifest/ (an overlay's own secrets).</param>
+    public OverlayBuild(string path, string? kustomization = null, IReadOnlyDictionary<string, IEnumerable<string>>? files = null)
     {
         Root = Path.Combine(workspace.FullName, "aspire-manifest");
         KustomizeBuild.CopyDirectory(Repository.ManifestDirectory, Root);
@@ -25,6 +26,10 @@ public sealed class OverlayBuild : IDisposable
                 .Where(line => line.Length > 0 && !line.StartsWith('#'))
                 .Select(line => line[..line.IndexOf('=', StringComparison.Ordinal)])
                 .Select(key => $"{key}=base-{key}"));
+        foreach (var (file, lines) in files ?? new Dictionary<string, IEnumerable<string>>())
+        {
+            File.WriteAllLines(Path.Combine(Root, file), lines);
+        }
         var target = Path.Combine(Root, path);
         if (kustomization is not null)
         {
