@@ -12,8 +12,7 @@ phase() {
 }
 
 phase "prerequisites"
-scripts/install-local-infrastructure.sh
-scripts/install-test-browser.sh
+scripts/install-local-infrastructure.sh --test-browser
 
 phase "build"
 dotnet build FoodDelivery.slnx -c Release -nologo -clp:ErrorsOnly

@@ -2,6 +2,8 @@
 # Installs what local infrastructure mode needs (Debian packages rabbitmq-server and postgresql),
 # unless it is already there. Used by ./run.sh (when no container runtime answers) and ./test.sh.
 # Also checks for the kubectl that Tests/DeploymentTests build aspire-manifest/k8s with.
+# --test-browser (./test.sh) also installs Debian's chromium, which the dashboard tests drive through Playwright's
+# ExecutablePath (Playwright's own browser download is not reachable here); ./run.sh does not need it.
 set -euo pipefail
 
 # `kubectl kustomize` must understand directories in `resources` and `envs` in a secretGenerator:
@@ -20,6 +22,9 @@ fi
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
+if [ "${1:-}" = "--test-browser" ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
@@ -34,7 +39,7 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo=(sudo)
 fi
 
-echo "Installing ${missing[*]} for local infrastructure mode..."
+echo "Installing ${missing[*]} for local infrastructure mode and the tests..."
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 # The packages' own services stay off: the AppHost runs private instances on its own ports.

@@ -9,7 +9,7 @@ namespace FoodDelivery.SystemTests;
 /// </summary>
 public sealed class DashboardSystem : RunningSystem
 {
-    /// <summary>Debian's package (scripts/install-test-browser.sh); Playwright's own browser download does not work here.</summary>
+    /// <summary>Debian's package (scripts/install-local-infrastructure.sh --test-browser); Playwright's own browser download does not work here.</summary>
     const string Chromium = "/usr/bin/chromium";
 
     IPlaywright? playwright;
@@ -22,7 +22,7 @@ public sealed class DashboardSystem : RunningSystem
 
     public override async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/install-test-browser.sh.");
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/install-local-infrastructure.sh --test-browser.");
         await base.InitializeAsync();
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new()
