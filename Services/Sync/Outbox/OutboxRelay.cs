@@ -16,8 +16,8 @@ namespace FoodDelivery.Sync.Outbox;
 /// behind. Pipelined: while one batch awaits its confirms and its mark, the next rows are already read and
 /// published, so a commit does not wait for the batch before it. One replica of a service leads, by a
 /// session-level advisory lock on its own connection (<see cref="RelayDatabase"/>), so two replicas never
-/// publish at once or out of order; the others try again at each wake-up and take over when the leader's
-/// session ends. A crash between publish and mark re-sends the row, which consumers drop as a duplicate:
+/// publish at once or out of order; the others try again at each wake-up (waking the leader when they have
+/// committed rows, <see cref="RelayWakeUps"/>) and take over when the leader's session ends. A crash between publish and mark re-sends the row, which consumers drop as a duplicate:
 /// never lost, never applied twice.
 /// </summary>
 public sealed partial class OutboxRelay<TDb>(
@@ -46,15 +46,17 @@ public sealed partial class OutboxRelay<TDb>(
             try
             {
                 await using var database = await RelayDatabase.OpenAsync(template, options.ServiceName, stoppingToken);
+                var committedHere = true;
                 while (true)
                 {
-                    if (await database.TryLeadAsync(stoppingToken))
+                    if (await database.TryLeadAsync(wakeLeader: committedHere, stoppingToken))
                     {
+                        await using var wakeUps = await RelayWakeUps.StartAsync(template, signal, stoppingToken);
                         // Returns only by an exception: the session is then closed and the lock with it.
                         await LeadAsync(database, delay, stoppingToken);
                     }
                     Succeeded(delay);
-                    await signal.WaitAsync(options.RelayPollInterval, stoppingToken);
+                    committedHere = await signal.WaitAsync(options.RelayPollInterval, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

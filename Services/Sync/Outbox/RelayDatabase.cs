@@ -66,13 +66,20 @@ sealed class RelayDatabase : IAsyncDisposable
     /// session lives, so the leader reads and publishes one batch while the previous ones are still being
     /// confirmed, and no other replica can publish in between.
     /// </summary>
-    public async Task<bool> TryLeadAsync(CancellationToken ct)
+    /// <remarks>
+    /// Refused with <paramref name="wakeLeader"/> (this replica committed rows), it tells the leader so
+    /// (<see cref="RelayWakeUps"/>), in the same statement.
+    /// </remarks>
+    public async Task<bool> TryLeadAsync(bool wakeLeader, CancellationToken ct)
     {
         if (Leading)
         {
             return true;
         }
-        await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection))
+        var sql = wakeLeader
+            ? $"SELECT CASE WHEN pg_try_advisory_lock(@key) THEN true ELSE (SELECT false FROM pg_notify('{RelayWakeUps.Channel}', '')) END"
+            : "SELECT pg_try_advisory_lock(@key)";
+        await using (var tryLock = new NpgsqlCommand(sql, connection))
         {
             tryLock.Parameters.Add(new NpgsqlParameter<long>("key", LeaderLockKey));
             if (await tryLock.ExecuteScalarAsync(ct) is not true)
