@@ -5,16 +5,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using RabbitMQ.Client;
 
 namespace FoodDelivery.Sync.Outbox;
 
 /// <summary>
 /// Publishes pending outbox rows in sequence order to this service's owner exchange, each confirmed by the
-/// broker before its row is marked sent. Woken right after a commit, and polls as well so nothing
-/// stays behind. A transaction-scoped advisory lock makes two replicas of a service take turns
-/// instead of publishing the same rows twice or out of order. A crash between publish and mark
-/// re-sends the row, which consumers drop as a duplicate: never lost, never applied twice.
+/// broker before its row is marked sent. Woken right after a commit, and polls as well so nothing stays
+/// behind. Pipelined: while one batch awaits its confirms and its mark, the next rows are already read and
+/// published, so a commit does not wait for the batch before it. One replica of a service leads, by a
+/// session-level advisory lock on its own connection (<see cref="RelayDatabase"/>), so two replicas never
+/// publish at once or out of order; the others try again at each wake-up (waking the leader when they have
+/// committed rows, <see cref="RelayWakeUps"/>) and take over when the leader's session ends. A crash between publish and mark re-sends the row, which consumers drop as a duplicate:
+/// never lost, never applied twice.
 /// </summary>
 public sealed partial class OutboxRelay<TDb>(
     IServiceProvider services,
@@ -27,22 +31,33 @@ public sealed partial class OutboxRelay<TDb>(
     ILogger<OutboxRelay<TDb>> logger) : BackgroundService
     where TDb : SyncDbContext
 {
-    // Any fixed number works: it only has to be the same in every replica of this service.
-    const long RelayLockKey = 0x5359_4E43_5245_4C41; // "SYNCRELA"
+    // Enough to keep publishing through a few confirm round trips; the bound keeps a broker that stopped
+    // confirming from collecting an unbounded number of unconfirmed messages.
+    const int MaxBatchesInFlight = 8;
+
+    int failedAttempts;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var template = ConnectionTemplate();
         var delay = new RetryDelay(options.MaxRetryDelay);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                while (await PublishBatchAsync(stoppingToken) == options.RelayBatchSize)
+                await using var database = await RelayDatabase.OpenAsync(template, options.ServiceName, stoppingToken);
+                var committedHere = true;
+                while (true)
                 {
-                    // A full batch: there may be more right behind it.
+                    if (await database.TryLeadAsync(wakeLeader: committedHere, stoppingToken))
+                    {
+                        await using var wakeUps = await RelayWakeUps.StartAsync(template, signal, stoppingToken);
+                        // Returns only by an exception: the session is then closed and the lock with it.
+                        await LeadAsync(database, delay, stoppingToken);
+                    }
+                    Succeeded(delay);
+                    committedHere = await signal.WaitAsync(options.RelayPollInterval, stoppingToken);
                 }
-                delay.Reset();
-                await signal.WaitAsync(options.RelayPollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -50,60 +65,101 @@ public sealed partial class OutboxRelay<TDb>(
             }
             catch (Exception ex)
             {
-                // The rows stay pending: the next attempt publishes them.
-                LogRelayFailed(ex.GetType().Name, ex.Message);
+                // The rows stay pending: the next attempt publishes them. One warning per outage, not per attempt.
+                if (failedAttempts++ == 0)
+                {
+                    LogRelayFailed(ex.GetType().Name, ex.Message);
+                }
+                else
+                {
+                    LogRelayStillFailing(failedAttempts, ex.GetType().Name, ex.Message);
+                }
                 await Task.Delay(delay.Next(), stoppingToken);
             }
         }
     }
 
-    async Task<int> PublishBatchAsync(CancellationToken ct)
+    /// <summary>The service's own connection, whose server, database and credentials the relay's session uses.</summary>
+    NpgsqlConnection ConnectionTemplate()
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDb>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async token =>
+        using var scope = services.CreateScope();
+        var connection = (NpgsqlConnection)scope.ServiceProvider.GetRequiredService<TDb>().Database.GetDbConnection();
+        // A clone keeps the password even where the connection string no longer shows it, and outlives the scope.
+        return connection.CloneWith(connection.ConnectionString);
+    }
+
+    async Task LeadAsync(RelayDatabase database, RetryDelay delay, CancellationToken ct)
+    {
+        var inFlight = new Queue<RelayBatch>();
+        try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(token);
-            // The mark-sent commit need not wait for its WAL flush: if the server crashes before the flush, the
-            // rows are pending again and published again, and consumers drop the duplicates. The owner's own
-            // writes stay synchronous; this saves one disk flush per batch on the path every event takes.
-            var ourTurn = await db.Database
-                .SqlQuery<bool>($"SELECT set_config('synchronous_commit', 'off', true) = 'off' AND pg_try_advisory_xact_lock({RelayLockKey}) AS \"Value\"")
-                .SingleAsync(token);
-            if (!ourTurn)
+            // Rows may have waited while another replica led or while we were failing: look at once.
+            var look = true;
+            while (true)
             {
-                return 0;
+                // Marked strictly in order: a failed publish throws here, and neither its batch nor any later one
+                // is marked, so all of them are sent again, in sequence order.
+                while (inFlight.TryPeek(out var oldest) && oldest.Confirmed.IsCompleted)
+                {
+                    await database.MarkSentAsync(oldest.Sequences, await oldest.Confirmed, ct);
+                    inFlight.Dequeue();
+                    Succeeded(delay);
+                }
+                if (look && inFlight.Count < MaxBatchesInFlight)
+                {
+                    var pending = await database.ReadPendingAsync(InFlightSequences(inFlight), options.RelayBatchSize, ct);
+                    if (pending.Count > 0)
+                    {
+                        inFlight.Enqueue(await PublishAsync(pending, ct));
+                    }
+                    else if (inFlight.Count == 0)
+                    {
+                        // Caught up: whatever failed before works again (rows that cannot be published never get here).
+                        Succeeded(delay);
+                    }
+                    // A full batch may have more behind it; a short one leaves nothing until the next commit.
+                    look = pending.Count == options.RelayBatchSize;
+                    continue;
+                }
+                var oldestConfirmed = inFlight.TryPeek(out var next) ? next.Confirmed : null;
+                if (look && oldestConfirmed is not null)
+                {
+                    // Rows are waiting but the pipeline is full: make room first (the loop above sees how it went).
+                    await Task.WhenAny(oldestConfirmed);
+                    continue;
+                }
+                // Look on a notification or when the poll interval passed; not when only a batch was confirmed.
+                look = await signal.WaitAsync(options.RelayPollInterval, oldestConfirmed, ct) || oldestConfirmed is not { IsCompleted: true };
             }
+        }
+        finally
+        {
+            // Our unconfirmed publishes settle before the session (and so the lock) is given up, so that the
+            // next leader's publishes cannot overtake them. Their outcome no longer matters: unmarked, they are
+            // sent again.
+            await Task.WhenAll(inFlight.Select(batch => batch.Confirmed)).ContinueWith(all => _ = all.Exception, TaskScheduler.Default);
+        }
+    }
 
-            var pending = await db.Outbox.AsNoTracking()
-                .Where(message => message.SentAt == null)
-                .OrderBy(message => message.Sequence)
-                .Take(options.RelayBatchSize)
-                .ToListAsync(token);
-            if (pending.Count == 0)
-            {
-                return 0;
-            }
+    static long[] InFlightSequences(Queue<RelayBatch> inFlight) =>
+        inFlight.Count == 0 ? [] : inFlight.SelectMany(batch => batch.Sequences).ToArray();
 
-            var channel = await broker.GetPublisherAsync(token);
-            // Pipelined: every publish of the batch is sent (in call order) before the first
-            // confirm is awaited; rows are marked sent only once all of them are confirmed.
-            var confirms = new List<Task>(pending.Count);
-            foreach (var message in pending)
-            {
-                confirms.Add(PublishAsync(channel, message, token));
-            }
-            await Task.WhenAll(confirms);
+    async Task<RelayBatch> PublishAsync(List<OutboxMessage> pending, CancellationToken ct)
+    {
+        var channel = await broker.GetPublisherAsync(ct);
+        // Every publish of the batch is sent (in call order) before any confirm is awaited.
+        var confirms = new Task[pending.Count];
+        for (var i = 0; i < pending.Count; i++)
+        {
+            confirms[i] = PublishAsync(channel, pending[i], ct);
+        }
+        return new RelayBatch(pending.Select(message => message.Sequence).ToArray(), ConfirmedAtAsync(confirms));
+    }
 
-            var sequences = pending.Select(message => message.Sequence).ToList();
-            var sentAt = time.GetUtcNow();
-            await db.Outbox
-                .Where(message => sequences.Contains(message.Sequence))
-                .ExecuteUpdateAsync(update => update.SetProperty(message => message.SentAt, sentAt), token);
-            await transaction.CommitAsync(token);
-            return pending.Count;
-        }, ct);
+    async Task<DateTimeOffset> ConfirmedAtAsync(Task[] confirms)
+    {
+        await Task.WhenAll(confirms);
+        return time.GetUtcNow();
     }
 
     async Task PublishAsync(IChannel channel, OutboxMessage message, CancellationToken ct)
@@ -140,6 +196,22 @@ public sealed partial class OutboxRelay<TDb>(
         metrics.Published(topology.Exchange, message.Type);
     }
 
+    void Succeeded(RetryDelay delay)
+    {
+        if (failedAttempts > 0)
+        {
+            LogRelayRecovered(failedAttempts);
+            failedAttempts = 0;
+        }
+        delay.Reset();
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox relay could not publish ({Error}: {Reason}); the rows stay pending and will be retried.")]
     partial void LogRelayFailed(string error, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The outbox relay still cannot publish after {Attempts} attempts ({Error}: {Reason}).")]
+    partial void LogRelayStillFailing(int attempts, string error, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The outbox relay publishes again after {Attempts} failed attempts.")]
+    partial void LogRelayRecovered(int attempts);
 }

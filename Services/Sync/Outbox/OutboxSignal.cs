@@ -12,18 +12,34 @@ public sealed class OutboxSignal
 
     public void Notify() => wakeUps.Writer.TryWrite(true);
 
-    /// <summary>Waits for a notification or the timeout, whichever comes first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+    /// <summary>Waits for a notification or the timeout, whichever comes first: true for a notification.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => WaitAsync(timeout, orUntil: null, ct);
+
+    /// <summary>
+    /// Waits for a notification, the timeout or <paramref name="orUntil"/>, whichever comes first: true for a
+    /// notification. When <paramref name="orUntil"/> completes first, a notification that arrives meanwhile is
+    /// kept for the next wait.
+    /// </summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, Task? orUntil, CancellationToken ct)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timer.CancelAfter(timeout);
+        var wakeUp = wakeUps.Reader.WaitToReadAsync(timer.Token).AsTask();
+        if (orUntil is not null && await Task.WhenAny(wakeUp, orUntil) == orUntil)
+        {
+            // Only cancelled from here on: nothing to observe.
+            await timer.CancelAsync();
+            return false;
+        }
         try
         {
-            await wakeUps.Reader.ReadAsync(timer.Token);
+            await wakeUp;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            // The poll interval passed: look anyway.
+            // The poll interval passed.
+            return false;
         }
+        return wakeUps.Reader.TryRead(out _);
     }
 }
