@@ -24,6 +24,8 @@ public sealed class CustomResourceSchema(string group, string kind, string versi
 
     public string ApiVersion => $"{Group}/{Version}";
 
+    JsonObject Root => schema;
+
     /// <summary>Every version a CRD document serves, from its YAML.</summary>
     public static IEnumerable<CustomResourceSchema> FromDefinition(string crdYaml)
     {
@@ -72,19 +74,117 @@ public sealed class CustomResourceSchema(string group, string kind, string versi
         {
             rest[key] = value?.DeepClone();
         }
-        var withoutMeta = schema.DeepClone().AsObject();
-        if (withoutMeta["properties"] is JsonObject properties)
+        Check(rest, WithoutMetadata(schema), "", errors);
+        return errors;
+    }
+
+    /// <summary>
+    /// Where this schema allows what <paramref name="published"/> does not, one line each with its path; empty
+    /// when everything this schema accepts the published one accepts too (CEL rules aside), which is what makes a
+    /// structural schema a fair stand-in: every field it names exists there with the same type, its enums are
+    /// subsets, its patterns and bounds are the same or tighter, and it requires at least what that one requires.
+    /// </summary>
+    public IReadOnlyList<string> LooserThan(CustomResourceSchema published)
+    {
+        var found = new List<string>();
+        if (published.ApiVersion != ApiVersion || published.Kind != Kind)
+        {
+            found.Add($"describes {ApiVersion} {Kind}, not {published.ApiVersion} {published.Kind}");
+        }
+        Compare(WithoutMetadata(schema), WithoutMetadata(published.Root), "", found);
+        return found;
+    }
+
+    /// <summary>The root schema without what <see cref="Validate"/> checks as ObjectMeta and the type's identity.</summary>
+    static JsonObject WithoutMetadata(JsonObject root)
+    {
+        var copy = root.DeepClone().AsObject();
+        if (copy["properties"] is JsonObject properties)
         {
             properties.Remove("apiVersion");
             properties.Remove("kind");
             properties.Remove("metadata");
         }
-        if (withoutMeta["required"] is JsonArray required)
+        if (copy["required"] is JsonArray required)
         {
-            withoutMeta["required"] = new JsonArray(required.Where(r => (string?)r is not ("apiVersion" or "kind" or "metadata")).Select(r => r?.DeepClone()).ToArray());
+            copy["required"] = new JsonArray(required.Where(r => (string?)r is not ("apiVersion" or "kind" or "metadata")).Select(r => r?.DeepClone()).ToArray());
         }
-        Check(rest, withoutMeta, "", errors);
-        return errors;
+        return copy;
+    }
+
+    static void Compare(JsonObject mine, JsonObject theirs, string path, List<string> found)
+    {
+        if ((bool?)theirs["x-kubernetes-preserve-unknown-fields"] == true && theirs["type"] is null)
+        {
+            return; // they take anything here
+        }
+        var theirsIntOrString = (bool?)theirs["x-kubernetes-int-or-string"] == true;
+        var mineIntOrString = (bool?)mine["x-kubernetes-int-or-string"] == true;
+        var myType = (string?)mine["type"];
+        if (theirsIntOrString ? !(mineIntOrString || myType is "integer" or "string") : mineIntOrString || myType != (string?)theirs["type"])
+        {
+            found.Add($"{Where(path)}: {(mineIntOrString ? "int-or-string" : myType)} where the published schema has {(theirsIntOrString ? "int-or-string" : (string?)theirs["type"])}");
+            return;
+        }
+        if (theirs["enum"] is JsonArray theirEnum
+            && (mine["enum"] is not JsonArray myEnum || myEnum.Any(v => !theirEnum.Any(t => JsonNode.DeepEquals(t, v)))))
+        {
+            found.Add($"{Where(path)}: allows values outside {theirEnum.ToJsonString()}");
+        }
+        if (theirs["pattern"] is { } pattern && (string?)mine["pattern"] != (string?)pattern)
+        {
+            found.Add($"{Where(path)}: pattern is not the published {pattern}");
+        }
+        foreach (var (bound, tighter) in new (string, int)[] { ("minimum", 1), ("minLength", 1), ("minItems", 1), ("maximum", -1), ("maxLength", -1), ("maxItems", -1) })
+        {
+            if (theirs[bound] is { } limit && (mine[bound] is not { } own || ((double)own - (double)limit) * tighter < 0))
+            {
+                found.Add($"{Where(path)}: {bound} looser than the published {limit}");
+            }
+        }
+        var myRequired = mine["required"]?.AsArray().Select(r => (string)r!).ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var required in theirs["required"]?.AsArray().Select(r => (string)r!) ?? [])
+        {
+            if (!myRequired.Contains(required))
+            {
+                found.Add($"{Where(path)}.{required}: required there, not here");
+            }
+        }
+        if ((bool?)mine["x-kubernetes-preserve-unknown-fields"] == true && (bool?)theirs["x-kubernetes-preserve-unknown-fields"] != true)
+        {
+            found.Add($"{Where(path)}: preserves unknown fields the published schema rejects");
+        }
+        foreach (var (key, property) in mine["properties"] as JsonObject ?? [])
+        {
+            var itemPath = path.Length == 0 ? key : $"{path}.{key}";
+            if (theirs["properties"]?[key] is JsonObject their)
+            {
+                Compare(property!.AsObject(), their, itemPath, found);
+            }
+            else if (theirs["additionalProperties"] is JsonObject theirAdditional)
+            {
+                Compare(property!.AsObject(), theirAdditional, itemPath, found);
+            }
+            else if ((bool?)theirs["x-kubernetes-preserve-unknown-fields"] != true)
+            {
+                found.Add($"{itemPath}: not a field of the published schema");
+            }
+        }
+        if (mine["additionalProperties"] is JsonObject myAdditional)
+        {
+            if (theirs["additionalProperties"] is JsonObject theirAdditional)
+            {
+                Compare(myAdditional, theirAdditional, $"{path}.*", found);
+            }
+            else if ((bool?)theirs["x-kubernetes-preserve-unknown-fields"] != true)
+            {
+                found.Add($"{Where(path)}: takes any key where the published schema names its fields");
+            }
+        }
+        if (mine["items"] is JsonObject myItems && theirs["items"] is JsonObject theirItems)
+        {
+            Compare(myItems, theirItems, $"{path}[]", found);
+        }
     }
 
     static void Check(JsonNode? value, JsonObject schema, string path, List<string> errors)

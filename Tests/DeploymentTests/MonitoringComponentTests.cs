@@ -55,12 +55,11 @@ public sealed class MonitoringComponentTests
         Assert.Equal(File.ReadAllText(Path.Combine(Sources, "grafana", "fooddelivery-sync.json")), dashboard.Data["fooddelivery-sync.json"]);
     }
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("k8s")]
     [InlineData("overlays/ha")]
     public void The_monitoring_resources_pass_the_prometheus_operator_CRD_schemas(string layout)
     {
-        Skip.If(CustomResourceDefinitions.MissingReason is not null, CustomResourceDefinitions.MissingReason);
         using var build = WithMonitoring(layout);
         var monitoring = build.CustomResources.Where(r => (string?)r["apiVersion"] == MonitoringComponent.MonitoringApiVersion).ToList();
         Assert.Equal(["PodMonitor", "PrometheusRule"], monitoring.Select(r => (string)r["kind"]!).Order(StringComparer.Ordinal));
