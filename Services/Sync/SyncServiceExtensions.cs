@@ -62,6 +62,7 @@ public static class SyncServiceExtensions
         services.AddSingleton<SyncTopology>();
         services.AddSingleton<PublisherProvenance>();
         services.AddSingleton<BrokerConnection>();
+        services.AddHostedService<BrokerClientLog>();
         services.AddSingleton<ChangeProcessor<TDb>>();
         services.AddSingleton<SyncMonitor<TDb>>();
         services.AddSingleton<ISyncMonitor>(provider => provider.GetRequiredService<SyncMonitor<TDb>>());
