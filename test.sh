@@ -38,5 +38,26 @@ done
 if [ ${#trx_files[@]} -eq 0 ] && [ "$status" -ne 0 ]; then
   failed=1 # the run broke before any result was written
 fi
+# The console log is long and CI shows its tail: name each failed test there, with the start of its message.
+for trx in "${trx_files[@]}"; do
+  awk '
+    function unescape(text) {
+      gsub(/&#xD;/, "", text); gsub(/&quot;/, "\"", text); gsub(/&apos;/, "\047", text)
+      gsub(/&lt;/, "<", text); gsub(/&gt;/, ">", text); gsub(/&amp;/, "\\&", text)
+      return text
+    }
+    /<UnitTestResult / {
+      failing = $0 ~ /outcome="(Failed|Error|Timeout|Aborted)"/
+      if (failing) { match($0, /testName="[^"]*"/); print "FAILED " unescape(substr($0, RSTART + 10, RLENGTH - 11)) }
+      in_message = 0; lines = 0
+    }
+    failing && /<Message>/ { in_message = 1; sub(/.*<Message>/, "") }
+    failing && in_message {
+      done = sub(/<\/Message>.*/, "")
+      if (lines++ < 12) print "    " unescape($0)
+      if (done) { in_message = 0; failing = 0 }
+    }
+  ' "$trx"
+done
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
