@@ -28,19 +28,8 @@ phase "summary"
 passed=0 failed=0 skipped=0
 shopt -s nullglob
 trx_files=("$results"/*.trx)
-for trx in "${trx_files[@]}"; do
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
-  value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
-  passed=$((passed + $(value passed)))
-  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
-  skipped=$((skipped + $(value notExecuted)))
-done
-if [ ${#trx_files[@]} -eq 0 ] && [ "$status" -ne 0 ]; then
-  failed=1 # the run broke before any result was written
-fi
-# The console log is long and CI shows its tail: name each failed test there, with the start of its message.
-for trx in "${trx_files[@]}"; do
-  awk '
+# The console log is long and CI shows its tail: each failed test is named there, with the start of its message.
+name_failures='
     function unescape(text) {
       gsub(/&#xD;/, "", text); gsub(/&quot;/, "\"", text); gsub(/&apos;/, "\047", text)
       gsub(/&lt;/, "<", text); gsub(/&gt;/, ">", text); gsub(/&amp;/, "\\&", text)
@@ -57,7 +46,17 @@ for trx in "${trx_files[@]}"; do
       if (lines++ < 12) print "    " unescape($0)
       if (done) { in_message = 0; failing = 0 }
     }
-  ' "$trx"
+'
+for trx in "${trx_files[@]}"; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value notExecuted)))
+  awk "$name_failures" "$trx"
 done
+if [ ${#trx_files[@]} -eq 0 ] && [ "$status" -ne 0 ]; then
+  failed=1 # the run broke before any result was written
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
