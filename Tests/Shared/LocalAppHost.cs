@@ -63,18 +63,41 @@ public sealed class LocalAppHost : IAsyncDisposable
         builder.Services.AddLogging(builder => logging(builder.AddFilter("Aspire.Hosting.Dcp", LogLevel.Error).AddFilter("AppHost.Resources", LogLevel.None)));
         var app = await builder.BuildAsync();
         var host = new LocalAppHost(app, dataDirectory, TimeSpan.Zero, null);
+        var report = new StartupReport(app);
+        using var giveUp = new CancellationTokenSource(within);
+        var healthy = StartAndWaitAsync(app, resources, giveUp.Token);
         try
         {
-            using var timeout = new CancellationTokenSource(within);
-            await app.StartAsync(timeout.Token);
-            await Task.WhenAll(resources.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+            if (await Task.WhenAny(healthy, report.ResourceStopped) != healthy)
+            {
+                // A resource that stopped will not become healthy: say so now rather than after the whole timeout.
+                throw new DistributedApplicationException(
+                    $"The system did not start: {await report.ResourceStopped} stopped. {report.Describe()}");
+            }
+            await healthy;
         }
-        catch
+        catch (Exception failure)
         {
+            var timedOut = failure is OperationCanceledException && giveUp.IsCancellationRequested;
+            var description = report.Describe();
+            await giveUp.CancelAsync();
+            await Task.WhenAny(healthy); // lets it end without rethrowing what already failed
+            await report.DisposeAsync();
             await host.DisposeAsync();
+            if (timedOut)
+            {
+                throw new TimeoutException($"The system did not start within {within}. {description}", failure);
+            }
             throw;
         }
+        await report.DisposeAsync();
         return new LocalAppHost(app, dataDirectory, started.Elapsed, withDashboard ? new LocalDashboard(DashboardAddress(app), browserToken) : null);
+    }
+
+    static async Task StartAndWaitAsync(DistributedApplication app, IEnumerable<string> resources, CancellationToken cancellationToken)
+    {
+        await app.StartAsync(cancellationToken);
+        await Task.WhenAll(resources.Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken)));
     }
 
     // The orchestrator puts a proxy with a port of its own in front of the dashboard: that allocated address is the one to browse.

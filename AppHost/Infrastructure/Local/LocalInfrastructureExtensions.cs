@@ -87,10 +87,38 @@ public static class LocalInfrastructureExtensions
     static string ShortHash(string value) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..8];
 
+    // A port for a server that binds it later: below the kernel's ephemeral range, where no outgoing connection and no
+    // port-0 listener (the orchestrator's proxies, other tests' servers) can be given it in the meantime. A port from the
+    // ephemeral range, free when picked, can be someone's by the time the server binds it: the server then never listens.
     static int FreeTcpPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var ephemeralStart = EphemeralPortRangeStart();
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(FirstPickedPort, ephemeralStart);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Any, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+                // Taken: try another.
+            }
+        }
+    }
+
+    const int FirstPickedPort = 20000;
+
+    static int EphemeralPortRangeStart()
+    {
+        const string range = "/proc/sys/net/ipv4/ip_local_port_range";
+        return File.Exists(range)
+            && int.TryParse(File.ReadAllText(range).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0],
+                System.Globalization.CultureInfo.InvariantCulture, out var start)
+            && start > FirstPickedPort + 1000
+            ? start
+            : 32768;
     }
 }
