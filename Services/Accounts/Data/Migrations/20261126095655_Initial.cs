@@ -19,14 +19,30 @@ namespace FoodDelivery.Accounts.Data.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     version = table.Column<long>(type: "bigint", nullable: false),
                     deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    home_cluster = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
                     display_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    password_hash = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_accounts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sign_in_lockouts",
+                columns: table => new
+                {
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    failed_attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_failure_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sign_in_lockouts", x => x.email);
                 });
 
             migrationBuilder.CreateTable(
@@ -103,6 +119,9 @@ namespace FoodDelivery.Accounts.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "accounts");
+
+            migrationBuilder.DropTable(
+                name: "sign_in_lockouts");
 
             migrationBuilder.DropTable(
                 name: "sync_inbox");

@@ -31,13 +31,27 @@ namespace FoodDelivery.Delivery.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<bool>("Available")
-                        .HasColumnType("boolean")
-                        .HasColumnName("available");
+                    b.Property<DateTimeOffset?>("AvailableSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_since");
+
+                    b.Property<Guid?>("CurrentDeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("current_delivery_id");
 
                     b.Property<bool>("Deleted")
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
+
+                    b.Property<string>("HomeCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("home_cluster");
+
+                    b.Property<bool>("OnDuty")
+                        .HasColumnType("boolean")
+                        .HasColumnName("on_duty");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -46,6 +60,9 @@ namespace FoodDelivery.Delivery.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_couriers");
+
+                    b.HasIndex("AvailableSince")
+                        .HasDatabaseName("ix_couriers_available_since");
 
                     b.ToTable("couriers", (string)null);
                 });
@@ -65,9 +82,19 @@ namespace FoodDelivery.Delivery.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
 
+                    b.Property<string>("HomeCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("home_cluster");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
+
+                    b.Property<Guid>("RestaurantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("restaurant_id");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -91,7 +118,103 @@ namespace FoodDelivery.Delivery.Data.Migrations
                         .HasDatabaseName("ix_deliveries_order_id")
                         .HasFilter("deleted = false");
 
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_deliveries_status");
+
                     b.ToTable("deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("FoodDelivery.Delivery.Sync.AccountReplica", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_replicas");
+
+                    b.ToTable("account_replicas", (string)null);
+                });
+
+            modelBuilder.Entity("FoodDelivery.Delivery.Sync.OrderReplica", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<Guid>("RestaurantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("restaurant_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_replicas");
+
+                    b.ToTable("order_replicas", (string)null);
+                });
+
+            modelBuilder.Entity("FoodDelivery.Delivery.Sync.RestaurantReplica", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("address");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_restaurant_replicas");
+
+                    b.ToTable("restaurant_replicas", (string)null);
                 });
 
             modelBuilder.Entity("FoodDelivery.Sync.Inbox.InboxMessage", b =>

@@ -13,13 +13,31 @@ namespace FoodDelivery.Delivery.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "account_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    role = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_account_replicas", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "couriers",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     version = table.Column<long>(type: "bigint", nullable: false),
                     deleted = table.Column<bool>(type: "boolean", nullable: false),
-                    available = table.Column<bool>(type: "boolean", nullable: false)
+                    home_cluster = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    on_duty = table.Column<bool>(type: "boolean", nullable: false),
+                    current_delivery_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    available_since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -33,13 +51,46 @@ namespace FoodDelivery.Delivery.Data.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     version = table.Column<long>(type: "bigint", nullable: false),
                     deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    home_cluster = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    restaurant_id = table.Column<Guid>(type: "uuid", nullable: false),
                     courier_id = table.Column<Guid>(type: "uuid", nullable: true),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_deliveries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "order_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    restaurant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_order_replicas", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "restaurant_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    address = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_restaurant_replicas", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -82,6 +133,11 @@ namespace FoodDelivery.Delivery.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_couriers_available_since",
+                table: "couriers",
+                column: "available_since");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_deliveries_courier_id",
                 table: "deliveries",
                 column: "courier_id");
@@ -92,6 +148,11 @@ namespace FoodDelivery.Delivery.Data.Migrations
                 column: "order_id",
                 unique: true,
                 filter: "deleted = false");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deliveries_status",
+                table: "deliveries",
+                column: "status");
 
             migrationBuilder.CreateIndex(
                 name: "ix_sync_inbox_applied_at",
@@ -120,10 +181,19 @@ namespace FoodDelivery.Delivery.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "account_replicas");
+
+            migrationBuilder.DropTable(
                 name: "couriers");
 
             migrationBuilder.DropTable(
                 name: "deliveries");
+
+            migrationBuilder.DropTable(
+                name: "order_replicas");
+
+            migrationBuilder.DropTable(
+                name: "restaurant_replicas");
 
             migrationBuilder.DropTable(
                 name: "sync_inbox");

@@ -46,6 +46,12 @@ namespace FoodDelivery.Menu.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
 
+                    b.Property<string>("HomeCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("home_cluster");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -74,6 +80,36 @@ namespace FoodDelivery.Menu.Data.Migrations
                         .HasFilter("deleted = false");
 
                     b.ToTable("menu_items", (string)null);
+                });
+
+            modelBuilder.Entity("FoodDelivery.Menu.Sync.AccountReplica", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_replicas");
+
+                    b.ToTable("account_replicas", (string)null);
                 });
 
             modelBuilder.Entity("FoodDelivery.Menu.Sync.RestaurantReplica", b =>

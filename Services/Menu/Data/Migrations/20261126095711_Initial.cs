@@ -13,12 +13,28 @@ namespace FoodDelivery.Menu.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "account_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    role = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_account_replicas", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "menu_items",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     version = table.Column<long>(type: "bigint", nullable: false),
                     deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    home_cluster = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     restaurant_id = table.Column<Guid>(type: "uuid", nullable: false),
                     name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     price_minor = table.Column<long>(type: "bigint", nullable: false),
@@ -118,6 +134,9 @@ namespace FoodDelivery.Menu.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "account_replicas");
+
             migrationBuilder.DropTable(
                 name: "menu_items");
 

@@ -13,12 +13,62 @@ namespace FoodDelivery.Orders.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "account_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    role = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_account_replicas", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "delivery_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    courier_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    status = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_delivery_replicas", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "menu_item_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    restaurant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    price_minor = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "text", nullable: false),
+                    available = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_menu_item_replicas", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "orders",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     version = table.Column<long>(type: "bigint", nullable: false),
                     deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    home_cluster = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     customer_id = table.Column<Guid>(type: "uuid", nullable: false),
                     restaurant_id = table.Column<Guid>(type: "uuid", nullable: false),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
@@ -30,6 +80,40 @@ namespace FoodDelivery.Orders.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_orders", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payment_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    amount_minor = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false),
+                    failure_reason = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payment_replicas", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "restaurant_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    is_open = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_restaurant_replicas", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -72,6 +156,11 @@ namespace FoodDelivery.Orders.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_delivery_replicas_order_id",
+                table: "delivery_replicas",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_orders_customer_id",
                 table: "orders",
                 column: "customer_id");
@@ -80,6 +169,11 @@ namespace FoodDelivery.Orders.Data.Migrations
                 name: "ix_orders_restaurant_id",
                 table: "orders",
                 column: "restaurant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payment_replicas_order_id",
+                table: "payment_replicas",
+                column: "order_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_sync_inbox_applied_at",
@@ -108,7 +202,22 @@ namespace FoodDelivery.Orders.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "account_replicas");
+
+            migrationBuilder.DropTable(
+                name: "delivery_replicas");
+
+            migrationBuilder.DropTable(
+                name: "menu_item_replicas");
+
+            migrationBuilder.DropTable(
                 name: "orders");
+
+            migrationBuilder.DropTable(
+                name: "payment_replicas");
+
+            migrationBuilder.DropTable(
+                name: "restaurant_replicas");
 
             migrationBuilder.DropTable(
                 name: "sync_inbox");

@@ -13,12 +13,31 @@ namespace FoodDelivery.Payments.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "order_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    restaurant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false),
+                    currency = table.Column<string>(type: "text", nullable: false),
+                    total_minor = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_order_replicas", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "payments",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     version = table.Column<long>(type: "bigint", nullable: false),
                     deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    home_cluster = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     order_id = table.Column<Guid>(type: "uuid", nullable: false),
                     amount_minor = table.Column<long>(type: "bigint", nullable: false),
                     currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
@@ -70,6 +89,11 @@ namespace FoodDelivery.Payments.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_order_replicas_customer_id",
+                table: "order_replicas",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payments_order_id",
                 table: "payments",
                 column: "order_id",
@@ -102,6 +126,9 @@ namespace FoodDelivery.Payments.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "order_replicas");
+
             migrationBuilder.DropTable(
                 name: "payments");
 

@@ -13,12 +13,29 @@ namespace FoodDelivery.Restaurants.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "account_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    display_name = table.Column<string>(type: "text", nullable: false),
+                    role = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_account_replicas", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "restaurants",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     version = table.Column<long>(type: "bigint", nullable: false),
                     deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    home_cluster = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     owner_id = table.Column<Guid>(type: "uuid", nullable: false),
                     name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -28,6 +45,21 @@ namespace FoodDelivery.Restaurants.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_restaurants", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "review_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    restaurant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    stars = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_review_replicas", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -77,6 +109,11 @@ namespace FoodDelivery.Restaurants.Data.Migrations
                 filter: "deleted = false");
 
             migrationBuilder.CreateIndex(
+                name: "ix_review_replicas_restaurant_id",
+                table: "review_replicas",
+                column: "restaurant_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sync_inbox_applied_at",
                 table: "sync_inbox",
                 column: "applied_at");
@@ -103,7 +140,13 @@ namespace FoodDelivery.Restaurants.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "account_replicas");
+
+            migrationBuilder.DropTable(
                 name: "restaurants");
+
+            migrationBuilder.DropTable(
+                name: "review_replicas");
 
             migrationBuilder.DropTable(
                 name: "sync_inbox");

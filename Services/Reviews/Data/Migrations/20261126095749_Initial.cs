@@ -13,12 +13,44 @@ namespace FoodDelivery.Reviews.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "account_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    role = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_account_replicas", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "order_replicas",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    customer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    restaurant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_order_replicas", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reviews",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     version = table.Column<long>(type: "bigint", nullable: false),
                     deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    home_cluster = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     order_id = table.Column<Guid>(type: "uuid", nullable: false),
                     customer_id = table.Column<Guid>(type: "uuid", nullable: false),
                     restaurant_id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -113,6 +145,12 @@ namespace FoodDelivery.Reviews.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "account_replicas");
+
+            migrationBuilder.DropTable(
+                name: "order_replicas");
+
             migrationBuilder.DropTable(
                 name: "reviews");
 
