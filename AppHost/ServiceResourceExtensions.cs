@@ -27,6 +27,7 @@ public static class ServiceResourceExtensions
         var databaseName = $"{name}db";
         var database = infrastructure.AddDatabase(databaseName, name);
         var service = builder.AddProject<TProject>(cluster.ResourceName(name))
+            .StartsFromBuildOutput()
             .WithHttpEndpoint(port: DeveloperExperience.PortOf(builder, cluster, name))
             // The operator endpoints' own port (ManagementPort in ServiceDefaults); a fixed one once published,
             // where the API keeps the usual 8080.

@@ -5,8 +5,8 @@ namespace FoodDelivery.Benchmarks;
 
 /// <summary>
 /// Samples every service's resident memory twice a second, keeping the peak per phase ("idle" or
-/// "load"), and takes CPU-time marks of this run's processes: each service (with its
-/// <c>dotnet run</c> wrapper), the broker, the database server and the benchmark itself.
+/// "load"), and takes CPU-time marks of this run's processes: each service (and its <c>dotnet run</c>
+/// wrapper, apart, where it has one), the broker, the database server and the benchmark itself.
 /// </summary>
 public sealed class ProcessSampler : IAsyncDisposable
 {
@@ -80,10 +80,22 @@ public sealed class ProcessSampler : IAsyncDisposable
         ticks[Wrappers] = 0;
         foreach (var service in BenchmarkSystem.ServiceNames)
         {
-            // The orchestrator's pid is the `dotnet run` wrapper; the service is below it. Replicas add up.
-            var roots = system.ProcessIds(service);
-            ticks[Wrappers] += roots.Sum(ProcessTable.CpuTicks);
-            ticks[service] = roots.Sum(parent => ProcessTable.SelfAndDescendants(parent).Skip(1).Sum(ProcessTable.CpuTicks));
+            // The orchestrator's pid is the service itself when it started from its build output, or a `dotnet run`
+            // wrapper with the service below it (Aspire's default launch). Replicas add up.
+            ticks[service] = 0;
+            foreach (var root in system.ProcessIds(service))
+            {
+                var below = ProcessTable.SelfAndDescendants(root).Skip(1).ToList();
+                if (below.Count == 0)
+                {
+                    ticks[service] += ProcessTable.CpuTicks(root);
+                }
+                else
+                {
+                    ticks[Wrappers] += ProcessTable.CpuTicks(root);
+                    ticks[service] += below.Sum(ProcessTable.CpuTicks);
+                }
+            }
         }
         foreach (var (component, resource) in new[] { (Broker, "messaging"), (Database, "postgres") })
         {

@@ -4,8 +4,8 @@ namespace FoodDelivery.Benchmarks;
 
 /// <summary>
 /// Reads Linux's /proc: a process's descendants, its resident memory and its CPU time, and the
-/// machine's total busy time. The orchestrator reports a project's pid as its <c>dotnet run</c>
-/// wrapper; the service itself is that wrapper's child.
+/// machine's total busy time. The orchestrator reports a project's pid: the service itself when the
+/// AppHost starts it from its build output, or a <c>dotnet run</c> wrapper with the service as its child.
 /// </summary>
 public static class ProcessTable
 {
