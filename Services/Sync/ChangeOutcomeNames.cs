@@ -1,9 +1,10 @@
 namespace FoodDelivery.Sync;
 
+/// <summary>The one name of each outcome wherever it is recorded: the outcome metric's tag, the inbox row, the status report.</summary>
 public static class ChangeOutcomeNames
 {
-    /// <summary>The lower-case name used in metrics, the inbox and the status report.</summary>
-    public static string ToMetricValue(this ChangeOutcome outcome) => outcome switch
+    /// <summary>The lower-case name recorded in metrics, the inbox and the status report.</summary>
+    public static string RecordedName(this ChangeOutcome outcome) => outcome switch
     {
         ChangeOutcome.Applied => "applied",
         ChangeOutcome.Duplicate => "duplicate",

@@ -36,7 +36,7 @@ public sealed class SyncStatus
     public string? PausedBecause { get; set; }
 
     public IReadOnlyDictionary<string, long> Outcomes =>
-        Enum.GetValues<ChangeOutcome>().ToDictionary(outcome => outcome.ToMetricValue(), outcome => outcomes.GetValueOrDefault(outcome));
+        Enum.GetValues<ChangeOutcome>().ToDictionary(outcome => outcome.RecordedName(), outcome => outcomes.GetValueOrDefault(outcome));
 
     public void Attached()
     {

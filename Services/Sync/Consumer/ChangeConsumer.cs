@@ -196,7 +196,7 @@ public sealed partial class ChangeConsumer<TDb>(
 
         var eventType = change.Type ?? "none";
         metrics.Consumed(topology.Queue, eventType, verdict.Outcome);
-        activity?.SetTag("fooddelivery.sync.outcome", verdict.Outcome.ToMetricValue())
+        activity?.SetTag("fooddelivery.sync.outcome", verdict.Outcome.RecordedName())
             // Which cluster's owner published it, as the exchange says: with two clusters, a trace shows where a change came from.
             .SetTag("fooddelivery.sync.origin_cluster", provenances.Of(change.Exchange, change.ReceivedFrom)?.Cluster);
         if (verdict.Outcome == ChangeOutcome.Applied && change.CommittedAt is { } committedAt)

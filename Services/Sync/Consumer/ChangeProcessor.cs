@@ -221,7 +221,7 @@ public sealed partial class ChangeProcessor<TDb>(
                 return ChangeOutcome.Duplicate;
             }
             var applied = await subscription.ApplyAsync(change, ContextOf(accepted, db, scope.ServiceProvider), token);
-            await InboxRun.RecordOutcomesAsync(db, [(accepted.MessageId, applied.ToMetricValue())], time.GetUtcNow(), token);
+            await InboxRun.RecordOutcomesAsync(db, [(accepted.MessageId, applied.RecordedName())], time.GetUtcNow(), token);
             await transaction.CommitAsync(token);
             return applied;
         }, ct);
@@ -272,7 +272,7 @@ public sealed partial class ChangeProcessor<TDb>(
                     for (var index = 0; index < items.Count; index++)
                     {
                         result[items[index].position] = applied[index];
-                        recorded.Add((items[index].change.MessageId, applied[index].ToMetricValue()));
+                        recorded.Add((items[index].change.MessageId, applied[index].RecordedName()));
                     }
                 }
                 await InboxRun.RecordOutcomesAsync(db, recorded, time.GetUtcNow(), token);

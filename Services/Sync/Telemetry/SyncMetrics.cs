@@ -53,7 +53,7 @@ public sealed class SyncMetrics : IDisposable
             { "messaging.system", "rabbitmq" },
             { "messaging.destination.name", queue },
             { "fooddelivery.sync.event_type", eventType },
-            { "fooddelivery.sync.outcome", outcome.ToMetricValue() },
+            { "fooddelivery.sync.outcome", outcome.RecordedName() },
         });
     }
 
