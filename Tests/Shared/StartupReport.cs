@@ -27,7 +27,11 @@ public sealed class StartupReport : IAsyncDisposable
     public StartupReport(DistributedApplication app)
     {
         logs = app.Services.GetRequiredService<ResourceLoggerService>();
-        watches.Add(WatchStatesAsync(app.ResourceNotifications));
+        lock (watches)
+        {
+            // Under the lock: the watch may already be adding console watches from another thread.
+            watches.Add(WatchStatesAsync(app.ResourceNotifications));
+        }
     }
 
     /// <summary>Completes with a resource's id when one stops (exits or fails to start) while the system starts: it will not become healthy.</summary>

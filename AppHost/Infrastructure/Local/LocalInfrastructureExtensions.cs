@@ -90,26 +90,37 @@ public static class LocalInfrastructureExtensions
     // A port for a server that binds it later: below the kernel's ephemeral range, where no outgoing connection and no
     // port-0 listener (the orchestrator's proxies, other tests' servers) can be given it in the meantime. A port from the
     // ephemeral range, free when picked, can be someone's by the time the server binds it: the server then never listens.
+    // Never the same port twice in one process either: one picked for a server that has not bound it yet is still free.
     static int FreeTcpPort()
     {
         var ephemeralStart = EphemeralPortRangeStart();
         for (var attempt = 0; ; attempt++)
         {
             var port = Random.Shared.Next(FirstPickedPort, ephemeralStart);
-            try
+            lock (PickedPorts)
             {
-                using var listener = new TcpListener(IPAddress.Any, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException) when (attempt < 100)
-            {
-                // Taken: try another.
+                if (PickedPorts.Contains(port))
+                {
+                    continue;
+                }
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Any, port);
+                    listener.Start();
+                    PickedPorts.Add(port);
+                    return port;
+                }
+                catch (SocketException) when (attempt < 100)
+                {
+                    // Taken: try another.
+                }
             }
         }
     }
 
     const int FirstPickedPort = 20000;
+
+    static readonly HashSet<int> PickedPorts = [];
 
     static int EphemeralPortRangeStart()
     {
