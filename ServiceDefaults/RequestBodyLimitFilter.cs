@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.ServiceDefaults;
@@ -11,12 +12,25 @@ namespace FoodDelivery.ServiceDefaults;
 /// </summary>
 sealed class RequestBodyLimitFilter : IStartupFilter
 {
+    const long DrainedBytes = 1024 * 1024;
+
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.Use(async (context, nextMiddleware) =>
         {
-            if (context.Request.ContentLength > RequestLimits.MaxBodyBytes)
+            if (context.Request.ContentLength is { } length && length > RequestLimits.MaxBodyBytes)
             {
+                if (length <= DrainedBytes)
+                {
+                    // Read and drop a body that is not much too large first: answering while the client still sends
+                    // makes Kestrel close a connection with unread data, and the client may then see a reset instead
+                    // of the 413. A larger one is not worth reading; it gets the 413 and the close.
+                    if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                    {
+                        limit.MaxRequestBodySize = DrainedBytes;
+                    }
+                    await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                }
                 await TooLargeAsync(context);
                 return;
             }
