@@ -52,8 +52,7 @@ public static class ServiceResourceExtensions
         return service
             .WithEnvironment("Management__Port", service.GetEndpoint(ManagementEndpoint.Name).Property(EndpointProperty.TargetPort))
             .WithHealthCheck(healthCheckKey)
-            .WithEnvironment("Sync__ReadKey", infrastructure.OperatorKeys.Read)
-            .WithEnvironment("Sync__RepairKey", infrastructure.OperatorKeys.Repair)
+            .WithOperatorKeyDigests(name, infrastructure)
             .WithCluster(infrastructure)
             .WithSyncCommands(infrastructure.OperatorKeys)
             .WithOperatorCommands(infrastructure.OperatorKeys)
@@ -79,15 +78,14 @@ public static class ServiceResourceExtensions
 
     /// <summary>
     /// Tells a service of a two-cluster system which cluster it runs in and which one is its peer
-    /// (<c>Sync__Cluster</c>, <c>Sync__PeerCluster</c>) and the peer's read key for its convergence check
-    /// (<c>Sync__PeerReadKey</c>: it may look at the peer, never change it), and gives it the command that
-    /// takes over the peer's entities. A single cluster sets none: the engine names it itself, and the
-    /// published manifest stays as it is.
+    /// (<c>Sync__Cluster</c>, <c>Sync__PeerCluster</c>), and gives it the command that takes over the peer's
+    /// entities. Its convergence check reads its namesake in the peer with its own caller key
+    /// (<see cref="OperatorKeyDigests"/>), which opens only those snapshots there. A single cluster sets none: the
+    /// engine names it itself, and the published manifest stays as it is.
     /// </summary>
     static IResourceBuilder<ProjectResource> WithCluster(this IResourceBuilder<ProjectResource> service, SyncInfrastructure infrastructure) =>
-        infrastructure is { Cluster: { Name: { } name, Peer: { } peer }, PeerReadKey: { } peerReadKey }
+        infrastructure is { Cluster: { Name: { } name, Peer: { } peer } }
             ? service.WithEnvironment("Sync__Cluster", name).WithEnvironment("Sync__PeerCluster", peer)
-                .WithEnvironment("Sync__PeerReadKey", peerReadKey)
                 .WithTakeOverCommand(infrastructure.OperatorKeys.Repair, name, peer)
             : service;
 }

@@ -62,8 +62,9 @@ public static class OpenApiDocuments
                     Type = SecuritySchemeType.ApiKey,
                     In = ParameterLocation.Header,
                     Name = OperatorKeys.Header,
-                    Description = $"An operator key of this service's cluster: the read key (the AppHost's {OperatorKeys.ReadKeyParameter} parameter, " +
-                                  $"Sync:ReadKey in the service) opens the GETs, the repair key ({OperatorKeys.RepairKeyParameter}, Sync:RepairKey) opens everything.",
+                    Description = $"An operator key of this service's cluster, which operators keep (the service holds only its digest): the read key " +
+                                  $"(the AppHost's {OperatorKeys.ReadKeyParameter} parameter) opens the GETs, the repair key ({OperatorKeys.RepairKeyParameter}) " +
+                                  "opens everything; a service's own caller key opens only the owned snapshots of the types it replicates.",
                 });
                 return Task.CompletedTask;
             });

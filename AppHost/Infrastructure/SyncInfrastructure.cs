@@ -26,11 +26,8 @@ public sealed class SyncInfrastructure(
     /// <summary>The PostgreSQL server, named <c>postgres</c> (with two clusters <c>east-postgres</c>, ...).</summary>
     public IResourceBuilder<IResourceWithConnectionString> DatabaseServer { get; } = databaseServer;
 
-    /// <summary>This cluster's operator keys, which its services demand (the dashboard commands send the least one that opens).</summary>
+    /// <summary>This cluster's operator keys, whose digests its services hold (the dashboard commands send the least key that opens).</summary>
     public OperatorKeyParameters OperatorKeys => Parameters.OperatorKeysOf(Cluster.Name);
-
-    /// <summary>The peer cluster's read key, for the convergence check's reads of the peer (none with one cluster).</summary>
-    public IResourceBuilder<ParameterResource>? PeerReadKey => Cluster.Peer is { } peer ? Parameters.OperatorKeysOf(peer).Read : null;
 
     /// <summary>
     /// Adds database <paramref name="name"/>, owned by <paramref name="service"/>'s own login, to this cluster's

@@ -13,7 +13,8 @@ public static class SyncInfrastructureExtensions
 
     /// <summary>
     /// The credentials, generated secret parameters shared by every cluster, and each cluster's operator keys
-    /// (<c>sync-read-key</c>, <c>sync-repair-key</c>; <c>east-sync-read-key</c>... with two clusters).
+    /// (<c>sync-read-key</c>, <c>sync-repair-key</c>, a caller key per service <c>menu-sync-caller-key</c>;
+    /// <c>east-sync-read-key</c>... with two clusters).
     /// Non-secret defaults are published too, so aspirate and the Kubernetes output need no input for them.
     /// </summary>
     public static SyncParameters AddSyncParameters(this IDistributedApplicationBuilder builder, IReadOnlyList<Cluster> clusters) => new(
@@ -28,7 +29,11 @@ public static class SyncInfrastructureExtensions
         DatabasePassword: builder.AddParameter($"{DatabaseServerName}-password", GeneratedPassword(), secret: true, persist: true),
         OperatorKeys: clusters.ToDictionary(cluster => cluster.Name ?? "", cluster => new OperatorKeyParameters(
             Read: builder.AddParameter(cluster.ResourceName(OperatorKeys.ReadKeyParameter), GeneratedPassword(), secret: true, persist: true),
-            Repair: builder.AddParameter(cluster.ResourceName(OperatorKeys.RepairKeyParameter), GeneratedPassword(), secret: true, persist: true))));
+            Repair: builder.AddParameter(cluster.ResourceName(OperatorKeys.RepairKeyParameter), GeneratedPassword(), secret: true, persist: true),
+            // Only a service that reads snapshots has one: what it replicates, or its namesake in the peer.
+            CallerKeys: ServiceCatalogue.Services.Where(service => service.Replicates.Count > 0 || cluster.HasPeer).ToDictionary(
+                service => service.Name, service => builder.AddParameter(
+                cluster.ResourceName($"{service.Name}-{OperatorKeys.CallerKeyParameterSuffix}"), GeneratedPassword(), secret: true, persist: true)))));
 
     /// <summary>
     /// One cluster's broker and PostgreSQL server, as containers or as local processes

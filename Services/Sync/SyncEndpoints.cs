@@ -42,7 +42,9 @@ public static class SyncEndpoints
         reads.MapGet(SyncRoutes.EntityTemplate, Entity<TDb>);
         reads.MapGet(SyncRoutes.LocalEntityTemplate, LocalEntity<TDb>);
         reads.MapGet(SyncRoutes.ConvergenceTemplate, Convergence<TDb>);
-        reads.MapGet(SyncRoutes.OwnedTemplate, OwnedBy<TDb>);
+        // Also opens to the caller key of a service that replicates the type, for its convergence check and rebuild.
+        app.MapGroup(SyncRoutes.Prefix).WithTags("Sync").RequireOperatorOrSnapshotReaderKey()
+            .MapGet(SyncRoutes.OwnedTemplate, OwnedBy<TDb>);
 
         var repairs = app.MapGroup(SyncRoutes.Prefix).WithTags("Sync").RequireOperatorKey(OperatorScope.Repair);
         repairs.MapPost(SyncRoutes.ReplayDeadLettersTemplate, ReplayDeadLetters);
@@ -204,7 +206,8 @@ public static class SyncEndpoints
         HttpContext context, EntityLookup<TDb> lookup, CancellationToken ct) where TDb : SyncDbContext
     {
         var (eventType, id) = EntityRoute(context);
-        if (await lookup.WhereAsync(eventType, id, ct) is not { } where)
+        // The other services are asked with the operator's own key: a service holds none that opens its neighbours.
+        if (await lookup.WhereAsync(eventType, id, context.Request.Headers[OperatorKeys.Header].ToString(), ct) is not { } where)
         {
             return NoSuchEventType(eventType);
         }

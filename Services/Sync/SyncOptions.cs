@@ -14,24 +14,33 @@ public sealed class SyncOptions
     public string ServiceName { get; set; } = "";
 
     /// <summary>
-    /// This cluster's read key: the operator endpoints that only look (status, convergence, entity
-    /// lookup, owned snapshots, dead letters listed and peeked) take it in the
-    /// <see cref="FoodDelivery.Contracts.OperatorKeys.Header"/> header, and this service sends it to the
-    /// other services of its cluster. The AppHost passes a generated secret; unset, only the repair key opens them.
+    /// The digest (<see cref="FoodDelivery.Contracts.OperatorKeys.Digest"/>) of this cluster's read key: the operator
+    /// endpoints that only look (status, convergence, entity lookup, owned snapshots, dead letters listed and peeked)
+    /// open with the key whose digest this is. A service holds no operator key, only what verifies one. Unset, only the
+    /// repair key opens them.
     /// </summary>
-    public string ReadKey { get; set; } = "";
+    public string ReadKeyDigest { get; set; } = "";
 
     /// <summary>
-    /// This cluster's repair key: opens every operator endpoint, the ones that change something
-    /// (replay, discard, resync, rebuild, re-home) included. Unset, nobody can repair.
+    /// The digest of this cluster's repair key, which opens every operator endpoint, the ones that change something
+    /// (replay, discard, resync, rebuild, re-home, account suspension) included. Unset, nobody can repair.
     /// </summary>
-    public string RepairKey { get; set; } = "";
+    public string RepairKeyDigest { get; set; } = "";
 
     /// <summary>
-    /// The peer cluster's read key, which this service sends when its convergence check reads the
-    /// same service there. Never the peer's repair key: a cluster can look at the other, not change it.
+    /// This service's own credential for reading owned snapshots (<c>GET /sync/owned/{eventType}</c>) for its
+    /// convergence check and rebuild: each owner of a type this service replicates holds its digest in
+    /// <see cref="SnapshotReaders"/>, and so does the same service of the peer cluster, for the types both own.
+    /// It opens nothing else anywhere.
     /// </summary>
-    public string PeerReadKey { get; set; } = "";
+    public string CallerKey { get; set; } = "";
+
+    /// <summary>
+    /// The digests of the caller keys that may read this service's owned snapshots, by caller: a service of this
+    /// cluster (<c>menu</c>) reads the types <see cref="FoodDelivery.Contracts.ServiceCatalogue"/> says it
+    /// replicates; the same service of the peer cluster (<c>west-orders</c>) reads what this service owns.
+    /// </summary>
+    public Dictionary<string, string> SnapshotReaders { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The cluster this service runs in. Every owned entity records the cluster it was created in

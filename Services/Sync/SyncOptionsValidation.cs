@@ -1,3 +1,4 @@
+using FoodDelivery.Sync.Repair;
 using Microsoft.Extensions.Options;
 
 namespace FoodDelivery.Sync;
@@ -32,8 +33,15 @@ public sealed class SyncOptionsValidation : IValidateOptions<SyncOptions>
         Require(options.HandlerAttempts >= 1, nameof(SyncOptions.HandlerAttempts), "must be at least 1", options.HandlerAttempts);
         Require(options.MaxRetryDelay > TimeSpan.Zero, nameof(SyncOptions.MaxRetryDelay), "must be positive", options.MaxRetryDelay);
         // One value for both keys would hand every reader the repair scope.
-        Require(options.ReadKey.Length == 0 || options.ReadKey != options.RepairKey, nameof(SyncOptions.ReadKey),
-            "must differ from Sync:RepairKey", "equal to it");
+        Require(options.ReadKeyDigest.Length == 0 || options.ReadKeyDigest != options.RepairKeyDigest, nameof(SyncOptions.ReadKeyDigest),
+            "must differ from Sync:RepairKeyDigest", "equal to it");
+        foreach (var (setting, digest) in new[] { (nameof(SyncOptions.ReadKeyDigest), options.ReadKeyDigest), (nameof(SyncOptions.RepairKeyDigest), options.RepairKeyDigest) }
+                     .Concat(options.SnapshotReaders.Select(reader => ($"{nameof(SyncOptions.SnapshotReaders)}:{reader.Key}", reader.Value))))
+        {
+            // A key where its digest belongs would open nothing and hide the mistake until an operator needs it.
+            Require(digest.Length == 0 || OperatorKeyDigest.IsWellFormed(digest), setting,
+                "must be a key's SHA-256 in hex (64 characters), not the key itself", "something else");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

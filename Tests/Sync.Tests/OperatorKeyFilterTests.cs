@@ -11,6 +11,8 @@ public sealed class OperatorKeyFilterTests
 {
     const string ReadKey = "the-read-key";
     const string RepairKey = "the-repair-key";
+    const string MenuCallerKey = "menu's-caller-key";
+    const string WestCallerKey = "west-restaurants'-caller-key";
     static readonly object Passed = new();
 
     [Theory]
@@ -42,24 +44,66 @@ public sealed class OperatorKeyFilterTests
     }
 
     [Fact]
-    public async Task An_unset_key_opens_nothing_not_even_for_an_empty_guess()
+    public async Task A_digest_presented_as_the_key_opens_nothing()
     {
-        var options = new SyncOptions { ReadKey = "", RepairKey = "" };
-        Assert.IsType<ProblemHttpResult>(await InvokeAsync(OperatorScope.Read, "x", options));
-        Assert.IsType<ProblemHttpResult>(await InvokeAsync(OperatorScope.Repair, " ", options));
+        Assert.IsType<ProblemHttpResult>(await InvokeAsync(OperatorScope.Read, OperatorKeys.Digest(ReadKey)));
+        Assert.IsType<ProblemHttpResult>(await InvokeAsync(OperatorScope.Repair, OperatorKeys.Digest(RepairKey)));
     }
 
-    static async Task<object?> InvokeAsync(OperatorScope scope, string presented, SyncOptions? options = null)
+    [Fact]
+    public async Task An_unset_key_opens_nothing_not_even_for_an_empty_guess()
     {
-        var context = new DefaultHttpContext
+        var options = new SyncOptions { ServiceName = "restaurants" };
+        Assert.IsType<ProblemHttpResult>(await InvokeAsync(OperatorScope.Read, "x", options: options));
+        Assert.IsType<ProblemHttpResult>(await InvokeAsync(OperatorScope.Repair, " ", options: options));
+    }
+
+    [Fact]
+    public async Task A_caller_key_reads_the_owned_snapshots_of_what_its_service_replicates_and_nothing_else()
+    {
+        Assert.Same(Passed, await InvokeAsync(OperatorScope.Read, MenuCallerKey, nameof(RestaurantChanged), snapshotReaders: true));
+        // Restaurants owns only RestaurantChanged, but a caller key is judged by what its service replicates.
+        Assert.IsType<ProblemHttpResult>(await InvokeAsync(OperatorScope.Read, MenuCallerKey, nameof(OrderChanged), snapshotReaders: true));
+        // Anywhere else it is no key at all.
+        var refused = Assert.IsType<ProblemHttpResult>(await InvokeAsync(OperatorScope.Read, MenuCallerKey, nameof(RestaurantChanged)));
+        Assert.Equal(StatusCodes.Status403Forbidden, refused.StatusCode);
+        Assert.IsType<ProblemHttpResult>(await InvokeAsync(OperatorScope.Repair, MenuCallerKey, nameof(RestaurantChanged), snapshotReaders: true));
+    }
+
+    [Fact]
+    public async Task The_peer_namesake_s_caller_key_reads_what_this_service_owns_and_nothing_else()
+    {
+        Assert.Same(Passed, await InvokeAsync(OperatorScope.Read, WestCallerKey, nameof(RestaurantChanged), snapshotReaders: true));
+        Assert.IsType<ProblemHttpResult>(await InvokeAsync(OperatorScope.Read, WestCallerKey, nameof(AccountChanged), snapshotReaders: true));
+        Assert.IsType<ProblemHttpResult>(await InvokeAsync(OperatorScope.Read, WestCallerKey, nameof(RestaurantChanged)));
+    }
+
+    static async Task<object?> InvokeAsync(
+        OperatorScope scope, string presented, string? eventType = null, bool snapshotReaders = false, SyncOptions? options = null)
+    {
+        options ??= new SyncOptions
         {
-            RequestServices = new ServiceCollection().AddSingleton(options ?? new SyncOptions { ReadKey = ReadKey, RepairKey = RepairKey }).BuildServiceProvider(),
+            ServiceName = "restaurants",
+            Cluster = "east",
+            PeerCluster = "west",
+            ReadKeyDigest = OperatorKeys.Digest(ReadKey),
+            RepairKeyDigest = OperatorKeys.Digest(RepairKey),
+            SnapshotReaders = new(StringComparer.Ordinal)
+            {
+                ["menu"] = OperatorKeys.Digest(MenuCallerKey),
+                ["west-restaurants"] = OperatorKeys.Digest(WestCallerKey),
+            },
         };
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddSingleton(options).BuildServiceProvider() };
         if (presented.Length > 0)
         {
             context.Request.Headers[OperatorKeys.Header] = presented;
         }
-        return await new OperatorKeyFilter(scope).InvokeAsync(
+        if (eventType is not null)
+        {
+            context.Request.RouteValues["eventType"] = eventType;
+        }
+        return await new OperatorKeyFilter(scope, snapshotReaders).InvokeAsync(
             new DefaultEndpointFilterInvocationContext(context), _ => ValueTask.FromResult<object?>(Passed));
     }
 }

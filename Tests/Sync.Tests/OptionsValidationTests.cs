@@ -28,10 +28,25 @@ public sealed class OptionsValidationTests
     [Fact]
     public void One_value_for_both_operator_keys_is_refused()
     {
+        var digest = FoodDelivery.Contracts.OperatorKeys.Digest("same");
         var refused = Assert.Throws<OptionsValidationException>(() =>
-            SyncOptionsValidation.ThrowIfInvalid(new SyncOptions { ReadKey = "same", RepairKey = "same" }));
+            SyncOptionsValidation.ThrowIfInvalid(new SyncOptions { ReadKeyDigest = digest, RepairKeyDigest = digest }));
 
-        Assert.Equal(["Sync:ReadKey must differ from Sync:RepairKey (it is equal to it)."], refused.Failures);
+        Assert.Equal(["Sync:ReadKeyDigest must differ from Sync:RepairKeyDigest (it is equal to it)."], refused.Failures);
+    }
+
+    [Fact]
+    public void A_key_where_its_digest_belongs_is_refused_without_repeating_it()
+    {
+        var options = new SyncOptions { RepairKeyDigest = "the-repair-key-itself" };
+        options.SnapshotReaders["menu"] = "menu's caller key itself";
+
+        var refused = Assert.Throws<OptionsValidationException>(() => SyncOptionsValidation.ThrowIfInvalid(options));
+
+        Assert.Equal([
+            "Sync:RepairKeyDigest must be a key's SHA-256 in hex (64 characters), not the key itself (it is something else).",
+            "Sync:SnapshotReaders:menu must be a key's SHA-256 in hex (64 characters), not the key itself (it is something else).",
+        ], refused.Failures);
     }
 
     [Fact]

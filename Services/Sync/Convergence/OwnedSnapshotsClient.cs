@@ -4,7 +4,8 @@ namespace FoodDelivery.Sync.Convergence;
 
 /// <summary>
 /// Reads another service's <c>GET /sync/owned/{eventType}</c> (every row it owns of one entity, as
-/// the events it publishes) with the read key of the owner's cluster, for the convergence check and the rebuild.
+/// the events it publishes) with this service's own caller key, which opens those snapshots only for the types this
+/// service replicates (and, at the same service of the peer cluster, the types both own), for the convergence check and the rebuild.
 /// Service discovery names the owner. That call is operator traffic, like a resync: no business
 /// decision ever reads another service's data this way.
 /// </summary>
@@ -18,9 +19,7 @@ public sealed class OwnedSnapshotsClient(IHttpClientFactory http, SyncOptions op
     {
         using var client = http.CreateClient(HttpClientName);
         using var request = new HttpRequestMessage(HttpMethod.Get, ManagementEndpoint.BaseAddress(owner) + SyncRoutes.Owned(eventType));
-        // A service of the peer cluster is named with its cluster and opens with that cluster's read key.
-        var peer = options.PeerCluster.Length > 0 && owner.StartsWith($"{options.PeerCluster}-", StringComparison.Ordinal);
-        request.Headers.Add(OperatorKeys.Header, peer ? options.PeerReadKey : options.ReadKey);
+        request.Headers.Add(OperatorKeys.Header, options.CallerKey);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)
         {

@@ -13,7 +13,7 @@ namespace FoodDelivery.Sync.Entities;
 /// Follows one entity through the system: this service's own copy from its outbox, inbox, table and
 /// dead-letter queue, and, asked of any service, every copy: the owner's and each consumer's (as
 /// <see cref="ServiceCatalogue"/> names them), read from their <c>/sync/entities/{eventType}/{id}/local</c>
-/// with the operator key. Operator traffic, like the convergence check.
+/// with the key the operator asked with (a service holds no key that opens another). Operator traffic, like the convergence check.
 /// </summary>
 public sealed class EntityLookup<TDb>(
     IServiceProvider services, SyncRegistrations registrations, SyncOptions options, DeadLetterQueue deadLetters,
@@ -26,14 +26,14 @@ public sealed class EntityLookup<TDb>(
         typeof(EntityLookup<TDb>).GetMethod(nameof(HeldOfAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>Every copy of the entity; null when no service owns <paramref name="eventType"/>.</summary>
-    public async Task<EntityWhereabouts?> WhereAsync(string eventType, Guid id, CancellationToken ct)
+    public async Task<EntityWhereabouts?> WhereAsync(string eventType, Guid id, string operatorKey, CancellationToken ct)
     {
         if (ServiceCatalogue.OwnerOf(eventType) is not { } owner)
         {
             return null;
         }
         var consumers = ServiceCatalogue.Services.Where(service => service.Replicates.Contains(eventType)).Select(service => service.Name);
-        var copies = await Task.WhenAll(consumers.Prepend(owner).Select(service => CopyAtAsync(service, service == owner, eventType, id, ct)));
+        var copies = await Task.WhenAll(consumers.Prepend(owner).Select(service => CopyAtAsync(service, service == owner, eventType, id, operatorKey, ct)));
         return new EntityWhereabouts(eventType, id, owner, copies, time.GetUtcNow());
     }
 
@@ -67,7 +67,7 @@ public sealed class EntityLookup<TDb>(
         return new EntityCopy(options.ServiceName, publication is not null, held?.Version, held?.Deleted, published, received, letters, Error: null);
     }
 
-    async Task<EntityCopy> CopyAtAsync(string service, bool isOwner, string eventType, Guid id, CancellationToken ct)
+    async Task<EntityCopy> CopyAtAsync(string service, bool isOwner, string eventType, Guid id, string operatorKey, CancellationToken ct)
     {
         if (service == options.ServiceName)
         {
@@ -77,7 +77,7 @@ public sealed class EntityLookup<TDb>(
         {
             using var client = http.CreateClient(HttpClientName);
             using var request = new HttpRequestMessage(HttpMethod.Get, ManagementEndpoint.BaseAddress(service) + SyncRoutes.LocalEntity(eventType, id));
-            request.Headers.Add(OperatorKeys.Header, options.ReadKey);
+            request.Headers.Add(OperatorKeys.Header, operatorKey);
             using var response = await client.SendAsync(request, ct);
             if (!response.IsSuccessStatusCode)
             {

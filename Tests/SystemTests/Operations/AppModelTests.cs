@@ -4,7 +4,7 @@ using FoodDelivery.AppHost.Infrastructure;
 namespace FoodDelivery.SystemTests;
 
 /// <summary>How the AppHost models the system, checked without starting anything.</summary>
-public sealed class AppModelTests
+public sealed partial class AppModelTests
 {
     [Fact]
     public async Task Publish_mode_models_the_broker_and_database_as_containers_and_the_seven_services_as_projects()
@@ -50,10 +50,13 @@ public sealed class AppModelTests
 
             string[] clusters = ["east", "west"];
             var names = clusters.SelectMany(cluster => RunningSystem.AllResourceNames.Select(name => $"{cluster}-{name}"));
-            // One set of credentials for both clusters, operator keys per cluster.
+            // One set of credentials for both clusters, operator keys per cluster: the keys, which stay with the operators,
+            // and the digests the services verify them with; a caller key per service, and its digest for its owners.
             // The broker's operator, one broker user per service and the federation links' user; one database login per service.
             string[] parameters = ["jwt-signing-key", "messaging-password", "messaging-user", "postgres-password", "postgres-user",
-                .. clusters.SelectMany(cluster => new[] { $"{cluster}-sync-read-key", $"{cluster}-sync-repair-key" }),
+                .. clusters.SelectMany(cluster => new[] { $"{cluster}-sync-read-key", $"{cluster}-sync-repair-key" }
+                    .Concat(RunningSystem.ServiceNames.Select(service => $"{cluster}-{service}-sync-caller-key"))
+                    .SelectMany(key => new[] { key, $"{key}-digest" })),
                 "messaging-federation-password", .. RunningSystem.ServiceNames.Select(service => $"messaging-{service}-password"),
                 .. RunningSystem.DatabaseNames.Select(database => $"{database}-password")];
             Assert.Equal(names.Concat(parameters).Order(), resources.Select(resource => resource.Key).Order());
@@ -77,11 +80,14 @@ public sealed class AppModelTests
                         (string?)resources[$"{cluster}-{service}db"]!["connectionString"]);
                     Assert.Equal(cluster, environment["Sync__Cluster"]);
                     Assert.Equal(peer, environment["Sync__PeerCluster"]);
-                    // Its own cluster's keys, and of the peer only the read key (for the cross-cluster convergence check).
-                    Assert.Equal($"{{{cluster}-sync-read-key.value}}", environment["Sync__ReadKey"]);
-                    Assert.Equal($"{{{cluster}-sync-repair-key.value}}", environment["Sync__RepairKey"]);
-                    Assert.Equal($"{{{peer}-sync-read-key.value}}", environment["Sync__PeerReadKey"]);
-                    Assert.DoesNotContain(environment.Values, value => value?.Contains($"{peer}-sync-repair-key", StringComparison.Ordinal) == true);
+                    // Digests of its own cluster's operator keys and of the caller keys that may read it (its namesake in the
+                    // peer among them), its own caller key, and no key that opens anything else.
+                    Assert.Equal($"{{{cluster}-sync-read-key-digest.value}}", environment["Sync__ReadKeyDigest"]);
+                    Assert.Equal($"{{{cluster}-sync-repair-key-digest.value}}", environment["Sync__RepairKeyDigest"]);
+                    Assert.Equal($"{{{cluster}-{service}-sync-caller-key.value}}", environment["Sync__CallerKey"]);
+                    Assert.Equal($"{{{peer}-{service}-sync-caller-key-digest.value}}", environment[$"Sync__SnapshotReaders__{peer}-{service}"]);
+                    var keys = environment.Values.SelectMany(value => KeyReference().Matches(value ?? "")).Select(match => match.Value);
+                    Assert.Equal([$"{{{cluster}-{service}-sync-caller-key.value}}"], keys);
                     // Every other service's API and management port, of both clusters.
                     var expected = (from endpoint in new[] { "http", "management" }
                                     from other in RunningSystem.ServiceNames.Where(other => other != service)
@@ -123,4 +129,8 @@ public sealed class AppModelTests
 
     static string Flatten(Exception error) =>
         error.InnerException is null ? error.Message : error.Message + " " + Flatten(error.InnerException);
+
+    /// <summary>A reference to a key's own value (not to its digest) in a manifest's environment.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{[a-z-]*-sync-(read|repair|caller)-key\.value\}")]
+    private static partial System.Text.RegularExpressions.Regex KeyReference();
 }
