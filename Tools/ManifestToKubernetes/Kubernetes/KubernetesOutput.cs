@@ -138,12 +138,20 @@ public sealed class KubernetesOutput
         File.WriteAllText(Path.Combine(directory, DeploymentConventions.SecretsExampleFile), SecretsExample);
     }
 
+    const string DigestSuffix = "-digest";
+
     static string Describe(ManifestResource parameter, IEnumerable<string> users)
     {
         var kind = parameter.IsSecretParameter ? "secret parameter" : "parameter (no published default)";
         var generated = parameter.GeneratedDefault is { } generate
             ? $"; the AppHost generates it in run mode ({generate["minLength"]}+ characters)"
             : "";
-        return $"{parameter.Name}: {kind} of the AppHost, used by {string.Join(", ", users)}{generated}";
+        // A service holds only the digest of an operator's or another service's key; the key itself is not in the deployment.
+        var digestOf = parameter.Name.EndsWith(DigestSuffix, StringComparison.Ordinal) ? parameter.Name[..^DigestSuffix.Length] : null;
+        var digest = digestOf is null
+            ? ""
+            : $"; the SHA-256 of the key {digestOf} in lowercase hex (printf %s \"$KEY\" | sha256sum | cut -d' ' -f1), " +
+              (digestOf.EndsWith("-caller-key", StringComparison.Ordinal) ? "the key being the value given as " + digestOf : "the key staying with the operators");
+        return $"{parameter.Name}: {kind} of the AppHost, used by {string.Join(", ", users)}{generated}{digest}";
     }
 }
