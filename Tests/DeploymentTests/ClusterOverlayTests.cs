@@ -52,8 +52,8 @@ public sealed class ClusterOverlayTests
             Assert.Equal(cluster, data["Sync__Cluster"]);
             Assert.Equal(peer, data["Sync__PeerCluster"]);
             Assert.DoesNotContain(data.Keys, k => k.Contains($"__{peer}-", StringComparison.Ordinal));
-            // The peer's read key serves the cross-cluster convergence check, which needs the peer's services by name: left out too.
-            Assert.DoesNotContain("Sync__PeerReadKey", data.Keys);
+            // The peer namesake's caller key serves the cross-cluster convergence check, which needs the peer's services by name: left out too.
+            Assert.DoesNotContain($"Sync__SnapshotReaders__{peer}-{service}", data.Keys);
         }
 
         var broker = build.ConfigMap("messaging-env");
