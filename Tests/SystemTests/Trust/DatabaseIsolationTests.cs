@@ -73,6 +73,57 @@ public sealed class DatabaseIsolationTests(RunningSystem system)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task A_service_s_login_cannot_connect_to_the_server_s_own_databases(string service)
+    {
+        foreach (var database in new[] { "postgres", "template1" })
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => OpenAsServiceAsync(service, database));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+    }
+
+    [Fact]
+    public async Task No_login_but_a_database_s_owner_may_make_temporary_tables_in_it()
+    {
+        await using var server = await system.OpenDatabaseAsync("accountsdb");
+        var databases = RunningSystem.DatabaseNames.Concat(["postgres", "template1"]);
+        foreach (var database in databases)
+        {
+            var publicTemp = await ScalarsAsync(server, $"SELECT has_database_privilege('public', '{database}', 'TEMP')", reader => reader.GetBoolean(0));
+            Assert.False(publicTemp, $"PUBLIC may make temporary tables in {database}");
+            foreach (var service in RunningSystem.ServiceNames.Where(service => $"{service}db" != database))
+            {
+                var temp = await ScalarsAsync(server, $"SELECT has_database_privilege('{service}', '{database}', 'TEMP')", reader => reader.GetBoolean(0));
+                Assert.False(temp, $"{service} may make temporary tables in {database}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_database_server_refuses_a_login_without_its_password_on_its_socket_and_over_TCP()
+    {
+        var server = await system.EnvironmentOfAsync("postgres");
+        var login = await system.EnvironmentOfAsync("accounts");
+        var serviceRole = new NpgsqlConnectionStringBuilder(login["ConnectionStrings__accountsdb"]).Username!;
+        foreach (var host in new[] { server["PG_DATA"], "127.0.0.1" })
+        {
+            foreach (var (user, database) in new[] { (server["PG_USER"], "postgres"), (serviceRole, "accountsdb") })
+            {
+                var withoutPassword = new NpgsqlConnectionStringBuilder
+                {
+                    Host = host, Port = int.Parse(server["PG_PORT"], System.Globalization.CultureInfo.InvariantCulture),
+                    Username = user, Database = database, Pooling = false, Timeout = 10,
+                };
+                await using var connection = new NpgsqlConnection(withoutPassword.ConnectionString);
+                // Npgsql refuses before it sends anything once the server asks for a password it does not have.
+                var refused = await Assert.ThrowsAnyAsync<NpgsqlException>(() => connection.OpenAsync());
+                Assert.Contains("password", refused.Message, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
     [Fact]
     public async Task No_login_but_accounts_own_can_reach_the_stored_password_hashes()
     {
