@@ -24,5 +24,6 @@ foreach (var infrastructure in clusters)
     builder.AddService<Projects.Reviews>("reviews", infrastructure);
 }
 
+builder.TrustLoopbackProxies();
 builder.PrintServiceUrlsWhenReady();
 builder.Build().Run();

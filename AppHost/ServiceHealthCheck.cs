@@ -4,9 +4,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace FoodDelivery.AppHost;
 
 /// <summary>
-/// Reads a service's <c>/health</c> report and passes its status on as it is: Aspire's HTTP check
-/// only knows "200 or not", which would show a service with dead letters (Degraded, still 200) as
-/// Healthy in the dashboard. The description names the checks that are not Healthy.
+/// Reads a service's <c>/health</c> report on its management port (the API port's has the status alone)
+/// and passes its status on as it is: Aspire's HTTP check only knows "200 or not", which would show a
+/// service with dead letters (Degraded, still 200) as Healthy in the dashboard. The description names
+/// the checks that are not Healthy.
 /// </summary>
 public sealed class ServiceHealthCheck(EndpointReference endpoint) : IHealthCheck
 {

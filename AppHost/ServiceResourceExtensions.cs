@@ -41,7 +41,8 @@ public static class ServiceResourceExtensions
             .WithReference(database, databaseName).WaitFor(database);
 
         var healthCheckKey = $"{service.Resource.Name}_health";
-        var endpoint = service.GetEndpoint("http");
+        // The management port's /health has the checks' details; the API port's only the status.
+        var endpoint = service.GetEndpoint(ManagementEndpoint.Name);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheckKey, _ => new ServiceHealthCheck(endpoint), failureStatus: null, tags: null));
         if (ReplicasOf(builder) is > 1 and var replicas)

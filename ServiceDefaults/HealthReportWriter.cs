@@ -5,8 +5,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Writes a health report as JSON (status, and per check its status, description and data), so
-/// an operator sees why a service is degraded, not just that it is.
+/// Writes a health report as JSON. On the management port all of it (status, and per check its status,
+/// description, error and data), so an operator sees why a service is degraded, not just that it is; on the
+/// API port, which anyone may reach, the status alone: check descriptions, exception texts and pause reasons
+/// name hosts, queues and failures that are nobody else's business.
 /// </summary>
 public static class HealthReportWriter
 {
@@ -23,28 +25,31 @@ public static class HealthReportWriter
             var starting = report.Status != HealthStatus.Healthy && report.Entries.Values
                 .Where(entry => entry.Status != HealthStatus.Healthy).All(HealthChangeLog.IsStarting);
             json.WriteString("status", starting ? "Starting" : report.Status.ToString());
-            json.WriteNumber("durationMs", report.TotalDuration.TotalMilliseconds);
-            json.WriteStartObject("checks");
-            foreach (var (name, entry) in report.Entries)
+            if (ManagementPort.IsManagementRequest(context))
             {
-                json.WriteStartObject(name);
-                json.WriteString("status", entry.Status.ToString());
-                if (entry.Description is not null)
+                json.WriteNumber("durationMs", report.TotalDuration.TotalMilliseconds);
+                json.WriteStartObject("checks");
+                foreach (var (name, entry) in report.Entries)
                 {
-                    json.WriteString("description", entry.Description);
-                }
-                if (entry.Exception is not null)
-                {
-                    json.WriteString("error", entry.Exception.Message);
-                }
-                if (entry.Data.Count > 0)
-                {
-                    json.WritePropertyName("data");
-                    JsonSerializer.Serialize(json, entry.Data);
+                    json.WriteStartObject(name);
+                    json.WriteString("status", entry.Status.ToString());
+                    if (entry.Description is not null)
+                    {
+                        json.WriteString("description", entry.Description);
+                    }
+                    if (entry.Exception is not null)
+                    {
+                        json.WriteString("error", entry.Exception.Message);
+                    }
+                    if (entry.Data.Count > 0)
+                    {
+                        json.WritePropertyName("data");
+                        JsonSerializer.Serialize(json, entry.Data);
+                    }
+                    json.WriteEndObject();
                 }
                 json.WriteEndObject();
             }
-            json.WriteEndObject();
             json.WriteEndObject();
         }
         await context.Response.Body.WriteAsync(buffer.ToArray());

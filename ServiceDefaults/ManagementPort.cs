@@ -2,6 +2,7 @@ using FoodDelivery.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -22,7 +23,12 @@ public static class ManagementPort
         path.StartsWithSegments(SyncRoutes.Prefix, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(SyncRoutes.OperatorPrefix, StringComparison.OrdinalIgnoreCase);
 
-    // Served on both ports: probes, and the documents and UI that describe both (no data).
+    /// <summary>True when the request came in on the management port (never without a configured one).</summary>
+    public static bool IsManagementRequest(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IConfiguration>().GetValue<int?>(ConfigurationKey) is > 0 and var port
+        && context.Connection.LocalPort == port;
+
+    // Served on both ports: probes (the API port's with the status alone, HealthReportWriter), and the documents and UI that describe both (no data).
     static bool IsShared(PathString path) =>
         path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/alive", StringComparison.OrdinalIgnoreCase)

@@ -47,6 +47,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.AddRequestLimits();
+        builder.AddTrustedProxies();
         builder.Services.AddOpenApiDocuments();
         builder.AddAccessTokens();
         builder.Services.AddDataProtection();

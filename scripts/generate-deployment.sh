@@ -10,7 +10,9 @@
 # Run it after changing the AppHost, and commit the result: Tests/DeploymentTests fail on stale files.
 #
 # Options go to Tools/ManifestToKubernetes: --registry R --tag T (the services' images, R/<service>:T;
-# never latest), --namespace N, --ingress-namespace I, and per cluster --peer CLUSTER=HOST:PORT,CIDR
+# never latest), --namespace N, --ingress-namespace I, --ingress-cidr CIDR (repeatable: where the ingress
+# controller's pods connect from, the only senders whose X-Forwarded-For the services believe; none by
+# default, and then every client counts as the ingress's own address), and per cluster --peer CLUSTER=HOST:PORT,CIDR
 # (how CLUSTER's broker reaches its peer's AMQP, and the peer's source addresses). The committed output
 # uses the defaults; to deploy other images or peers, prefer an overlay of your own (README).
 set -euo pipefail

@@ -10,7 +10,8 @@ namespace FoodDelivery.AppHost.Infrastructure;
 /// The infrastructure's use of the PostgreSQL superuser, in run mode (containers and local processes):
 /// once the server is ready, and before any service starts (they wait for their database), every service
 /// database gets its login role and is created owned by it, with <c>CONNECT</c> revoked from
-/// <c>PUBLIC</c>, so a service's login reaches its own database and no other. Idempotent: a restart
+/// <c>PUBLIC</c> (and from <c>postgres</c> and <c>template1</c>, with <c>TEMPORARY</c>), so a service's login
+/// reaches its own database and no other. Idempotent: a restart
 /// re-applies it, and a changed password parameter changes the role's password. Publish mode does the
 /// same with an init script in the server's container (<see cref="Publishing.ServiceLoginsInitScript"/>).
 /// </summary>
@@ -87,8 +88,10 @@ public static class DatabaseProvisioning
             await ExecuteAsync(server, await ExistsAsync(server, "SELECT 1 FROM pg_database WHERE datname = $1", database, ct)
                 ? $"ALTER DATABASE {quotedDatabase} OWNER TO {quotedRole}"
                 : $"CREATE DATABASE {quotedDatabase} OWNER {quotedRole}", ct);
-            // The owner keeps its rights; everybody else (every other service's login) loses CONNECT and TEMPORARY.
+            // The owner keeps its rights; everybody else (every other service's login) loses CONNECT and TEMPORARY,
+            // here and in the server's own databases, which no service needs (EF and Npgsql make no temporary tables).
             await ExecuteAsync(server, $"REVOKE ALL ON DATABASE {quotedDatabase} FROM PUBLIC", ct);
+            await ExecuteAsync(server, ServerDatabasesClosed, ct);
         }
         await using var own = await OpenAsync(superuser, database, ct);
         await ExecuteAsync(own, $"ALTER SCHEMA public OWNER TO {quotedRole}; REVOKE ALL ON SCHEMA public FROM PUBLIC;", ct);
@@ -114,6 +117,10 @@ public static class DatabaseProvisioning
             END $$;
             """, ct);
     }
+
+    /// <summary>PUBLIC's default CONNECT and TEMPORARY on the server's own databases (<c>template0</c> takes no connections).</summary>
+    const string ServerDatabasesClosed =
+        "REVOKE CONNECT, TEMPORARY ON DATABASE postgres FROM PUBLIC; REVOKE CONNECT, TEMPORARY ON DATABASE template1 FROM PUBLIC;";
 
     static async Task<NpgsqlConnection> OpenAsync(NpgsqlConnectionStringBuilder superuser, string database, CancellationToken ct)
     {

@@ -199,6 +199,26 @@ public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<
         }
     }
 
+    [Fact]
+    public void Forwarded_headers_count_only_from_the_ingress_ranges_the_generator_is_given_and_from_nobody_without_one()
+    {
+        static IEnumerable<IDictionary<string, string>> ServiceConfigMaps(KubernetesOutput output) =>
+            output.Folders.Where(folder => Manifest.Resources.Any(r => r.IsProject && r.Name == folder.Name))
+                .Select(folder => folder.Files.Select(file => file.Content).OfType<V1ConfigMap>().Single().Data);
+
+        var withIngress = KubernetesOutput.Generate(Manifest, GeneratorOptions.Parse(["--ingress-cidr", "10.42.0.0/16", "--ingress-cidr", "fd00:42::/64"]));
+        Assert.Equal(Manifest.Resources.Count(r => r.IsProject), ServiceConfigMaps(withIngress).Count());
+        Assert.All(ServiceConfigMaps(withIngress), data =>
+        {
+            Assert.Equal("10.42.0.0/16", data["ForwardedHeaders__KnownNetworks__0"]);
+            Assert.Equal("fd00:42::/64", data["ForwardedHeaders__KnownNetworks__1"]);
+        });
+        // The committed output names no proxy: ServiceDefaults' TrustedProxies then believes nobody's X-Forwarded-For.
+        Assert.All(ServiceConfigMaps(KubernetesOutput.Generate(Manifest)),
+            data => Assert.DoesNotContain(data.Keys, key => key.StartsWith("ForwardedHeaders__", StringComparison.Ordinal)));
+        Assert.Throws<ArgumentException>(() => GeneratorOptions.Parse(["--ingress-cidr", "ingress-nginx"]));
+    }
+
     IEnumerable<(string Owner, V1Container Container, IDictionary<string, string> Labels)> Workloads() =>
         build.OfKind<V1Deployment>().SelectMany(d => d.Spec.Template.Spec.Containers.Select(c => (d.Name(), c, d.Spec.Template.Metadata.Labels)))
             .Concat(build.OfKind<V1StatefulSet>().SelectMany(s => s.Spec.Template.Spec.Containers.Select(c => (s.Name(), c, s.Spec.Template.Metadata.Labels))));

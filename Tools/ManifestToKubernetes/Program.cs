@@ -1,9 +1,9 @@
 using FoodDelivery.ManifestToKubernetes.Kubernetes;
 using FoodDelivery.ManifestToKubernetes.Manifest;
 
-// Usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR] [--monitoring-component DIR --monitoring-sources DIR]
+// Usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--ingress-cidr CIDR]... [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR] [--monitoring-component DIR --monitoring-sources DIR]
 // scripts/generate-deployment.sh runs it after publishing the manifest.
-const string Usage = "usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR] [--monitoring-component DIR --monitoring-sources DIR]";
+const string Usage = "usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--ingress-cidr CIDR]... [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR] [--monitoring-component DIR --monitoring-sources DIR]";
 if (args.Length < 2)
 {
     Console.Error.WriteLine(Usage);

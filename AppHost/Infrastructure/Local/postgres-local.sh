@@ -22,7 +22,7 @@ if [ ! -s "$PG_DATA/PG_VERSION" ]; then
   ( umask 077; printf '%s' "$PG_PASSWORD" > "$pwfile" )
   [ "$(id -u)" -eq 0 ] && chown postgres: "$pwfile"
   "${as_server_user[@]}" "$PG_BIN/initdb" -D "$PG_DATA" -U "$PG_USER" --pwfile="$pwfile" \
-    --auth-host=scram-sha-256 --auth-local=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    --auth=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   rm -f "$pwfile"
 else
   # The password is an Aspire parameter and may have changed since the data was created:
@@ -31,6 +31,17 @@ else
   printf "ALTER ROLE \"%s\" PASSWORD '%s';\n" "$PG_USER" "$quoted" \
     | "${as_server_user[@]}" "$PG_BIN/postgres" --single -D "$PG_DATA" -j postgres >/dev/null
 fi
+
+# Password (SCRAM) authentication on every path, the socket included: with trust there, any process of the
+# server's OS user would be the superuser. Written at every start, so a data directory made before is put right.
+hba="$PG_DATA/pg_hba.conf"
+printf '%s\n' \
+  '# Written by postgres-local.sh at every start: password (SCRAM) authentication only.' \
+  'local all all scram-sha-256' \
+  'host all all 127.0.0.1/32 scram-sha-256' \
+  'host all all ::1/128 scram-sha-256' > "$hba"
+[ "$(id -u)" -eq 0 ] && chown postgres: "$hba"
+chmod 600 "$hba"
 
 exec "${as_server_user[@]}" "$PG_BIN/postgres" -D "$PG_DATA" -p "$PG_PORT" \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories="$PG_DATA" -c max_connections=300

@@ -12,6 +12,12 @@ export PGPASSWORD="${PGPASSWORD:-${POSTGRES_PASSWORD:-}}"
 
 sql() { psql -v ON_ERROR_STOP=1 --no-psqlrc --quiet --username "$POSTGRES_USER" "$@"; }
 
+# No login but the superuser connects to the server's own databases or makes temporary tables there.
+sql --dbname postgres <<'SQL'
+REVOKE CONNECT, TEMPORARY ON DATABASE postgres FROM PUBLIC;
+REVOKE CONNECT, TEMPORARY ON DATABASE template1 FROM PUBLIC;
+SQL
+
 for entry in $FD_SERVICE_DATABASES; do
   database=${entry%%:*}
   role=${entry#*:}

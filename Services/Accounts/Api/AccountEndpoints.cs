@@ -80,7 +80,7 @@ public static class AccountEndpoints
         var now = time.GetUtcNow();
         if (await db.LockedUntilAsync(email, now, ct) is { } lockedUntil)
         {
-            return TooManyAttempts.Answer(http, lockedUntil - now, "This email is locked after too many wrong passwords.");
+            return Locked(http, lockedUntil, now);
         }
 
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Email == email, ct);
@@ -95,11 +95,16 @@ public static class AccountEndpoints
             {
                 return Busy(http);
             }
+            // Counted before it is checked (the check above only spares a locked email a hash slot): concurrent
+            // guesses cannot all pass the lock that the first few of them are about to set.
+            if (!await db.ClaimPasswordCheckAsync(email, now, protection.Value, ct))
+            {
+                return Locked(http, await db.LockedUntilAsync(email, now, ct) ?? now + protection.Value.LockoutDuration, now);
+            }
             verified = hasher.VerifyHashedPassword(checkable ?? UnknownAccount, checkable?.PasswordHash ?? UnknownAccountHash, input.Password);
         }
         if (checkable is null || verified == PasswordVerificationResult.Failed)
         {
-            await db.CountWrongPasswordAsync(email, now, protection.Value, ct);
             return WrongCredentials(sync);
         }
         await db.ClearWrongPasswordsAsync(email, ct);
@@ -123,6 +128,9 @@ public static class AccountEndpoints
                 detail: $"An account made in cluster {sync.PeerCluster} signs in there; the access token it gives works in cluster {sync.Cluster} too.",
                 statusCode: StatusCodes.Status401Unauthorized,
                 extensions: new Dictionary<string, object?> { ["cluster"] = sync.Cluster, ["peerCluster"] = sync.PeerCluster });
+
+    static ProblemHttpResult Locked(HttpContext http, DateTimeOffset lockedUntil, DateTimeOffset now) =>
+        TooManyAttempts.Answer(http, lockedUntil - now, "This email is locked after too many wrong passwords.");
 
     static ProblemHttpResult Busy(HttpContext http) =>
         TooManyAttempts.Answer(http, TimeSpan.FromSeconds(1), "Accounts is checking too many passwords at once.");

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using FoodDelivery.Accounts.Domain;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +7,8 @@ namespace FoodDelivery.Accounts.Api;
 
 /// <summary>
 /// Per-client limits on sign-in and sign-up (ASP.NET Core's rate limiter, a fixed window per client
-/// address), and the client address itself: the connection's, or the one a configured proxy
-/// forwards (<c>ForwardedHeaders:KnownProxies</c>, <c>ForwardedHeaders:KnownNetworks</c>; loopback is
-/// trusted by default, as by ASP.NET Core). A header from anyone else is ignored, so a client cannot
-/// pick a fresh address per guess.
+/// address). The address is the connection's, or the one a configured proxy forwards (ServiceDefaults'
+/// <c>TrustedProxies</c>): a header from anyone else is ignored, so a client cannot pick a fresh address per guess.
 /// </summary>
 public static class SignInThrottling
 {
@@ -26,20 +22,6 @@ public static class SignInThrottling
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<SignInGuard>();
-
-        var proxies = builder.Configuration.GetSection("ForwardedHeaders");
-        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
-        {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in proxies.GetSection("KnownProxies").Get<string[]>() ?? [])
-            {
-                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
-            }
-            foreach (var network in proxies.GetSection("KnownNetworks").Get<string[]>() ?? [])
-            {
-                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-            }
-        });
 
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -59,10 +41,9 @@ public static class SignInThrottling
         return builder;
     }
 
-    /// <summary>Forwarded addresses first (before anything reads the client address), the limits after routing.</summary>
+    /// <summary>The limits, after routing; the client address is already the forwarded one (ServiceDefaults' <c>TrustedProxies</c>).</summary>
     public static WebApplication UseSignInThrottling(this WebApplication app)
     {
-        app.UseForwardedHeaders();
         app.UseRateLimiter();
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FoodDelivery.Contracts;
 using FoodDelivery.Orders.Data;
 using FoodDelivery.Sync;
@@ -9,7 +10,10 @@ namespace FoodDelivery.Orders.Sync;
 /// <summary>
 /// Moves an order by its payment's newest state: Captured pays a Placed order, Failed fails it.
 /// Runs after the payment replica took a newer version, inside the same transaction; an order that
-/// moved on meanwhile (cancelled) stays as it is, and payments refunds what it captured.
+/// moved on meanwhile (cancelled) stays as it is, and payments refunds what it captured. A payment of
+/// another amount or currency than its order's total breaks the order's invariant, whoever sent it: it is
+/// refused (dead-lettered with the figures, the replica left as it was), so not even payments' own
+/// credentials can pay an order with a cent.
 /// </summary>
 public sealed class PaymentReaction : IChangeHandler<PaymentChanged>
 {
@@ -21,6 +25,11 @@ public sealed class PaymentReaction : IChangeHandler<PaymentChanged>
         if (payment is null || await db.Orders.FirstOrDefaultAsync(o => o.Id == payment.OrderId, ct) is not { } order)
         {
             return ChangeOutcome.Applied;
+        }
+        if (payment.AmountMinor != order.TotalMinor || payment.Currency != order.Currency)
+        {
+            throw new ChangeRejectedException(string.Create(CultureInfo.InvariantCulture,
+                $"PaymentChanged.AmountMinor is {payment.AmountMinor} {payment.Currency}; it must be order {order.Id}'s total, {order.TotalMinor} {order.Currency}"));
         }
         var moved = payment.Status switch
         {

@@ -328,7 +328,7 @@ public sealed class FaultSuiteTests(FaultSuiteSystem system, ITestOutputHelper o
     /// <summary>The sync's pause reason in the service's /health, if it answers within a few seconds (its database check may hang).</summary>
     async Task<string?> PausedBecauseAsync(string service)
     {
-        using var client = system.Client(service);
+        using var client = system.ManagementClient(service);
         client.Timeout = TimeSpan.FromSeconds(3);
         try
         {

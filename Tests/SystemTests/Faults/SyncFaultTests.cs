@@ -130,7 +130,7 @@ public sealed class SyncFaultTests(IsolatedSystem system)
         }
         Assert.True(await system.PendingOutboxAsync("restaurantsdb") >= written.Count);
         // A consumer without its queue is visible: the service reports itself Unhealthy.
-        using var menu = system.Client("menu");
+        using var menu = system.ManagementClient("menu");
         await Eventually.AssertAsync(async () =>
         {
             var health = await menu.GetAsync("/health").ExpectAsync(HttpStatusCode.ServiceUnavailable);

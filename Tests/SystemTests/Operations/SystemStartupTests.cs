@@ -19,7 +19,7 @@ public sealed class SystemStartupTests(RunningSystem system)
     [MemberData(nameof(Services))]
     public async Task Each_service_reports_its_database_and_sync_in_health_and_answers_liveness(string service)
     {
-        using var client = system.Client(service);
+        using var client = system.ManagementClient(service);
 
         // Eventually: this collection's dead-letter tests drain what they dead-lettered, and the sync counts the queue
         // again every 5 s; until then a service that had one reads Degraded (correctly).

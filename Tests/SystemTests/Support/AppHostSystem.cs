@@ -3,6 +3,7 @@ using FoodDelivery.Contracts;
 using FoodDelivery.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace FoodDelivery.SystemTests;
@@ -90,6 +91,16 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
         var ofCluster = parameters.SingleOrDefault(parameter =>
             parameter.Name.EndsWith($"-{name}", StringComparison.Ordinal) && resource.StartsWith(parameter.Name[..^name.Length], StringComparison.Ordinal));
         return ParameterValueAsync(ofCluster?.Name ?? name);
+    }
+
+    /// <summary>The environment the AppHost gives <paramref name="resource"/>'s process.</summary>
+    public async Task<Dictionary<string, string>> EnvironmentOfAsync(string resource)
+    {
+        var target = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(candidate => candidate.Name == resource);
+        var configuration = await ExecutionConfigurationBuilder.Create(target)
+            .WithEnvironmentVariablesConfig()
+            .BuildAsync(App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, default);
+        return configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value);
     }
 
     /// <summary>Runs one of a resource's dashboard commands, as an operator clicking it would.</summary>

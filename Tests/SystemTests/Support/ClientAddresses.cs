@@ -2,7 +2,7 @@ namespace FoodDelivery.SystemTests;
 
 /// <summary>
 /// Each simulated person calls accounts from an address of their own, forwarded by loopback (the
-/// proxy accounts trusts by default), as real users come from many addresses. Without it, accounts'
+/// proxy the AppHost configures in run mode, ServiceDefaults' TrustedProxies), as real users come from many addresses. Without it, accounts'
 /// per-client limits on sign-in and sign-up would see a whole test run as one client.
 /// </summary>
 public static class ClientAddresses

@@ -139,7 +139,7 @@ public sealed class BrokerTrustTests(IsolatedSystem system)
         {
             await operatorBroker.DeleteQueueAsync(BrokerNames.Queue("reviews"));
         }
-        using var reviews = system.Client("reviews");
+        using var reviews = system.ManagementClient("reviews");
         await Eventually.AssertAsync(async () =>
         {
             var health = await reviews.GetAsync("/health").ExpectAsync(HttpStatusCode.ServiceUnavailable);

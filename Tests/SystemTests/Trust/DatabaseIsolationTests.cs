@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace FoodDelivery.SystemTests;
@@ -15,7 +13,7 @@ public sealed class DatabaseIsolationTests(RunningSystem system)
     [MemberData(nameof(Services))]
     public async Task A_service_is_given_its_own_database_and_the_broker_and_nothing_else(string service)
     {
-        var environment = await EnvironmentOfAsync(service);
+        var environment = await system.EnvironmentOfAsync(service);
 
         var connectionStrings = environment.Keys.Where(key => key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).Order();
         Assert.Equal(new[] { $"ConnectionStrings__{service}db", "ConnectionStrings__messaging" }.Order(), connectionStrings);
@@ -75,6 +73,57 @@ public sealed class DatabaseIsolationTests(RunningSystem system)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task A_service_s_login_cannot_connect_to_the_server_s_own_databases(string service)
+    {
+        foreach (var database in new[] { "postgres", "template1" })
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => OpenAsServiceAsync(service, database));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+    }
+
+    [Fact]
+    public async Task No_login_but_a_database_s_owner_may_make_temporary_tables_in_it()
+    {
+        await using var server = await system.OpenDatabaseAsync("accountsdb");
+        var databases = RunningSystem.DatabaseNames.Concat(["postgres", "template1"]);
+        foreach (var database in databases)
+        {
+            var publicTemp = await ScalarsAsync(server, $"SELECT has_database_privilege('public', '{database}', 'TEMP')", reader => reader.GetBoolean(0));
+            Assert.False(publicTemp, $"PUBLIC may make temporary tables in {database}");
+            foreach (var service in RunningSystem.ServiceNames.Where(service => $"{service}db" != database))
+            {
+                var temp = await ScalarsAsync(server, $"SELECT has_database_privilege('{service}', '{database}', 'TEMP')", reader => reader.GetBoolean(0));
+                Assert.False(temp, $"{service} may make temporary tables in {database}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_database_server_refuses_a_login_without_its_password_on_its_socket_and_over_TCP()
+    {
+        var server = await system.EnvironmentOfAsync("postgres");
+        var login = await system.EnvironmentOfAsync("accounts");
+        var serviceRole = new NpgsqlConnectionStringBuilder(login["ConnectionStrings__accountsdb"]).Username!;
+        foreach (var host in new[] { server["PG_DATA"], "127.0.0.1" })
+        {
+            foreach (var (user, database) in new[] { (server["PG_USER"], "postgres"), (serviceRole, "accountsdb") })
+            {
+                var withoutPassword = new NpgsqlConnectionStringBuilder
+                {
+                    Host = host, Port = int.Parse(server["PG_PORT"], System.Globalization.CultureInfo.InvariantCulture),
+                    Username = user, Database = database, Pooling = false, Timeout = 10,
+                };
+                await using var connection = new NpgsqlConnection(withoutPassword.ConnectionString);
+                // Npgsql refuses before it sends anything once the server asks for a password it does not have.
+                var refused = await Assert.ThrowsAnyAsync<NpgsqlException>(() => connection.OpenAsync());
+                Assert.Contains("password", refused.Message, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
     [Fact]
     public async Task No_login_but_accounts_own_can_reach_the_stored_password_hashes()
     {
@@ -98,21 +147,10 @@ public sealed class DatabaseIsolationTests(RunningSystem system)
 
     public static TheoryData<string> Services() => [.. RunningSystem.ServiceNames];
 
-    /// <summary>The environment the AppHost gives <paramref name="service"/>'s process.</summary>
-    async Task<Dictionary<string, string>> EnvironmentOfAsync(string service)
-    {
-        var project = system.App.Services.GetRequiredService<DistributedApplicationModel>()
-            .Resources.OfType<ProjectResource>().Single(resource => resource.Name == service);
-        var configuration = await ExecutionConfigurationBuilder.Create(project)
-            .WithEnvironmentVariablesConfig()
-            .BuildAsync(system.App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, default);
-        return configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value);
-    }
-
     /// <summary>A connection to <paramref name="database"/> with the login the AppHost gives <paramref name="service"/>.</summary>
     async Task<NpgsqlConnection> OpenAsServiceAsync(string service, string database)
     {
-        var login = new NpgsqlConnectionStringBuilder((await EnvironmentOfAsync(service))[$"ConnectionStrings__{service}db"])
+        var login = new NpgsqlConnectionStringBuilder((await system.EnvironmentOfAsync(service))[$"ConnectionStrings__{service}db"])
         {
             Database = database,
             Pooling = false,

@@ -16,11 +16,26 @@ public sealed record GeneratorOptions
 
     public string IngressNamespace { get; init; } = DeploymentConventions.DefaultIngressNamespace;
 
+    /// <summary>
+    /// The addresses the ingress controller's pods connect from (CIDR ranges): the only senders whose
+    /// <c>X-Forwarded-For</c> the services believe (<c>ForwardedHeaders__KnownNetworks__N</c> in their ConfigMaps).
+    /// None by default, and then nobody's: every client counts as the ingress's own address.
+    /// </summary>
+    public IReadOnlyList<string> IngressCidrs { get; init; } = [];
+
     public static GeneratorOptions Default { get; } = new();
 
     public string ProjectImage(string resourceName) => $"{ImageRegistry.TrimEnd('/')}/{resourceName}:{ImageTag}";
 
-    /// <summary>Parses <c>--namespace N --registry R --tag T --ingress-namespace I</c>.</summary>
+    /// <summary>The ingress CIDRs as every service's trusted proxies (ServiceDefaults' <c>TrustedProxies</c>).</summary>
+    public IEnumerable<KeyValuePair<string, string>> TrustedProxyEnvironment() =>
+        IngressCidrs.Select((cidr, index) => KeyValuePair.Create($"ForwardedHeaders__KnownNetworks__{index}", cidr));
+
+    static string Network(string value) => System.Net.IPNetwork.TryParse(value, out var network)
+        ? network.ToString()
+        : throw new ArgumentException($"--ingress-cidr {value}: use a CIDR range such as 10.42.0.0/16.");
+
+    /// <summary>Parses <c>--namespace N --registry R --tag T --ingress-namespace I --ingress-cidr CIDR</c> (that one repeatable).</summary>
     public static GeneratorOptions Parse(IReadOnlyList<string> arguments)
     {
         var options = new GeneratorOptions();
@@ -37,6 +52,7 @@ public sealed record GeneratorOptions
                 "--registry" => options with { ImageRegistry = value },
                 "--tag" => options with { ImageTag = value },
                 "--ingress-namespace" => options with { IngressNamespace = value },
+                "--ingress-cidr" => options with { IngressCidrs = [.. options.IngressCidrs, Network(value)] },
                 _ => throw new ArgumentException($"Unknown option {arguments[i]}."),
             };
         }

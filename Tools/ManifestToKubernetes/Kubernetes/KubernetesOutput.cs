@@ -41,7 +41,10 @@ public sealed class KubernetesOutput
                 // Parameters and values live on in the objects that use them; anything else aspirate skips.
                 continue;
             }
-            var extra = resource.IsProject ? DashboardFactory.OtlpEnvironment(resource.Name) : [];
+            var extra = resource.IsProject
+                ? DashboardFactory.OtlpEnvironment(resource.Name)
+                    .Concat(options.TrustedProxyEnvironment().Select(e => KeyValuePair.Create(e.Key, new ResolvedValue([ValueSegment.Literal(e.Value)]))))
+                : [];
             var expressions = resource.Environment.Select(e => e.Value).Concat(resource.Args);
             foreach (var key in expressions.SelectMany(e => resolver.Resolve(e).SecretKeys))
             {
