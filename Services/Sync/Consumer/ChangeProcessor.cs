@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace FoodDelivery.Sync.Consumer;
 
 /// <summary>
-/// Decides and applies deliveries. In one transaction: claim the message id in the inbox (taken
-/// already: a duplicate, skip), apply the handler, record the outcome, commit; a run of deliveries
+/// Decides and applies deliveries. In one transaction: claim the message id in the inbox, as its
+/// publisher's (taken already: a duplicate, skip; taken for another change: dead-lettered as a
+/// conflict), apply the handler, record the outcome, commit; a run of deliveries
 /// that arrived together shares one transaction (<see cref="ProcessAllAsync"/>). Unknown types are
 /// acknowledged and counted; malformed or refused events are dead-lettered with the reason;
 /// transient failures wait and retry without limit (and without touching the broker's delivery
@@ -147,6 +148,10 @@ public sealed partial class ChangeProcessor<TDb>(
             {
                 return DeliveryVerdict.DeadLetter($"{delivery.Type} refused by the handler: {ex.Message}");
             }
+            catch (MessageIdConflictException ex)
+            {
+                return DeliveryVerdict.DeadLetter(ex.Message);
+            }
             catch (DbUpdateConcurrencyException) when (conflicts < MaxConflictRetries && !ct.IsCancellationRequested)
             {
                 // A reaction lost a race for a row another apply or request changed: the next attempt
@@ -216,12 +221,12 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(token);
-            if ((await InboxRun.ClaimAsync(db, [accepted], time.GetUtcNow(), token)).Count == 0)
+            if (!(await InboxRun.ClaimAsync(db, [accepted], time.GetUtcNow(), token))[0])
             {
                 return ChangeOutcome.Duplicate;
             }
             var applied = await subscription.ApplyAsync(change, ContextOf(accepted, db, scope.ServiceProvider), token);
-            await InboxRun.RecordOutcomesAsync(db, [(accepted.MessageId, applied.RecordedName())], time.GetUtcNow(), token);
+            await InboxRun.RecordOutcomesAsync(db, [(accepted, applied.RecordedName())], time.GetUtcNow(), token);
             await transaction.CommitAsync(token);
             return applied;
         }, ct);
@@ -248,14 +253,13 @@ public sealed partial class ChangeProcessor<TDb>(
                 db.ChangeTracker.Clear();
                 var result = new ChangeOutcome[run.Count];
                 await using var transaction = await db.Database.BeginTransactionAsync(token);
+                // A conflict (a message id reused for another change) throws: the run falls back, and it is dead-lettered alone.
                 var claimed = await InboxRun.ClaimAsync(db, run, time.GetUtcNow(), token);
-                var recorded = new List<(string MessageId, string Outcome)>(claimed.Count);
-                // A message id claimed now is applied once, even if the run holds it twice (a re-sent row).
-                var first = new HashSet<string>(StringComparer.Ordinal);
-                var fresh = new List<(AcceptedChange change, int position)>(claimed.Count);
+                var recorded = new List<(AcceptedChange Change, string Outcome)>(run.Count);
+                var fresh = new List<(AcceptedChange change, int position)>(run.Count);
                 foreach (var item in ordered)
                 {
-                    if (claimed.Contains(item.change.MessageId) && first.Add(item.change.MessageId))
+                    if (claimed[item.position])
                     {
                         fresh.Add(item);
                     }
@@ -272,7 +276,7 @@ public sealed partial class ChangeProcessor<TDb>(
                     for (var index = 0; index < items.Count; index++)
                     {
                         result[items[index].position] = applied[index];
-                        recorded.Add((items[index].change.MessageId, applied[index].RecordedName()));
+                        recorded.Add((items[index].change, applied[index].RecordedName()));
                     }
                 }
                 await InboxRun.RecordOutcomesAsync(db, recorded, time.GetUtcNow(), token);

@@ -6,7 +6,8 @@ namespace FoodDelivery.SystemTests.TwoClusters;
 
 /// <summary>
 /// Home copies come only from the peer cluster's owner, through the federation link: a service of west, with its own
-/// credentials, can neither write the peer exchange that carries east's events nor pass its own events off as east's.
+/// credentials, can neither write the peer exchange that carries east's events nor pass its own events off as east's,
+/// nor make east skip one of them by reusing its message id.
 /// </summary>
 [Collection(nameof(TwoClusterSystem))]
 public sealed class HomeCopyTrustTests(TwoClusterSystem system)
@@ -64,5 +65,56 @@ public sealed class HomeCopyTrustTests(TwoClusterSystem system)
         Assert.Equal(1L, await system.WestCluster.ColumnAsync<long>("restaurantsdb", "restaurants", "version", "id", id));
         Assert.Equal("Eastern Truth", await system.WestCluster.ColumnAsync<string>("restaurantsdb", "restaurants", "name", "id", id));
         Assert.Equal(1L, await system.WestCluster.ColumnAsync<long>("menudb", "restaurant_replicas", "version", "id", id));
+    }
+
+    [Fact]
+    public async Task West_restaurants_reusing_an_east_restaurant_event_s_message_id_makes_east_orders_skip_neither_event()
+    {
+        var eastOwner = await system.EastCluster.SignUpAsync(Callers.RestaurantOwner);
+        var eastId = await system.EastCluster.CreateRestaurantAsync(eastOwner, name: "Eastern Original");
+        await system.EastCluster.ReplicaReachesAsync("ordersdb", "restaurant_replicas", eastId, 1);
+        var westOwner = await system.WestCluster.SignUpAsync(Callers.RestaurantOwner);
+        var westId = await system.WestCluster.CreateRestaurantAsync(westOwner, name: "Western Original");
+        await system.EastCluster.ReplicaReachesAsync("ordersdb", "restaurant_replicas", westId, 1);
+        // West's next version of its own restaurant, published raw ahead of the real write that then makes it true,
+        // so both clusters' replicas still equal their owners afterwards.
+        var westRenamed = new { name = "Western Renamed", address = "1 Test Street", cuisine = "Test", isOpen = true };
+
+        // East's orders falls behind; west's restaurants receives east's rename (its home copy) and so knows its message
+        // id, then publishes a valid event of its own restaurant, through its own exchange, under that id.
+        await system.StopAsync(Resource(East, "orders"));
+        try
+        {
+            using (var restaurants = system.EastCluster.Client("restaurants", eastOwner))
+            {
+                await restaurants.PutAsJsonAsync($"/restaurants/{eastId}", new { name = "Eastern Renamed", address = "1 Test Street", cuisine = "Test", isOpen = true })
+                    .ExpectAsync(HttpStatusCode.OK);
+            }
+            var messageId = await Eventually.ValueAsync(async () =>
+            {
+                await using var connection = await system.OpenDatabaseAsync(West, "restaurantsdb");
+                await using var command = new Npgsql.NpgsqlCommand("SELECT message_id FROM sync_inbox WHERE aggregate_id = $1 AND version = 2", connection);
+                command.Parameters.AddWithValue(eastId);
+                return await command.ExecuteScalarAsync() as string ?? "";
+            }, found => found.Length > 0);
+            await using var west = await system.RawBrokerAsync(West, "restaurants");
+            await west.PublishAsync(nameof(RestaurantChanged), JsonSerializer.Serialize(new
+            {
+                id = westId, version = 2L, deleted = false, ownerId = westOwner.Id,
+                westRenamed.name, westRenamed.address, westRenamed.cuisine, westRenamed.isOpen,
+            }), messageId);
+        }
+        finally
+        {
+            await system.StartAsync(Resource(East, "orders"));
+        }
+
+        await Eventually.AssertAsync(async () =>
+        {
+            Assert.Equal("Eastern Renamed", await system.EastCluster.ColumnAsync<string>("ordersdb", "restaurant_replicas", "name", "id", eastId));
+            Assert.Equal("Western Renamed", await system.EastCluster.ColumnAsync<string>("ordersdb", "restaurant_replicas", "name", "id", westId));
+        });
+        using var westRestaurants = system.WestCluster.Client("restaurants", westOwner);
+        Assert.Equal(2, (await westRestaurants.PutAsJsonAsync($"/restaurants/{westId}", westRenamed).ExpectAsync(HttpStatusCode.OK)).Version());
     }
 }

@@ -150,6 +150,16 @@ namespace FoodDelivery.Menu.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("message_id");
 
+                    b.Property<string>("SourceService")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_service");
+
+                    b.Property<string>("SourceCluster")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_cluster");
+
                     b.Property<Guid>("AggregateId")
                         .HasColumnType("uuid")
                         .HasColumnName("aggregate_id");
@@ -168,12 +178,6 @@ namespace FoodDelivery.Menu.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("outcome");
 
-                    b.Property<string>("SourceService")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("source_service");
-
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -184,7 +188,7 @@ namespace FoodDelivery.Menu.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
-                    b.HasKey("MessageId")
+                    b.HasKey("MessageId", "SourceService", "SourceCluster")
                         .HasName("pk_sync_inbox");
 
                     b.HasIndex("AppliedAt")

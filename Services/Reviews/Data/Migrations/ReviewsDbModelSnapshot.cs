@@ -156,6 +156,16 @@ namespace FoodDelivery.Reviews.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("message_id");
 
+                    b.Property<string>("SourceService")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_service");
+
+                    b.Property<string>("SourceCluster")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_cluster");
+
                     b.Property<Guid>("AggregateId")
                         .HasColumnType("uuid")
                         .HasColumnName("aggregate_id");
@@ -174,12 +184,6 @@ namespace FoodDelivery.Reviews.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("outcome");
 
-                    b.Property<string>("SourceService")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("source_service");
-
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -190,7 +194,7 @@ namespace FoodDelivery.Reviews.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
-                    b.HasKey("MessageId")
+                    b.HasKey("MessageId", "SourceService", "SourceCluster")
                         .HasName("pk_sync_inbox");
 
                     b.HasIndex("AppliedAt")
