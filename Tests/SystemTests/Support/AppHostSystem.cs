@@ -3,6 +3,7 @@ using FoodDelivery.Contracts;
 using FoodDelivery.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace FoodDelivery.SystemTests;
@@ -83,13 +84,30 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
     }
 
     /// <summary>The operator key of <paramref name="resource"/>'s cluster (<c>east-sync-read-key</c> for <c>east-menu</c>).</summary>
-    public Task<string> OperatorKeyAsync(string resource, OperatorScope scope)
+    public Task<string> OperatorKeyAsync(string resource, OperatorScope scope) =>
+        ClusterParameterValueAsync(resource, scope == OperatorScope.Read ? OperatorKeys.ReadKeyParameter : OperatorKeys.RepairKeyParameter);
+
+    /// <summary>
+    /// The value of parameter <paramref name="name"/> of <paramref name="resource"/>'s cluster: <c>east-messaging-menu-password</c>
+    /// for <c>east-messaging</c> with two clusters, <c>messaging-menu-password</c> with one.
+    /// </summary>
+    public Task<string> ClusterParameterValueAsync(string resource, string name)
     {
-        var name = scope == OperatorScope.Read ? OperatorKeys.ReadKeyParameter : OperatorKeys.RepairKeyParameter;
         var parameters = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>();
         var ofCluster = parameters.SingleOrDefault(parameter =>
             parameter.Name.EndsWith($"-{name}", StringComparison.Ordinal) && resource.StartsWith(parameter.Name[..^name.Length], StringComparison.Ordinal));
         return ParameterValueAsync(ofCluster?.Name ?? name);
+    }
+
+    /// <summary>The environment the AppHost gives <paramref name="service"/>'s process: what that service holds.</summary>
+    public async Task<Dictionary<string, string>> EnvironmentOfAsync(string service)
+    {
+        var project = App.Services.GetRequiredService<DistributedApplicationModel>()
+            .Resources.OfType<ProjectResource>().Single(resource => resource.Name == service);
+        var configuration = await ExecutionConfigurationBuilder.Create(project)
+            .WithEnvironmentVariablesConfig()
+            .BuildAsync(App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, default);
+        return configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value);
     }
 
     /// <summary>Runs one of a resource's dashboard commands, as an operator clicking it would.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace FoodDelivery.SystemTests;
@@ -15,7 +13,7 @@ public sealed class DatabaseIsolationTests(RunningSystem system)
     [MemberData(nameof(Services))]
     public async Task A_service_is_given_its_own_database_and_the_broker_and_nothing_else(string service)
     {
-        var environment = await EnvironmentOfAsync(service);
+        var environment = await system.EnvironmentOfAsync(service);
 
         var connectionStrings = environment.Keys.Where(key => key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).Order();
         Assert.Equal(new[] { $"ConnectionStrings__{service}db", "ConnectionStrings__messaging" }.Order(), connectionStrings);
@@ -98,21 +96,10 @@ public sealed class DatabaseIsolationTests(RunningSystem system)
 
     public static TheoryData<string> Services() => [.. RunningSystem.ServiceNames];
 
-    /// <summary>The environment the AppHost gives <paramref name="service"/>'s process.</summary>
-    async Task<Dictionary<string, string>> EnvironmentOfAsync(string service)
-    {
-        var project = system.App.Services.GetRequiredService<DistributedApplicationModel>()
-            .Resources.OfType<ProjectResource>().Single(resource => resource.Name == service);
-        var configuration = await ExecutionConfigurationBuilder.Create(project)
-            .WithEnvironmentVariablesConfig()
-            .BuildAsync(system.App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, default);
-        return configuration.EnvironmentVariables.ToDictionary(variable => variable.Key, variable => variable.Value);
-    }
-
     /// <summary>A connection to <paramref name="database"/> with the login the AppHost gives <paramref name="service"/>.</summary>
     async Task<NpgsqlConnection> OpenAsServiceAsync(string service, string database)
     {
-        var login = new NpgsqlConnectionStringBuilder((await EnvironmentOfAsync(service))[$"ConnectionStrings__{service}db"])
+        var login = new NpgsqlConnectionStringBuilder((await system.EnvironmentOfAsync(service))[$"ConnectionStrings__{service}db"])
         {
             Database = database,
             Pooling = false,
