@@ -212,8 +212,9 @@ public static partial class ClusterOverlays
     {
         var example = new StringBuilder();
         example.AppendLine($"# Every secret value of cluster {cluster}, one KEY=value a line. Copy this file to {DeploymentConventions.SecretsFile}");
-        example.AppendLine($"# (ignored by git), beside this one, and fill in values of {cluster}'s own, none used in {peer}: this file");
-        example.AppendLine("# replaces the base's k8s/secrets.env whole (which kustomize still needs to exist; empty will do), and");
+        example.AppendLine($"# (ignored by git), beside this one, and fill in values of {cluster}'s own, none used in {peer} (but");
+        example.AppendLine($"# {PeerSecretPrefix}messaging-federation-password, {peer}'s links' password): this file replaces the base's");
+        example.AppendLine("# k8s/secrets.env whole (which kustomize still needs to exist; empty will do), and");
         example.AppendLine($"# ../{SharedSecretsComponent}/{SharedSecretsFile} adds the values both clusters share. Letters and digits only.");
         var shared = SharedSecrets.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var secret in baseSecrets.Where(s => !shared.Contains(s.Key)))
