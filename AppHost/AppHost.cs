@@ -4,12 +4,14 @@ using FoodDelivery.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// One set of credentials shared by every cluster; operator keys of each cluster's own.
+// Every cluster has credentials and operator keys of its own: what one cluster holds opens nothing in the other.
 var layout = ClusterLayout.From(builder);
 var parameters = builder.AddSyncParameters(layout);
 var clusters = layout.Select(cluster => builder.AddSyncInfrastructure(cluster, parameters)).ToList();
 // Accounts alone derives its ES256 token-signing key from it; every other service validates with
-// the public key from accounts' key set, so none of them can mint a token.
+// the public key from accounts' key set, so none of them can mint a token. The one secret both clusters
+// share: a token from either cluster's accounts is accepted in both (a client signs in at its home cluster
+// and uses the token anywhere), and each cluster checks tokens against its own accounts' key set.
 var tokenSigningKey = builder.AddParameter(
     "jwt-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
 

@@ -36,7 +36,7 @@ public static class ServiceResourceExtensions
             .WithPortableManifestEnvironment()
             // Its own broker user, never the operator's: the broker enforces what it may write and read.
             .WithEnvironment($"ConnectionStrings__{SyncInfrastructureExtensions.BrokerName}", BrokerDefinitionsExtensions.ServiceConnectionString(
-                infrastructure.Broker.Resource, name, infrastructure.Parameters.BrokerUsers.PasswordOf(name)))
+                infrastructure.Broker.Resource, name, infrastructure.Credentials.BrokerUsers.PasswordOf(name)))
             .WithReferenceRelationship(infrastructure.Broker).WaitFor(infrastructure.Broker)
             .WithReference(database, databaseName).WaitFor(database);
 

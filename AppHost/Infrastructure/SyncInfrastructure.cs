@@ -26,6 +26,9 @@ public sealed class SyncInfrastructure(
     /// <summary>The PostgreSQL server, named <c>postgres</c> (with two clusters <c>east-postgres</c>, ...).</summary>
     public IResourceBuilder<IResourceWithConnectionString> DatabaseServer { get; } = databaseServer;
 
+    /// <summary>This cluster's own credentials: its broker's users and its servers' administrators.</summary>
+    public ClusterCredentials Credentials => Parameters.CredentialsOf(Cluster.Name);
+
     /// <summary>This cluster's operator keys, whose digests its services hold (the dashboard commands send the least key that opens).</summary>
     public OperatorKeyParameters OperatorKeys => Parameters.OperatorKeysOf(Cluster.Name);
 
@@ -35,5 +38,5 @@ public sealed class SyncInfrastructure(
     /// keeps the plain name.
     /// </summary>
     public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name, string service) =>
-        addDatabase(Cluster.ResourceName(name), name, DatabaseLogin.For(DatabaseServer.ApplicationBuilder, service));
+        addDatabase(Cluster.ResourceName(name), name, DatabaseLogin.For(DatabaseServer.ApplicationBuilder, Cluster, service));
 }

@@ -12,28 +12,39 @@ public static class SyncInfrastructureExtensions
     public const string DatabaseServerName = "postgres";
 
     /// <summary>
-    /// The credentials, generated secret parameters shared by every cluster, and each cluster's operator keys
+    /// The parameters: generated secrets of each cluster's own (<c>messaging-password</c>, <c>messaging-menu-password</c>...
+    /// with one cluster; <c>east-messaging-password</c>, <c>west-messaging-password</c>... with two, and then each cluster's
+    /// federation links' password, <c>east-messaging-federation-password</c>), each cluster's operator keys
     /// (<c>sync-read-key</c>, <c>sync-repair-key</c>, a caller key per service <c>menu-sync-caller-key</c>;
-    /// <c>east-sync-read-key</c>... with two clusters).
-    /// Non-secret defaults are published too, so aspirate and the Kubernetes output need no input for them.
+    /// <c>east-sync-read-key</c>...), and the operator user names, which are
+    /// no secret. Non-secret defaults are published too, so aspirate and the Kubernetes output need no input for them.
     /// </summary>
-    public static SyncParameters AddSyncParameters(this IDistributedApplicationBuilder builder, IReadOnlyList<Cluster> clusters) => new(
-        BrokerUser: builder.AddParameter($"{BrokerName}-user", "fooddelivery", publishValueAsDefault: true),
-        BrokerPassword: builder.AddParameter($"{BrokerName}-password", GeneratedPassword(), secret: true, persist: true),
-        BrokerUsers: new BrokerIdentities(
-            ServiceCatalogue.Services.ToDictionary(
-                service => service.Name,
-                service => builder.AddParameter(BrokerIdentities.PasswordParameterName(service.Name), GeneratedPassword(), secret: true, persist: true)),
-            builder.AddParameter(BrokerIdentities.FederationPasswordParameterName, GeneratedPassword(), secret: true, persist: true)),
-        DatabaseUser: builder.AddParameter($"{DatabaseServerName}-user", "fooddelivery", publishValueAsDefault: true),
-        DatabasePassword: builder.AddParameter($"{DatabaseServerName}-password", GeneratedPassword(), secret: true, persist: true),
-        OperatorKeys: clusters.ToDictionary(cluster => cluster.Name ?? "", cluster => new OperatorKeyParameters(
-            Read: builder.AddParameter(cluster.ResourceName(OperatorKeys.ReadKeyParameter), GeneratedPassword(), secret: true, persist: true),
-            Repair: builder.AddParameter(cluster.ResourceName(OperatorKeys.RepairKeyParameter), GeneratedPassword(), secret: true, persist: true),
-            // Only a service that reads snapshots has one: what it replicates, or its namesake in the peer.
-            CallerKeys: ServiceCatalogue.Services.Where(service => service.Replicates.Count > 0 || cluster.HasPeer).ToDictionary(
-                service => service.Name, service => builder.AddParameter(
-                cluster.ResourceName($"{service.Name}-{OperatorKeys.CallerKeyParameterSuffix}"), GeneratedPassword(), secret: true, persist: true)))));
+    public static SyncParameters AddSyncParameters(this IDistributedApplicationBuilder builder, IReadOnlyList<Cluster> clusters)
+    {
+        IResourceBuilder<ParameterResource> Secret(Cluster cluster, string name) =>
+            builder.AddParameter(cluster.ResourceName(name), GeneratedPassword(), secret: true, persist: true);
+        // Made once per cluster: a cluster's links' password is checked by the peer's broker, which needs it too.
+        var linkPasswords = clusters.Where(cluster => cluster.HasPeer)
+            .ToDictionary(cluster => cluster.Name!, cluster => Secret(cluster, BrokerIdentities.FederationPasswordParameterName));
+        return new SyncParameters(
+            BrokerUser: builder.AddParameter($"{BrokerName}-user", "fooddelivery", publishValueAsDefault: true),
+            DatabaseUser: builder.AddParameter($"{DatabaseServerName}-user", "fooddelivery", publishValueAsDefault: true),
+            Credentials: clusters.ToDictionary(cluster => cluster.Name ?? "", cluster => new ClusterCredentials(
+                BrokerPassword: Secret(cluster, $"{BrokerName}-password"),
+                BrokerUsers: new BrokerIdentities(
+                    ServiceCatalogue.Services.ToDictionary(
+                        service => service.Name,
+                        service => Secret(cluster, BrokerIdentities.PasswordParameterName(service.Name))),
+                    LinkPassword: cluster.Name is { } name ? linkPasswords.GetValueOrDefault(name) : null,
+                    PeerLinkPassword: cluster.Peer is { } peer ? linkPasswords[peer] : null),
+                DatabasePassword: Secret(cluster, $"{DatabaseServerName}-password"))),
+            OperatorKeys: clusters.ToDictionary(cluster => cluster.Name ?? "", cluster => new OperatorKeyParameters(
+                Read: builder.AddParameter(cluster.ResourceName(OperatorKeys.ReadKeyParameter), GeneratedPassword(), secret: true, persist: true),
+                Repair: builder.AddParameter(cluster.ResourceName(OperatorKeys.RepairKeyParameter), GeneratedPassword(), secret: true, persist: true),
+                // Only a service that reads snapshots has one: what it replicates, or its namesake in the peer.
+                CallerKeys: ServiceCatalogue.Services.Where(service => service.Replicates.Count > 0 || cluster.HasPeer).ToDictionary(
+                    service => service.Name, service => Secret(cluster, $"{service.Name}-{OperatorKeys.CallerKeyParameterSuffix}")))));
+    }
 
     /// <summary>
     /// One cluster's broker and PostgreSQL server, as containers or as local processes
@@ -66,7 +77,8 @@ public static class SyncInfrastructureExtensions
         // Published volume names are fixed: Aspire's default ones hash the AppHost's path, so the committed
         // manifest would change with the folder it was generated in. Run mode keeps the defaults (existing data).
         var publishedVolume = (string server) => builder.ExecutionContext.IsPublishMode ? $"{server}-data" : null;
-        var broker = builder.AddRabbitMQ(brokerName, parameters.BrokerUser, parameters.BrokerPassword)
+        var credentials = parameters.CredentialsOf(cluster.Name);
+        var broker = builder.AddRabbitMQ(brokerName, parameters.BrokerUser, credentials.BrokerPassword)
             .WithManagementPlugin()
             .WithDataVolume(publishedVolume(brokerName))
             // The image enables the Prometheus plugin on this port.
@@ -81,8 +93,8 @@ public static class SyncInfrastructureExtensions
         broker.WithDefinitionsRenderedAtStart(cluster, parameters);
         var amqp = broker.GetEndpoint("tcp");
         broker.WithPortableManifestConnectionString(ReferenceExpression.Create(
-            $"amqp://{parameters.BrokerUser.Resource}:{parameters.BrokerPassword.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}"));
-        var server = builder.AddPostgres(serverName, parameters.DatabaseUser, parameters.DatabasePassword)
+            $"amqp://{parameters.BrokerUser.Resource}:{credentials.BrokerPassword.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}"));
+        var server = builder.AddPostgres(serverName, parameters.DatabaseUser, credentials.DatabasePassword)
             .WithDataVolume(publishedVolume(serverName))
             .WithServiceLoginsInitScript();
         // Not Aspire's AddDatabase: its connection string is the superuser's.
@@ -94,11 +106,12 @@ public static class SyncInfrastructureExtensions
     {
         var dataDirectory = builder.LocalDataDirectory();
         var brokerName = cluster.ResourceName(BrokerName);
-        var broker = builder.AddLocalRabbitMq(brokerName, dataDirectory, parameters.BrokerUser, parameters.BrokerPassword)
+        var credentials = parameters.CredentialsOf(cluster.Name);
+        var broker = builder.AddLocalRabbitMq(brokerName, dataDirectory, parameters.BrokerUser, credentials.BrokerPassword)
             .WithFederationPlugin(cluster)
             .WithBrokerDefinitions(cluster, parameters, Path.Combine(dataDirectory, brokerName, "definitions.json"),
                 LocalInfrastructureExtensions.DefinitionsFileVariable);
-        var server = builder.AddLocalPostgres(cluster.ResourceName(DatabaseServerName), dataDirectory, parameters.DatabaseUser, parameters.DatabasePassword);
+        var server = builder.AddLocalPostgres(cluster.ResourceName(DatabaseServerName), dataDirectory, parameters.DatabaseUser, credentials.DatabasePassword);
         return new SyncInfrastructure(cluster, InfrastructureMode.Local, parameters, broker, server,
             (name, databaseName, login) => server.AddServiceDatabase(server.Resource.PrimaryEndpoint, name, databaseName, login));
     }

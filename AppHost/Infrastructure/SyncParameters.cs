@@ -1,20 +1,20 @@
-using FoodDelivery.AppHost.Infrastructure.Broker;
-
 namespace FoodDelivery.AppHost.Infrastructure;
 
 /// <summary>
-/// The credentials, one set for every cluster (a federation link logs into either broker with the same
-/// password), and each cluster's own operator keys. <see cref="BrokerUser"/> is the broker's operator
-/// (administrator); services and federation links log in as <see cref="BrokerUsers"/>.
+/// The AppHost's parameters: the non-secret user names, each cluster's own credentials
+/// (<see cref="ClusterCredentials"/>) and each cluster's own operator keys. No secret is shared by the clusters
+/// but accounts' token-signing key (<c>jwt-signing-key</c>, AppHost.cs), so a cluster's credentials open nothing
+/// in the other.
 /// </summary>
 public sealed record SyncParameters(
     IResourceBuilder<ParameterResource> BrokerUser,
-    IResourceBuilder<ParameterResource> BrokerPassword,
-    BrokerIdentities BrokerUsers,
     IResourceBuilder<ParameterResource> DatabaseUser,
-    IResourceBuilder<ParameterResource> DatabasePassword,
+    IReadOnlyDictionary<string, ClusterCredentials> Credentials,
     IReadOnlyDictionary<string, OperatorKeyParameters> OperatorKeys)
 {
+    /// <summary>The credentials of cluster <paramref name="name"/> (null: the one cluster of a single-cluster system).</summary>
+    public ClusterCredentials CredentialsOf(string? name) => Credentials[name ?? ""];
+
     /// <summary>The operator keys of cluster <paramref name="name"/> (null: the one cluster of a single-cluster system).</summary>
     public OperatorKeyParameters OperatorKeysOf(string? name) => OperatorKeys[name ?? ""];
 }

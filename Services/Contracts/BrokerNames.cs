@@ -39,6 +39,10 @@ public static class BrokerNames
 
     public const string EngineDeadLetterKey = "refused";
 
-    /// <summary>The broker user the federation links of a two-cluster system log in with.</summary>
-    public const string FederationUser = "federation";
+    /// <summary>
+    /// With two clusters: the broker user <paramref name="cluster"/>'s federation links log into the peer's broker as
+    /// (<c>federation-east</c> exists only on west's broker). One per direction, so each link's login opens only its own
+    /// link objects on the peer, and nothing on its own cluster's broker.
+    /// </summary>
+    public static string FederationUser(string cluster) => $"federation-{cluster}";
 }

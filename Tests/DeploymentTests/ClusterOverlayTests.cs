@@ -11,7 +11,8 @@ namespace FoodDelivery.DeploymentTests;
 /// <summary>
 /// aspire-manifest/overlays/east and west, built by <c>kubectl kustomize</c> with strict loading: each
 /// cluster named, federation declared in the definitions the broker loads at boot (upstreams and
-/// policies towards the peer), AMQP exposed to the peer's addresses only, the shared keys equal in both.
+/// policies towards the peer), AMQP exposed to the peer's addresses only, every secret each cluster's own
+/// but the shared token key.
 /// </summary>
 public sealed class ClusterOverlayTests
 {
@@ -83,18 +84,57 @@ public sealed class ClusterOverlayTests
             Assert.Equal(ClusterBuild.SharedValue(key), Encoding.UTF8.GetString(secret.Data[key]));
         }
         // Operator keys are each cluster's own (its own secrets.env), never shared: a key of one cluster opens nothing in the other.
-        Assert.Equal("base-sync-read-key", Encoding.UTF8.GetString(secret.Data["sync-read-key"]));
-        Assert.Equal("base-sync-repair-key", Encoding.UTF8.GetString(secret.Data["sync-repair-key"]));
-        Assert.DoesNotContain(ClusterOverlays.SharedSecrets, shared => shared.Key.StartsWith("sync-", StringComparison.Ordinal));
+        Assert.Equal(ClusterBuild.OwnValue(cluster, "sync-read-key"), Encoding.UTF8.GetString(secret.Data["sync-read-key"]));
+        Assert.Equal(ClusterBuild.OwnValue(cluster, "sync-repair-key"), Encoding.UTF8.GetString(secret.Data["sync-repair-key"]));
+        Assert.Equal(["jwt-signing-key"], ClusterOverlays.SharedSecrets.Select(shared => shared.Key));
+    }
+
+    /// <summary>
+    /// Each overlay's Secret is made of its own <c>secrets.env</c> (and the shared token key): built with a distinct value per
+    /// cluster and key, east's and west's Secrets hold the same keys and differ in every value but the token key's, and
+    /// nothing of the base's <c>k8s/secrets.env</c> is in either.
+    /// </summary>
+    [Fact]
+    public void Each_cluster_s_secret_is_its_own_so_east_and_west_differ_in_every_value_but_the_shared_token_key()
+    {
+        using var east = new ClusterBuild("east");
+        using var west = new ClusterBuild("west");
+        var eastSecret = Assert.Single(east.Objects.OfType<V1Secret>()).Data.ToDictionary(d => d.Key, d => Encoding.UTF8.GetString(d.Value));
+        var westSecret = Assert.Single(west.Objects.OfType<V1Secret>()).Data.ToDictionary(d => d.Key, d => Encoding.UTF8.GetString(d.Value));
+
+        Assert.Equal(eastSecret.Keys.Order(), westSecret.Keys.Order());
+        Assert.Contains("messaging-federation-password", eastSecret.Keys);
+        Assert.Contains(ClusterOverlays.PeerSecretPrefix + "messaging-federation-password", eastSecret.Keys);
+        var shared = ClusterOverlays.SharedSecrets.Select(s => s.Key).ToHashSet();
+        var equal = eastSecret.Keys.Where(key => !shared.Contains(key) && eastSecret[key] == westSecret[key]).ToList();
+        Assert.True(equal.Count == 0, $"east and west share {string.Join(", ", equal)}");
+        Assert.DoesNotContain(eastSecret.Concat(westSecret), entry => entry.Value.StartsWith("base-", StringComparison.Ordinal));
+        // Each broker checks the peer's links with what the peer's links log in with.
+        Assert.Equal(westSecret["messaging-federation-password"], eastSecret[ClusterOverlays.PeerSecretPrefix + "messaging-federation-password"]);
+    }
+
+    [Theory]
+    [InlineData("east")]
+    [InlineData("west")]
+    public void A_cluster_overlay_s_secrets_example_names_every_secret_its_pods_read_but_the_shared_ones(string cluster)
+    {
+        using var build = new ClusterBuild(cluster);
+        var read = build.Objects.OfType<V1StatefulSet>().SelectMany(s => s.Spec.Template.Spec.Containers)
+            .Concat(build.Objects.OfType<V1Deployment>().SelectMany(d => d.Spec.Template.Spec.Containers))
+            .SelectMany(c => c.Env ?? []).Select(e => e.ValueFrom?.SecretKeyRef?.Key).OfType<string>().ToHashSet();
+        var named = ClusterBuild.ExampleKeys(cluster).Concat(ClusterOverlays.SharedSecrets.Select(s => s.Key)).ToHashSet();
+        Assert.Empty(read.Except(named));
+        Assert.DoesNotContain(ClusterOverlays.SharedSecrets, shared => ClusterBuild.ExampleKeys(cluster).Contains(shared.Key));
     }
 
     /// <summary>
     /// The broker's own start script, run on what the overlay gives the pod (a stand-in for the image's
     /// entrypoint prints the rendered definitions): the upstreams' URIs reach the peer's address as the
-    /// federation user with the shared password.
+    /// cluster's own federation user with its own password, and the peer's federation user (the only other one) may touch
+    /// only its links' objects, by their exact names.
     /// </summary>
     [Fact]
-    public async Task The_broker_start_script_renders_upstreams_that_log_into_the_peer_with_the_shared_password()
+    public async Task The_broker_start_script_renders_upstreams_that_log_into_the_peer_as_the_cluster_s_own_federation_user()
     {
         using var build = new ClusterBuild("east");
         var broker = build.ConfigMap("messaging-env");
@@ -126,9 +166,23 @@ public sealed class ClusterOverlayTests
             var output = await process.StandardOutput.ReadToEndAsync();
             await process.WaitForExitAsync();
             Assert.True(process.ExitCode == 0, await error);
-            var upstream = JsonNode.Parse(output)!["parameters"]!.AsArray().First(p => (string?)p!["component"] == "federation-upstream")!;
-            Assert.Equal($"amqp://federation:{ClusterBuild.SharedValue("messaging-federation-password")}@{broker[ClusterOverlays.PeerAddressVariable]}",
+            var definitions = JsonNode.Parse(output)!;
+            var upstream = definitions["parameters"]!.AsArray().First(p => (string?)p!["component"] == "federation-upstream")!;
+            Assert.Equal($"amqp://federation-east:{ClusterBuild.OwnValue("east", "messaging-federation-password")}@{broker[ClusterOverlays.PeerAddressVariable]}",
                 (string)upstream["value"]!["uri"]!);
+            var users = definitions["users"]!.AsArray().Select(u => (string)u!["name"]!).ToList();
+            Assert.Contains("federation-west", users);
+            Assert.DoesNotContain("federation-east", users);
+            Assert.DoesNotContain(users, u => u.Contains("@@", StringComparison.Ordinal));
+            Assert.DoesNotContain(definitions["users"]!.AsArray(), u => ((string)u!["password_hash"]!).Contains("@@", StringComparison.Ordinal));
+            var links = definitions["permissions"]!.AsArray().Single(p => (string?)p!["user"] == "federation-west")!;
+            foreach (var permission in new[] { "configure", "write", "read" })
+            {
+                var pattern = (string)links[permission]!;
+                Assert.StartsWith("^", pattern, StringComparison.Ordinal);
+                Assert.EndsWith("$", pattern, StringComparison.Ordinal);
+                Assert.DoesNotContain(".*", pattern, StringComparison.Ordinal);
+            }
         }
         finally
         {
@@ -137,16 +191,34 @@ public sealed class ClusterOverlayTests
     }
 
     /// <summary>One overlay built from a copy of aspire-manifest/ with its secret files made up.</summary>
-    /// <summary>A cluster overlay built with its shared secrets made up (<see cref="SharedValue"/>) beside the base's.</summary>
+    /// <summary>
+    /// A cluster overlay built with both clusters' own secrets made up (<see cref="OwnValue"/>, the peer's link password
+    /// where the peer's is asked for) and the shared ones (<see cref="SharedValue"/>), beside the base's.
+    /// </summary>
     sealed class ClusterBuild(string cluster) : IDisposable
     {
-        readonly OverlayBuild build = new($"overlays/{cluster}", files: new Dictionary<string, IEnumerable<string>>
-        {
-            [Path.Combine("overlays", ClusterOverlays.SharedSecretsComponent, ClusterOverlays.SharedSecretsFile)] =
-                ClusterOverlays.SharedSecrets.Select(s => $"{s.Key}={SharedValue(s.Key)}"),
-        });
+        static readonly string[] Clusters = ["east", "west"];
+
+        readonly OverlayBuild build = new($"overlays/{cluster}", files: Clusters
+            .ToDictionary(c => Path.Combine("overlays", c, DeploymentConventions.SecretsFile), c => ExampleKeys(c).Select(key => $"{key}={ValueIn(c, key)}"))
+            .Append(KeyValuePair.Create(Path.Combine("overlays", ClusterOverlays.SharedSecretsComponent, ClusterOverlays.SharedSecretsFile),
+                ClusterOverlays.SharedSecrets.Select(s => $"{s.Key}={SharedValue(s.Key)}")))
+            .ToDictionary());
 
         public static string SharedValue(string key) => "shared" + key.Replace("-", "", StringComparison.Ordinal);
+
+        public static string OwnValue(string cluster, string key) => cluster + key.Replace("-", "", StringComparison.Ordinal);
+
+        /// <summary>The keys the overlay's committed <c>secrets.env.example</c> asks for.</summary>
+        public static IReadOnlyList<string> ExampleKeys(string cluster) =>
+            File.ReadAllLines(Path.Combine(Repository.OverlaysDirectory, cluster, DeploymentConventions.SecretsExampleFile))
+                .Where(line => line.Length > 0 && !line.StartsWith('#'))
+                .Select(line => line[..line.IndexOf('=', StringComparison.Ordinal)])
+                .ToList();
+
+        static string ValueIn(string cluster, string key) => key.StartsWith(ClusterOverlays.PeerSecretPrefix, StringComparison.Ordinal)
+            ? OwnValue(Clusters.Single(c => c != cluster), key[ClusterOverlays.PeerSecretPrefix.Length..])
+            : OwnValue(cluster, key);
 
         public IReadOnlyList<object> Objects => build.Objects;
 

@@ -26,14 +26,14 @@ public static class BrokerDefinitions
     /// <summary>Seconds between a lost federation link's reconnection attempts: short, so a healed partition is noticed quickly.</summary>
     public const int FederationReconnectDelaySeconds = 2;
 
-    /// <summary>The key <see cref="Input.PasswordHash"/> is asked for the operator's hash (services and federation go by their user name).</summary>
+    /// <summary>The key <see cref="Input.PasswordHash"/> is asked for the operator's hash (services go by their user name, the peer's links by <see cref="BrokerIdentities.PeerLinkKey"/>).</summary>
     public const string OperatorKey = "operator";
 
     /// <summary>
     /// What the definitions are made of: the operator's user name, each user's password hash (asked by user name,
-    /// <see cref="OperatorKey"/> for the operator) and, with a peer, the federation upstream's AMQP URI with the
-    /// federation user's credentials. Either the real values, or placeholders a container's start script fills in
-    /// (<see cref="BrokerStartScript"/>).
+    /// <see cref="OperatorKey"/> for the operator, <see cref="BrokerIdentities.PeerLinkKey"/> for the peer's links) and,
+    /// with a peer, the federation upstream's AMQP URI with this cluster's links' credentials on the peer. Either the
+    /// real values, or placeholders a container's start script fills in (<see cref="BrokerStartScript"/>).
     /// </summary>
     public sealed record Input(Cluster Cluster, string OperatorUser, Func<string, string> PasswordHash, string? PeerUpstreamUri);
 
@@ -94,21 +94,25 @@ public static class BrokerDefinitions
     }
 
     /// <summary>
-    /// Two clusters: this broker is upstream of the peer (its federation user may read the owner exchanges and
-    /// keep the link's own queue and exchange, nothing else) and downstream of it: per owner, the exchange
-    /// <see cref="BrokerNames.PeerExchange"/> takes the peer's owner exchange through a federation link, and each
-    /// queue is bound to the peer exchanges of the owners it replicates and of its own service (the copies of
-    /// entities homed there). Only the link writes to a peer exchange, so what comes through it is the peer's.
+    /// Two clusters: this broker is upstream of the peer (the peer's links log in as the peer's own federation user,
+    /// which may touch only those links' queues and exchanges, by their exact names, and read the owner exchanges they
+    /// federate) and downstream of it: per owner, the exchange <see cref="BrokerNames.PeerExchange"/> takes the peer's
+    /// owner exchange through a federation link that logs into the peer as this cluster's federation user, and each
+    /// queue is bound to the peer exchanges of the owners it replicates and of its own service (the copies of entities
+    /// homed there). Only the link writes to a peer exchange, so what comes through it is the peer's.
     /// </summary>
     static void AddFederation(JsonObject definitions, Input input, string cluster, string peer, IReadOnlyList<string> owners)
     {
         var uri = input.PeerUpstreamUri
             ?? throw new InvalidOperationException($"The broker of {cluster} needs the AMQP address of {peer}'s broker for federation.");
-        var linkObjects = Regex.Escape("federation: ");
+        var linkQueues = string.Join("|", owners.Select(owner => Regex.Escape(LinkQueue(downstream: peer, upstream: cluster, owner))));
         var ownerExchanges = string.Join("|", owners.Select(owner => Regex.Escape(BrokerNames.OwnerExchange(owner))));
-        ((JsonArray)definitions["users"]!).Add(User(BrokerNames.FederationUser, input.PasswordHash(BrokerNames.FederationUser)));
-        ((JsonArray)definitions["permissions"]!).Add(Permission(BrokerNames.FederationUser,
-            configure: $"^{linkObjects}", write: $"^{linkObjects}", read: $"^({linkObjects}.*|{ownerExchanges})$"));
+        // The queue, and its internal exchange (suffix A or B, alternating as the link restarts).
+        var linkObjects = $"({linkQueues})( A| B)?";
+        var peerLinks = BrokerNames.FederationUser(peer);
+        ((JsonArray)definitions["users"]!).Add(User(peerLinks, input.PasswordHash(BrokerIdentities.PeerLinkKey)));
+        ((JsonArray)definitions["permissions"]!).Add(Permission(peerLinks,
+            configure: $"^{linkObjects}$", write: $"^{linkObjects}$", read: $"^({ownerExchanges}|{linkObjects})$"));
 
         definitions["global_parameters"] = new JsonArray { new JsonObject { ["name"] = "cluster_name", ["value"] = cluster } };
         var upstreams = new JsonArray();
@@ -156,6 +160,14 @@ public static class BrokerDefinitions
         definitions["parameters"] = upstreams;
         definitions["policies"] = policies;
     }
+
+    /// <summary>
+    /// The queue a federation link of <paramref name="downstream"/> declares and consumes on <paramref name="upstream"/>'s
+    /// broker for <paramref name="owner"/>'s exchange: RabbitMQ's naming (<c>rabbit_federation_exchange_link</c>, read in 3.10.8),
+    /// <c>federation: X -> downstream cluster_name:downstream exchange</c>; its internal exchange adds " A" or " B".
+    /// </summary>
+    public static string LinkQueue(string downstream, string upstream, string owner) =>
+        $"federation: {BrokerNames.OwnerExchange(owner)} -> {downstream}:{BrokerNames.PeerExchange(upstream, owner)}";
 
     static JsonObject User(string name, string passwordHash, params string[] tags) => new()
     {

@@ -24,18 +24,18 @@ public static class BrokerDefinitionsExtensions
                 return;
             }
             var ct = context.CancellationToken;
+            var credentials = parameters.CredentialsOf(cluster.Name);
             var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (user, password) in parameters.BrokerUsers.PasswordsByUser(parameters))
+            foreach (var (user, password) in credentials.BrokerUsers.PasswordsByUser(credentials.BrokerPassword))
             {
                 hashes[user] = RabbitMqPasswordHash.Of(await ValueAsync(password, ct));
             }
-            var federationPassword = await ValueAsync(parameters.BrokerUsers.FederationPassword, ct);
             var definitions = BrokerDefinitions.Build(new BrokerDefinitions.Input(
                 cluster,
                 await ValueAsync(parameters.BrokerUser, ct),
                 user => hashes[user],
-                cluster.HasPeer
-                    ? $"amqp://{BrokerNames.FederationUser}:{Uri.EscapeDataString(federationPassword)}@{await PeerAmqpAddressAsync(broker.ApplicationBuilder, cluster, ct)}"
+                cluster is { Name: { } name, HasPeer: true } && credentials.BrokerUsers.LinkPassword is { } linkPassword
+                    ? $"amqp://{BrokerNames.FederationUser(name)}:{Uri.EscapeDataString(await ValueAsync(linkPassword, ct))}@{await PeerAmqpAddressAsync(broker.ApplicationBuilder, cluster, ct)}"
                     : null));
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             await File.WriteAllTextAsync(file, definitions.ToJsonString(), ct);

@@ -15,6 +15,8 @@ public static class BrokerStartScript
     const string TemplateVariable = "FD_RABBITMQ_DEFINITIONS_TEMPLATE";
     const string ScriptVariable = "FD_RABBITMQ_START";
     const string OperatorUserVariable = "FD_BROKER_OPERATOR_USER";
+    /// <summary>This cluster's links' password on the peer, which the upstreams' URIs carry (the peer's links' is a user's, hashed).</summary>
+    const string LinkPasswordVariable = "FD_BROKER_LINK_PASSWORD";
     const int AmqpTargetPort = 5672;
 
     // Bash, because the image is Ubuntu's: the hash is base64(salt ++ sha256(salt ++ password)), bytes piped, never captured.
@@ -49,8 +51,8 @@ public static class BrokerStartScript
             cluster,
             $"@@{OperatorUserVariable}@@",
             user => $"@@HASH:{PasswordVariable(user)}@@",
-            cluster.HasPeer
-                ? $"amqp://{BrokerNames.FederationUser}:@@{PasswordVariable(BrokerNames.FederationUser)}@@@" +
+            cluster.Name is { } name && cluster.HasPeer
+                ? $"amqp://{BrokerNames.FederationUser(name)}:@@{LinkPasswordVariable}@@@" +
                   $"{new Cluster(cluster.Peer, cluster.Name).ResourceName(SyncInfrastructureExtensions.BrokerName)}:{AmqpTargetPort}"
                 : null));
         // Base64: a manifest reads every {...} in a value as an expression, and JSON and bash are full of braces.
@@ -59,14 +61,19 @@ public static class BrokerStartScript
             .WithEnvironment(OperatorUserVariable, parameters.BrokerUser)
             .WithEntrypoint("bash")
             .WithArgs("-c", $"eval \"$(printf '%s' \"${ScriptVariable}\" | base64 -d)\"");
-        foreach (var (user, password) in parameters.BrokerUsers.PasswordsByUser(parameters))
+        var credentials = parameters.CredentialsOf(cluster.Name);
+        foreach (var (user, password) in credentials.BrokerUsers.PasswordsByUser(credentials.BrokerPassword))
         {
             broker.WithEnvironment(PasswordVariable(user), password);
+        }
+        if (credentials.BrokerUsers.LinkPassword is { } linkPassword)
+        {
+            broker.WithEnvironment(LinkPasswordVariable, linkPassword);
         }
         return broker;
     }
 
     static string Base64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
 
-    static string PasswordVariable(string user) => $"FD_BROKER_PASSWORD_{user.ToUpperInvariant()}";
+    static string PasswordVariable(string user) => $"FD_BROKER_PASSWORD_{user.ToUpperInvariant().Replace('-', '_')}";
 }

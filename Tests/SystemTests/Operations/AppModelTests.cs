@@ -50,15 +50,18 @@ public sealed partial class AppModelTests
 
             string[] clusters = ["east", "west"];
             var names = clusters.SelectMany(cluster => RunningSystem.AllResourceNames.Select(name => $"{cluster}-{name}"));
-            // One set of credentials for both clusters, operator keys per cluster: the keys, which stay with the operators,
-            // and the digests the services verify them with; a caller key per service, and its digest for its owners.
-            // The broker's operator, one broker user per service and the federation links' user; one database login per service.
-            string[] parameters = ["jwt-signing-key", "messaging-password", "messaging-user", "postgres-password", "postgres-user",
-                .. clusters.SelectMany(cluster => new[] { $"{cluster}-sync-read-key", $"{cluster}-sync-repair-key" }
-                    .Concat(RunningSystem.ServiceNames.Select(service => $"{cluster}-{service}-sync-caller-key"))
-                    .SelectMany(key => new[] { key, $"{key}-digest" })),
-                "messaging-federation-password", .. RunningSystem.ServiceNames.Select(service => $"messaging-{service}-password"),
-                .. RunningSystem.DatabaseNames.Select(database => $"{database}-password")];
+            // Every secret per cluster but the token key, which both clusters share; user names are no secret.
+            // Per cluster: the broker's operator, one broker user per service and its federation links' user, the
+            // superuser, one database login per service; the operator keys, which stay with the operators, and the
+            // digests the services verify them with; a caller key per service, and its digest for its owners.
+            string[] parameters = ["jwt-signing-key", "messaging-user", "postgres-user",
+                .. clusters.SelectMany(cluster => new[] { "messaging-password", "postgres-password", "messaging-federation-password" }
+                    .Concat(RunningSystem.ServiceNames.Select(service => $"messaging-{service}-password"))
+                    .Concat(RunningSystem.DatabaseNames.Select(database => $"{database}-password"))
+                    .Concat(new[] { "sync-read-key", "sync-repair-key" }
+                        .Concat(RunningSystem.ServiceNames.Select(service => $"{service}-sync-caller-key"))
+                        .SelectMany(key => new[] { key, $"{key}-digest" }))
+                    .Select(name => $"{cluster}-{name}"))];
             Assert.Equal(names.Concat(parameters).Order(), resources.Select(resource => resource.Key).Order());
 
             foreach (var cluster in clusters)
@@ -71,12 +74,12 @@ public sealed partial class AppModelTests
                         .ToDictionary(variable => variable.Key, variable => (string?)variable.Value);
                     // Its own broker user, never the operator's.
                     Assert.Equal(
-                        $"amqp://{service}:{{messaging-{service}-password.value}}@{{{cluster}-messaging.bindings.tcp.host}}:{{{cluster}-messaging.bindings.tcp.port}}",
+                        $"amqp://{service}:{{{cluster}-messaging-{service}-password.value}}@{{{cluster}-messaging.bindings.tcp.host}}:{{{cluster}-messaging.bindings.tcp.port}}",
                         environment["ConnectionStrings__messaging"]);
                     Assert.Equal($"{{{cluster}-{service}db.connectionString}}", environment[$"ConnectionStrings__{service}db"]);
                     // Its own cluster's server, its own login.
                     Assert.Equal(
-                        $"Host={{{cluster}-postgres.bindings.tcp.host}};Port={{{cluster}-postgres.bindings.tcp.port}};Username={service};Password={{{service}db-password.value}};Database={service}db",
+                        $"Host={{{cluster}-postgres.bindings.tcp.host}};Port={{{cluster}-postgres.bindings.tcp.port}};Username={service};Password={{{cluster}-{service}db-password.value}};Database={service}db",
                         (string?)resources[$"{cluster}-{service}db"]!["connectionString"]);
                     Assert.Equal(cluster, environment["Sync__Cluster"]);
                     Assert.Equal(peer, environment["Sync__PeerCluster"]);

@@ -84,9 +84,15 @@ public abstract class AppHostSystem(IReadOnlyList<string> arguments, IReadOnlyLi
     }
 
     /// <summary>The operator key of <paramref name="resource"/>'s cluster (<c>east-sync-read-key</c> for <c>east-menu</c>).</summary>
-    public Task<string> OperatorKeyAsync(string resource, OperatorScope scope)
+    public Task<string> OperatorKeyAsync(string resource, OperatorScope scope) =>
+        ClusterParameterValueAsync(resource, scope == OperatorScope.Read ? OperatorKeys.ReadKeyParameter : OperatorKeys.RepairKeyParameter);
+
+    /// <summary>
+    /// The value of parameter <paramref name="name"/> of <paramref name="resource"/>'s cluster: <c>east-messaging-menu-password</c>
+    /// for <c>east-messaging</c> with two clusters, <c>messaging-menu-password</c> with one.
+    /// </summary>
+    public Task<string> ClusterParameterValueAsync(string resource, string name)
     {
-        var name = scope == OperatorScope.Read ? OperatorKeys.ReadKeyParameter : OperatorKeys.RepairKeyParameter;
         var parameters = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>();
         var ofCluster = parameters.SingleOrDefault(parameter =>
             parameter.Name.EndsWith($"-{name}", StringComparison.Ordinal) && resource.StartsWith(parameter.Name[..^name.Length], StringComparison.Ordinal));

@@ -15,11 +15,11 @@ public sealed class BrokerManagement : IDisposable
 
     BrokerManagement(HttpClient http) => this.http = http;
 
-    /// <summary>The management API of <paramref name="broker"/> (every cluster's broker has the same credentials).</summary>
+    /// <summary>The management API of <paramref name="broker"/>, as its operator (each cluster's broker has its own password).</summary>
     public static async Task<BrokerManagement> ConnectAsync(AppHostSystem system, string broker = "messaging")
     {
         var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(
-            $"{await system.ParameterValueAsync("messaging-user")}:{await system.ParameterValueAsync("messaging-password")}"));
+            $"{await system.ParameterValueAsync("messaging-user")}:{await system.ClusterParameterValueAsync(broker, "messaging-password")}"));
         var http = new HttpClient { BaseAddress = system.App.GetEndpoint(broker, "management"), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
         return new BrokerManagement(http);

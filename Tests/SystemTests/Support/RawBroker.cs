@@ -64,9 +64,13 @@ public sealed class RawBroker : IAsyncDisposable
 
     public async Task BindAsync(string queue, string exchange) => await channel.QueueBindAsync(queue, exchange, "");
 
-    public static async Task<RawBroker> ConnectAsync(AppHostSystem system, string user, string broker = "messaging")
+    public static async Task<RawBroker> ConnectAsync(AppHostSystem system, string user, string broker = "messaging") =>
+        await ConnectAsync(await UriAsync(system, user, broker), user);
+
+    /// <summary>Logs in with the credentials in <paramref name="uri"/> (e.g. ones a federation link holds) as <paramref name="user"/>.</summary>
+    public static async Task<RawBroker> ConnectAsync(Uri uri, string user)
     {
-        var factory = new ConnectionFactory { Uri = await UriAsync(system, user, broker) };
+        var factory = new ConnectionFactory { Uri = uri };
         var connection = await factory.CreateConnectionAsync($"system-tests-{user}");
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         return new RawBroker(connection, channel, user);
@@ -78,7 +82,7 @@ public sealed class RawBroker : IAsyncDisposable
         var operatorUri = new Uri((await system.App.GetConnectionStringAsync(broker))!);
         return user == Operator
             ? operatorUri
-            : new UriBuilder(operatorUri) { UserName = user, Password = await system.ParameterValueAsync($"messaging-{user}-password") }.Uri;
+            : new UriBuilder(operatorUri) { UserName = user, Password = await system.ClusterParameterValueAsync(broker, $"messaging-{user}-password") }.Uri;
     }
 
     /// <summary>As this user's service publishes: to its own owner exchange, with its name as <c>app_id</c>.</summary>
@@ -108,6 +112,9 @@ public sealed class RawBroker : IAsyncDisposable
     /// <summary>A consumer on <paramref name="queue"/>, cancelled at once: throws when this user may not read it.</summary>
     public async Task ConsumeOnceAsync(string queue) =>
         await channel.BasicCancelAsync(await channel.BasicConsumeAsync(queue, autoAck: false, new AsyncEventingBasicConsumer(channel)));
+
+    public async Task DeclareExchangeAsync(string exchange) =>
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
 
     public async Task DeclareQueueAsync(string queue) =>
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);

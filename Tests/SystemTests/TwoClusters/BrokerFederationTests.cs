@@ -7,7 +7,7 @@ namespace FoodDelivery.SystemTests.TwoClusters;
 /// <summary>
 /// The two clusters' brokers are federated as their definitions say: per owner, each broker's peer exchange
 /// (<c>fooddelivery.east.restaurants</c> in west) takes the other cluster's owner exchange through a link
-/// that logs in there as the federation user, and a message crosses exactly once. The services publish and
+/// that logs in there as the cluster's own federation user, and a message crosses exactly once. The services publish and
 /// consume meanwhile, so every test only looks at its own probes (a type no service knows, a unique body).
 /// </summary>
 [Collection(nameof(TwoClusterSystem))]
@@ -37,7 +37,8 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
             using var upstream = await management.GetAsync($"/api/parameters/federation-upstream/%2F/{peer}-{owner}");
             var settings = upstream.RootElement.GetProperty("value");
             Assert.Equal(BrokerNames.OwnerExchange(owner), settings.GetProperty("exchange").GetString());
-            Assert.StartsWith($"amqp://{BrokerNames.FederationUser}:", settings.GetProperty("uri").GetString(), StringComparison.Ordinal);
+            // As this cluster's own federation user: one per direction.
+            Assert.StartsWith($"amqp://{BrokerNames.FederationUser(cluster)}:", settings.GetProperty("uri").GetString(), StringComparison.Ordinal);
             Assert.Equal(1, settings.GetProperty("max-hops").GetInt32());
             Assert.Equal("on-confirm", settings.GetProperty("ack-mode").GetString());
             Assert.Equal(2, settings.GetProperty("reconnect-delay").GetInt32());

@@ -4,7 +4,8 @@ namespace FoodDelivery.SystemTests.TwoClusters;
 
 /// <summary>
 /// The link between the clusters cut as a network partition cuts it, with both brokers up: each broker
-/// refuses the other's federation user (its permissions taken away, its connections closed), so no
+/// refuses the other's federation user (<see cref="BrokerNames.FederationUser"/> of the other cluster: its
+/// permissions taken away, its connections closed), so no
 /// link runs in either direction and what each cluster publishes waits in its own broker's
 /// <c>federation:</c> queues. Healing gives the permissions back; the links reconnect by themselves.
 /// </summary>
@@ -28,15 +29,15 @@ public sealed class LinkCut
             foreach (var cluster in TwoClusterSystem.Clusters)
             {
                 using var management = await system.BrokerManagementAsync(cluster);
-                cut.revoked[cluster] = await management.RevokeAsync(BrokerNames.FederationUser);
+                cut.revoked[cluster] = await management.RevokeAsync(PeerLinks(cluster));
             }
             // Closed, and not back: a link that logged in again before the revoke took effect would still run.
             // (The link list itself is no witness: the federation plugin answers 500 while links are in error.)
             foreach (var cluster in TwoClusterSystem.Clusters)
             {
                 using var management = await system.BrokerManagementAsync(cluster);
-                await management.CloseConnectionsAsync(BrokerNames.FederationUser);
-                await Eventually.ValueAsync(() => management.ConnectionsOfAsync(BrokerNames.FederationUser), open => open == 0, TimeSpan.FromMinutes(1));
+                await management.CloseConnectionsAsync(PeerLinks(cluster));
+                await Eventually.ValueAsync(() => management.ConnectionsOfAsync(PeerLinks(cluster)), open => open == 0, TimeSpan.FromMinutes(1));
             }
             return cut;
         }
@@ -46,6 +47,9 @@ public sealed class LinkCut
             throw;
         }
     }
+
+    /// <summary>The user the other cluster's links log into <paramref name="cluster"/>'s broker as.</summary>
+    static string PeerLinks(string cluster) => BrokerNames.FederationUser(TwoClusterSystem.Other(cluster));
 
     /// <summary>Messages waiting in one cluster's broker for the other cluster (its <c>federation:</c> queues).</summary>
     public async Task<long> WaitingAsync(string cluster)

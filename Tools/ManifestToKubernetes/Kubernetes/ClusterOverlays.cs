@@ -13,8 +13,11 @@ namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
 /// plugin and its definitions with the upstreams and federation policies, loaded at boot), the peer's
 /// AMQP address in the broker's ConfigMap (<c>FD_BROKER_PEER_ADDRESS</c>, which the start script puts
 /// into the upstreams' URIs), AMQP exposed to the peer's addresses only (a LoadBalancer Service and a
-/// NetworkPolicy, both limited to its CIDR), and the values both clusters must share
-/// (<c>shared-secrets.env</c>: the token key, the federation user's password) merged into the Secret.
+/// NetworkPolicy, both limited to its CIDR), and the cluster's own Secret: every secret comes from the
+/// overlay's own <c>secrets.env</c>, which replaces the base's, so no password or key is shared with the
+/// peer but the one both must share (<c>shared-secrets.env</c>: the token key), merged over it. The broker
+/// gets the federation passwords the base does not have: its links' own (<c>messaging-federation-password</c>)
+/// and the peer's links' (<c>peer-messaging-federation-password</c>, equal to the peer's own), which it checks.
 /// Variables that name the peer's services (cross-cluster convergence) are left out: those services are
 /// in another cluster, not reachable by these names.
 /// </summary>
@@ -27,11 +30,13 @@ public static partial class ClusterOverlays
     public const string FederationServiceSuffix = "-federation";
     public const string TemplateVariable = "FD_RABBITMQ_DEFINITIONS_TEMPLATE";
 
-    /// <summary>Secrets whose values must be equal in both clusters.</summary>
+    /// <summary>The prefix of a Secret key holding a value of the peer's (<c>peer-messaging-federation-password</c>).</summary>
+    public const string PeerSecretPrefix = "peer-";
+
+    /// <summary>Secrets whose values must be equal in both clusters: only the token key, so that tokens work in both.</summary>
     public static IReadOnlyList<(string Key, string Why)> SharedSecrets { get; } =
     [
         ("jwt-signing-key", "accounts derives its token-signing key from it: a token from either cluster's accounts works in both"),
-        ("messaging-federation-password", "the federation user's password: each broker's upstream logs into the other's with it"),
     ];
 
     /// <summary>The peer of each cluster, how its broker is reached, and which addresses it connects from.</summary>
@@ -43,29 +48,32 @@ public static partial class ClusterOverlays
     public static void WriteTo(AspireManifest baseManifest, AspireManifest twoClusters, string directory, string baseRelativePath,
         IReadOnlyDictionary<string, Peer> peers, string @namespace)
     {
-        // Everything is regenerated but an operator's own shared-secrets.env.
-        var ownSecrets = Path.Combine(directory, SharedSecretsComponent, SharedSecretsFile);
-        var kept = File.Exists(ownSecrets) ? File.ReadAllText(ownSecrets) : null;
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        Directory.CreateDirectory(directory);
         var clusters = twoClusters.Resources.Where(r => r.IsProject || r.IsContainer)
             .Select(r => r.Name[..r.Name.IndexOf('-', StringComparison.Ordinal)]).Distinct().ToList();
         if (clusters.Count != 2)
         {
             throw new InvalidDataException($"The two-cluster manifest has clusters {string.Join(", ", clusters)}.");
         }
+        // Everything is regenerated but an operator's own secret files.
+        var ownFiles = clusters.Select(cluster => Path.Combine(directory, cluster, DeploymentConventions.SecretsFile))
+            .Append(Path.Combine(directory, SharedSecretsComponent, SharedSecretsFile))
+            .Where(File.Exists)
+            .ToDictionary(file => file, File.ReadAllText);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        Directory.CreateDirectory(directory);
+        var baseSecrets = KubernetesOutput.Generate(baseManifest).Secrets;
         for (var i = 0; i < 2; i++)
         {
             var (cluster, peer) = (clusters[i], clusters[1 - i]);
             var peerBroker = peers.TryGetValue(peer, out var configured) ? configured : DefaultPeer(peer, i);
-            WriteOverlay(baseManifest, twoClusters, Path.Combine(directory, cluster), $"../{baseRelativePath}", cluster, peer, peerBroker, @namespace);
+            WriteOverlay(baseManifest, twoClusters, baseSecrets, Path.Combine(directory, cluster), $"../{baseRelativePath}", cluster, peer, peerBroker, @namespace);
         }
         var example = new StringBuilder();
         example.AppendLine("# The values both clusters must share, one KEY=value a line. Copy this file to " + SharedSecretsFile);
-        example.AppendLine("# (ignored by git), beside this one, and fill it in; both overlays merge it into the Secret over k8s/secrets.env.");
+        example.AppendLine("# (ignored by git), beside this one, and fill it in; both overlays merge it into their own Secret.");
         foreach (var (key, why) in SharedSecrets)
         {
             example.AppendLine();
@@ -83,29 +91,44 @@ public static partial class ClusterOverlays
             Kind = component.Kind,
             SecretGenerator = [new KustomizeSecretGenerator { Name = DeploymentConventions.SecretName, Behavior = "merge", Envs = [SharedSecretsFile] }],
         });
-        if (kept is not null)
+        foreach (var (file, text) in ownFiles)
         {
-            File.WriteAllText(ownSecrets, kept);
+            File.WriteAllText(file, text);
         }
     }
 
-    static void WriteOverlay(AspireManifest baseManifest, AspireManifest twoClusters, string directory, string basePath,
-        string cluster, string peer, Peer peerBroker, string @namespace)
+    static void WriteOverlay(AspireManifest baseManifest, AspireManifest twoClusters, IReadOnlyList<DeploymentSecret> baseSecrets,
+        string directory, string basePath, string cluster, string peer, Peer peerBroker, string @namespace)
     {
         Directory.CreateDirectory(directory);
         var patches = new List<KustomizePatch>();
         var resources = new List<string> { basePath };
+        var ownSecrets = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var resource in baseManifest.Resources.Where(r => r.IsWorkload))
         {
             var clustered = twoClusters.ByName.GetValueOrDefault($"{cluster}-{resource.Name}")
                 ?? throw new InvalidDataException($"The two-cluster manifest has no {cluster}-{resource.Name}.");
             var data = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var secretFed = new List<V1EnvVar>();
             var baseEnvironment = resource.Environment.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
             foreach (var (name, expression) in clustered.Environment)
             {
                 var local = OwnCluster(cluster).Replace(expression, "{");
                 if (baseEnvironment.TryGetValue(name, out var baseValue) && baseValue == local)
                 {
+                    continue;
+                }
+                if (resource.IsContainer && !baseEnvironment.ContainsKey(name) && SecretKeyOf(twoClusters, expression, cluster, peer) is { } key)
+                {
+                    // A secret the single-cluster base has not (the federation passwords): from this cluster's own Secret.
+                    secretFed.Add(new V1EnvVar
+                    {
+                        Name = name,
+                        ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = DeploymentConventions.SecretName, Key = key } },
+                    });
+                    ownSecrets[key] = key.StartsWith(PeerSecretPrefix, StringComparison.Ordinal)
+                        ? $"the value of {key[PeerSecretPrefix.Length..]} in {peer}'s secrets.env: {peer}'s federation links log into this cluster's broker with it"
+                        : $"this cluster's federation links log into {peer}'s broker with it ({peer}'s {PeerSecretPrefix}{key} is the same value); 24+ letters and digits";
                     continue;
                 }
                 if (ExpressionResolver.References(expression).Any(r => r.StartsWith($"{peer}-", StringComparison.Ordinal)))
@@ -122,6 +145,19 @@ public static partial class ClusterOverlays
             {
                 data[PeerAddressVariable] = peerBroker.Address;
             }
+            if (secretFed.Count > 0)
+            {
+                var secretsFile = $"{resource.Name}-secrets.yaml";
+                Write(directory, secretsFile, new V1StatefulSet
+                {
+                    Metadata = new V1ObjectMeta { Name = resource.Name },
+                    Spec = new V1StatefulSetSpec
+                    {
+                        Template = new V1PodTemplateSpec { Spec = new V1PodSpec { Containers = [new V1Container { Name = resource.Name, Env = secretFed }] } },
+                    },
+                }.Typed());
+                patches.Add(new KustomizePatch { Path = secretsFile });
+            }
             if (data.Count == 0)
             {
                 continue;
@@ -130,6 +166,7 @@ public static partial class ClusterOverlays
             Write(directory, fileName, new V1ConfigMap { Metadata = new V1ObjectMeta { Name = WorkloadFactory.ConfigMapName(resource.Name) }, Data = data }.Typed());
             patches.Add(new KustomizePatch { Path = fileName });
         }
+        WriteSecretsExample(directory, cluster, peer, baseSecrets, ownSecrets);
 
         var broker = baseManifest.Resources.Single(r => r.IsContainer && r.Environment.Any(e => e.Key == TemplateVariable));
         var amqp = broker.Bindings[0];
@@ -163,10 +200,56 @@ public static partial class ClusterOverlays
         {
             Namespace = @namespace,
             Resources = resources,
+            // Replaces the base's Secret whole: nothing of k8s/secrets.env reaches a cluster. The shared component merges after.
+            SecretGenerator = [new KustomizeSecretGenerator { Name = DeploymentConventions.SecretName, Behavior = "replace", Envs = [DeploymentConventions.SecretsFile] }],
             Components = [$"../{SharedSecretsComponent}"],
             Patches = patches,
         });
     }
+
+    /// <summary>The cluster's own <c>secrets.env.example</c>: every secret of the base but the shared ones, and the federation passwords.</summary>
+    static void WriteSecretsExample(string directory, string cluster, string peer, IReadOnlyList<DeploymentSecret> baseSecrets, IReadOnlyDictionary<string, string> ownSecrets)
+    {
+        var example = new StringBuilder();
+        example.AppendLine($"# Every secret value of cluster {cluster}, one KEY=value a line. Copy this file to {DeploymentConventions.SecretsFile}");
+        example.AppendLine($"# (ignored by git), beside this one, and fill in values of {cluster}'s own, none used in {peer} (but");
+        example.AppendLine($"# {PeerSecretPrefix}messaging-federation-password, {peer}'s links' password): this file replaces the base's");
+        example.AppendLine("# k8s/secrets.env whole (which kustomize still needs to exist; empty will do), and");
+        example.AppendLine($"# ../{SharedSecretsComponent}/{SharedSecretsFile} adds the values both clusters share. Letters and digits only.");
+        var shared = SharedSecrets.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var secret in baseSecrets.Where(s => !shared.Contains(s.Key)))
+        {
+            example.AppendLine();
+            example.AppendLine($"# {secret.Description}");
+            example.AppendLine($"{secret.Key}=");
+        }
+        foreach (var (key, description) in ownSecrets)
+        {
+            example.AppendLine();
+            example.AppendLine($"# {key}: {description}");
+            example.AppendLine($"{key}=");
+        }
+        File.WriteAllText(Path.Combine(directory, DeploymentConventions.SecretsExampleFile), example.ToString());
+    }
+
+    /// <summary>
+    /// The Secret key of an expression that is one secret parameter of either cluster (<c>{east-messaging-federation-password.value}</c>):
+    /// the base name for this cluster's, <see cref="PeerSecretPrefix"/> and the base name for the peer's; null for anything else.
+    /// </summary>
+    static string? SecretKeyOf(AspireManifest twoClusters, string expression, string cluster, string peer)
+    {
+        var match = SecretParameter().Match(expression);
+        if (!match.Success || twoClusters.ByName.GetValueOrDefault(match.Groups[1].Value) is not { IsSecretParameter: true } parameter)
+        {
+            return null;
+        }
+        return parameter.Name.StartsWith($"{cluster}-", StringComparison.Ordinal) ? parameter.Name[(cluster.Length + 1)..]
+            : parameter.Name.StartsWith($"{peer}-", StringComparison.Ordinal) ? PeerSecretPrefix + parameter.Name[(peer.Length + 1)..]
+            : null;
+    }
+
+    [GeneratedRegex(@"^\{([^{}.]+)\.value\}$")]
+    private static partial Regex SecretParameter();
 
     /// <summary>The template names the peer's broker by its AppHost resource name; in Kubernetes it is the address the operator gives.</summary>
     static string WithPeerAddressVariable(string base64Template, string peer)
