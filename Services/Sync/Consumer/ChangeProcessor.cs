@@ -78,9 +78,10 @@ public sealed partial class ChangeProcessor<TDb>(
     DeliveryVerdict? Screen(ChangeDelivery delivery, out AcceptedChange? accepted)
     {
         accepted = null;
-        if (string.IsNullOrWhiteSpace(delivery.MessageId) || string.IsNullOrWhiteSpace(delivery.Type))
+        // A delivery with no message id or type is malformed too, so past this both are there.
+        if (delivery.Malformed is { } malformed)
         {
-            return DeliveryVerdict.DeadLetter("The message has no message_id or no type property.");
+            return DeliveryVerdict.DeadLetter(malformed);
         }
         if (Unauthorised(delivery, out var provenance) is { } refusal)
         {
@@ -96,11 +97,11 @@ public sealed partial class ChangeProcessor<TDb>(
             {
                 return DeliveryVerdict.Ack(ChangeOutcome.Own);
             }
-            registrations.HomeCopies.TryGetValue(delivery.Type, out subscription);
+            registrations.HomeCopies.TryGetValue(delivery.Type!, out subscription);
         }
         else
         {
-            registrations.Subscriptions.TryGetValue(delivery.Type, out subscription);
+            registrations.Subscriptions.TryGetValue(delivery.Type!, out subscription);
         }
         if (subscription is null)
         {
@@ -111,19 +112,24 @@ public sealed partial class ChangeProcessor<TDb>(
         try
         {
             change = subscription.Read(delivery.Body);
+            if (change.Id == Guid.Empty || change.Version < 1)
+            {
+                return DeliveryVerdict.DeadLetter($"The {delivery.Type} has no aggregate id or a version below 1.");
+            }
+            if (ChangeInvariants.Check(change) is { } breach)
+            {
+                return DeliveryVerdict.DeadLetter(breach);
+            }
         }
         catch (JsonException ex)
         {
             // The exception names the JSON path and position, never the values.
             return DeliveryVerdict.DeadLetter($"The body is not a valid {delivery.Type}: {ex.Message}");
         }
-        if (change.Id == Guid.Empty || change.Version < 1)
+        catch (Exception ex)
         {
-            return DeliveryVerdict.DeadLetter($"The {delivery.Type} has no aggregate id or a version below 1.");
-        }
-        if (ChangeInvariants.Check(change) is { } breach)
-        {
-            return DeliveryVerdict.DeadLetter(breach);
+            // A body that fits the JSON but not what the contract's checks assume (a missing list, say): refused, never thrown.
+            return DeliveryVerdict.DeadLetter($"The body is not a valid {delivery.Type}: its invariants could not be checked ({ex.GetType().Name}).");
         }
         accepted = new AcceptedChange(delivery, subscription, change, provenance);
         return null;

@@ -1,4 +1,3 @@
-using System.Text;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Broker;
 using RabbitMQ.Client;
@@ -37,14 +36,12 @@ public sealed class DeadLetterReplay(BrokerConnection broker, SyncTopology topol
     /// </summary>
     public async Task ReplayAsync(IChannel channel, BasicGetResult letter, CancellationToken ct)
     {
-        var headers = letter.BasicProperties.Headers is { } original
-            ? new Dictionary<string, object?>(original)
-            : [];
+        var properties = ResendableMessage.Of(letter.BasicProperties, (await broker.GetAsync(ct)).FrameMax);
+        var headers = properties.Headers!;
         // A fresh failure will say why afresh.
         headers.Remove(ChangeHeaders.DeadLetterReason);
         headers.Remove(ChangeHeaders.DeadLetteredBy);
-        headers[ChangeHeaders.ReceivedFrom] = FirstArrival(letter.RoutingKey, headers) ?? "";
-        var properties = new BasicProperties(letter.BasicProperties) { Headers = headers };
+        headers[ChangeHeaders.ReceivedFrom] = FirstArrival(letter.RoutingKey, AmqpHeaders.Of(letter.BasicProperties)) ?? "";
         await channel.BasicPublishAsync(topology.ReplayExchange, "", mandatory: true, properties, letter.Body, ct);
         await channel.BasicAckAsync(letter.DeliveryTag, multiple: false, ct);
     }
@@ -57,21 +54,16 @@ public sealed class DeadLetterReplay(BrokerConnection broker, SyncTopology topol
     /// header the previous replay wrote is the one to keep. Whatever a sender wrote into the header itself is
     /// never believed: a letter from the broker that first came through an owner's exchange is judged by that.
     /// </summary>
-    string? FirstArrival(string routingKey, IReadOnlyDictionary<string, object?> headers)
+    string? FirstArrival(string routingKey, IReadOnlyDictionary<string, object?>? headers)
     {
         var recorded = AmqpHeaders.Text(headers, ChangeHeaders.ReceivedFrom);
         if (routingKey == BrokerNames.EngineDeadLetterKey)
         {
             return recorded;
         }
-        var died = headers.TryGetValue("x-death", out var deaths) && deaths is IList<object?> { Count: > 0 } list
-                   && list[0] is IDictionary<string, object?> newest && newest.TryGetValue("exchange", out var exchange)
-            ? exchange switch
-            {
-                byte[] bytes => Encoding.UTF8.GetString(bytes),
-                string text => text,
-                _ => null,
-            }
+        var died = headers is not null && headers.TryGetValue("x-death", out var deaths) && deaths is IList<object?> { Count: > 0 } list
+                   && list[0] is IReadOnlyDictionary<string, object?> newest
+            ? AmqpHeaders.Text(newest, "exchange")
             : null;
         return died == topology.ReplayExchange ? recorded : died;
     }
