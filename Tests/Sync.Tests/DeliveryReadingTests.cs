@@ -1,6 +1,8 @@
 using System.Text;
+using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Broker;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Repair;
 using RabbitMQ.Client;
 
 namespace FoodDelivery.Sync.Tests;
@@ -104,6 +106,23 @@ public sealed class DeliveryReadingTests
         Assert.EndsWith("[...]]]]]]]]", AmqpHeaders.Describe(Deep(1000)));
         Assert.Null(AmqpHeaders.Seconds(new AmqpTimestamp(long.MaxValue)));
         Assert.Null(AmqpHeaders.Milliseconds(new Dictionary<string, object?> { ["t"] = long.MinValue }, "t"));
+    }
+
+    [Fact]
+    public void A_replay_believes_the_engine_s_own_record_and_x_death_only_from_a_broker_that_writes_it_alone()
+    {
+        const string replay = "fooddelivery.orders.replay";
+        var forged = new Dictionary<string, object?>
+        {
+            [ChangeHeaders.ReceivedFrom] = "fooddelivery.menu"u8.ToArray(),
+            ["x-death"] = new List<object?> { new Dictionary<string, object?> { ["exchange"] = "fooddelivery.payments"u8.ToArray() } },
+        };
+
+        Assert.Equal("fooddelivery.menu", DeadLetterReplay.FirstArrival(BrokerNames.EngineDeadLetterKey, forged, brokerWritesDeathsAlone: false, replay));
+        Assert.Null(DeadLetterReplay.FirstArrival(BrokerNames.BrokerDeadLetterKey, forged, brokerWritesDeathsAlone: false, replay));
+        Assert.Equal("fooddelivery.payments", DeadLetterReplay.FirstArrival(BrokerNames.BrokerDeadLetterKey, forged, brokerWritesDeathsAlone: true, replay));
+        forged["x-death"] = new List<object?> { "not a table"u8.ToArray() };
+        Assert.Null(DeadLetterReplay.FirstArrival(BrokerNames.BrokerDeadLetterKey, forged, brokerWritesDeathsAlone: true, replay));
     }
 
     static BasicProperties Properties(string messageId = "id", string type = "AccountChanged", string appId = "accounts",

@@ -191,9 +191,14 @@ public sealed partial class ChangeProcessor<TDb>(
     {
         provenance = null!;
         var arrival = provenances.FirstArrival(delivery.Exchange, delivery.ReceivedFrom);
+        if (string.IsNullOrEmpty(arrival) && arrival != delivery.Exchange)
+        {
+            return $"{delivery.Type} came back from the dead letters with no record of the exchange it first arrived through "
+                   + "(the broker dead-lettered it, and before RabbitMQ 4.0 its x-death can be the publisher's): resync its owner instead.";
+        }
         if (provenances.Of(delivery.Exchange, delivery.ReceivedFrom) is not { } found)
         {
-            return $"{delivery.Type} arrived through '{arrival ?? delivery.Exchange}', which is no owner's exchange.";
+            return $"{delivery.Type} arrived through '{arrival}', which is no owner's exchange.";
         }
         provenance = found;
         var owner = ServiceCatalogue.OwnerOf(delivery.Type!);
