@@ -159,8 +159,9 @@ public sealed partial class ChangeConsumer<TDb>(
         for (var index = 0; index < run.Count; index++)
         {
             var change = run[index].Change;
+            // A malformed delivery's headers are not read for its trace context either: it is refused as it came.
             activities[index] = SyncActivities.StartProcess(topology.Queue, change.MessageId ?? "", change.Type,
-                AmqpHeaders.Of(change.Properties));
+                change.Malformed is null ? AmqpHeaders.Of(change.Properties) : null);
         }
         // The run's database work is traced under its first delivery's span.
         Activity.Current = activities[0];
@@ -194,7 +195,9 @@ public sealed partial class ChangeConsumer<TDb>(
         // After the commit: if this ack is lost, the redelivery is a duplicate the inbox skips.
         await channel.BasicAckAsync(received.DeliveryTag, multiple: false, ct);
 
-        var eventType = change.Type ?? "none";
+        // The type is the publisher's to choose: only the catalogue's names become metric labels, so a flood of made-up
+        // types cannot grow the metrics without bound.
+        var eventType = change.Type is { } type && ServiceCatalogue.OwnerOf(type) is not null ? type : "other";
         metrics.Consumed(topology.Queue, eventType, verdict.Outcome);
         activity?.SetTag("fooddelivery.sync.outcome", verdict.Outcome.RecordedName())
             // Which cluster's owner published it, as the exchange says: with two clusters, a trace shows where a change came from.
@@ -213,22 +216,19 @@ public sealed partial class ChangeConsumer<TDb>(
     /// </summary>
     async Task DeadLetterAsync(ChangeDelivery change, string reason, CancellationToken ct)
     {
-        var headers = new Dictionary<string, object?>(AmqpHeaders.Of(change.Properties) ?? new Dictionary<string, object?>())
-        {
-            [ChangeHeaders.DeadLetterReason] = reason,
-            [ChangeHeaders.DeadLetteredBy] = options.ServiceName,
-            [ChangeHeaders.ReceivedFrom] = provenances.FirstArrival(change.Exchange, change.ReceivedFrom) ?? change.Exchange,
-        };
+        var publisher = await broker.GetPublisherAsync(ct);
+        var letter = ResendableMessage.Of(change.Properties, (await broker.GetAsync(ct)).FrameMax);
+        var headers = letter.Headers!;
+        headers[ChangeHeaders.DeadLetterReason] = reason;
+        headers[ChangeHeaders.DeadLetteredBy] = options.ServiceName;
+        headers[ChangeHeaders.ReceivedFrom] = provenances.FirstArrival(change.Exchange, change.ReceivedFrom) ?? change.Exchange;
         // The broker's x-death records only its own dead-lettering; this is when the engine first refused it. Only a
         // replay (through this service's own replay exchange) keeps an earlier time: a sender's header is not believed.
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (change.Exchange != topology.ReplayExchange || !headers.ContainsKey(ChangeHeaders.DeadLetteredAt))
+        if (change.Exchange != topology.ReplayExchange || !headers.TryGetValue(ChangeHeaders.DeadLetteredAt, out var diedAt) || AmqpHeaders.Number(diedAt) is null)
         {
-            headers[ChangeHeaders.DeadLetteredAt] = now;
+            headers[ChangeHeaders.DeadLetteredAt] = time.GetUtcNow().ToUnixTimeMilliseconds();
         }
-        var properties = new BasicProperties(change.Properties) { Headers = headers };
-        var publisher = await broker.GetPublisherAsync(ct);
-        await publisher.BasicPublishAsync(topology.DeadLetterExchange, BrokerNames.EngineDeadLetterKey, mandatory: false, properties, change.Body, ct);
+        await publisher.BasicPublishAsync(topology.DeadLetterExchange, BrokerNames.EngineDeadLetterKey, mandatory: false, letter, change.Body, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue}.")]

@@ -79,9 +79,10 @@ public sealed partial class ChangeProcessor<TDb>(
     DeliveryVerdict? Screen(ChangeDelivery delivery, out AcceptedChange? accepted)
     {
         accepted = null;
-        if (string.IsNullOrWhiteSpace(delivery.MessageId) || string.IsNullOrWhiteSpace(delivery.Type))
+        // A delivery with no message id or type is malformed too, so past this both are there.
+        if (delivery.Malformed is { } malformed)
         {
-            return DeliveryVerdict.DeadLetter("The message has no message_id or no type property.");
+            return DeliveryVerdict.DeadLetter(malformed);
         }
         if (Unauthorised(delivery, out var provenance) is { } refusal)
         {
@@ -97,11 +98,11 @@ public sealed partial class ChangeProcessor<TDb>(
             {
                 return DeliveryVerdict.Ack(ChangeOutcome.Own);
             }
-            registrations.HomeCopies.TryGetValue(delivery.Type, out subscription);
+            registrations.HomeCopies.TryGetValue(delivery.Type!, out subscription);
         }
         else
         {
-            registrations.Subscriptions.TryGetValue(delivery.Type, out subscription);
+            registrations.Subscriptions.TryGetValue(delivery.Type!, out subscription);
         }
         if (subscription is null)
         {
@@ -112,19 +113,24 @@ public sealed partial class ChangeProcessor<TDb>(
         try
         {
             change = subscription.Read(delivery.Body);
+            if (change.Id == Guid.Empty || change.Version < 1)
+            {
+                return DeliveryVerdict.DeadLetter($"The {delivery.Type} has no aggregate id or a version below 1.");
+            }
+            if (ChangeInvariants.Check(change) is { } breach)
+            {
+                return DeliveryVerdict.DeadLetter(breach);
+            }
         }
         catch (JsonException ex)
         {
             // The exception names the JSON path and position, never the values.
             return DeliveryVerdict.DeadLetter($"The body is not a valid {delivery.Type}: {ex.Message}");
         }
-        if (change.Id == Guid.Empty || change.Version < 1)
+        catch (Exception ex)
         {
-            return DeliveryVerdict.DeadLetter($"The {delivery.Type} has no aggregate id or a version below 1.");
-        }
-        if (ChangeInvariants.Check(change) is { } breach)
-        {
-            return DeliveryVerdict.DeadLetter(breach);
+            // A body that fits the JSON but not what the contract's checks assume (a missing list, say): refused, never thrown.
+            return DeliveryVerdict.DeadLetter($"The body is not a valid {delivery.Type}: its invariants could not be checked ({ex.GetType().Name}).");
         }
         accepted = new AcceptedChange(delivery, subscription, change, provenance);
         return null;
@@ -190,9 +196,14 @@ public sealed partial class ChangeProcessor<TDb>(
     {
         provenance = null!;
         var arrival = provenances.FirstArrival(delivery.Exchange, delivery.ReceivedFrom);
+        if (string.IsNullOrEmpty(arrival) && arrival != delivery.Exchange)
+        {
+            return $"{delivery.Type} came back from the dead letters with no record of the exchange it first arrived through "
+                   + "(the broker dead-lettered it, and before RabbitMQ 4.0 its x-death can be the publisher's): resync its owner instead.";
+        }
         if (provenances.Of(delivery.Exchange, delivery.ReceivedFrom) is not { } found)
         {
-            return $"{delivery.Type} arrived through '{arrival ?? delivery.Exchange}', which is no owner's exchange.";
+            return $"{delivery.Type} arrived through '{arrival}', which is no owner's exchange.";
         }
         provenance = found;
         var owner = ServiceCatalogue.OwnerOf(delivery.Type!);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Broker;
@@ -43,7 +42,7 @@ public sealed partial class DeadLetterQueue(
                 found = new DeadLetterContent(Describe(letter), letter.BasicProperties.ContentType,
                     (letter.BasicProperties.Headers ?? new Dictionary<string, object?>())
                         .OrderBy(header => header.Key, StringComparer.Ordinal)
-                        .ToDictionary(header => header.Key, header => Text(header.Value)),
+                        .ToDictionary(header => header.Key, header => AmqpHeaders.Describe(header.Value)),
                     Encoding.UTF8.GetString(letter.Body.Span));
             }
             return Task.FromResult(found is not null);
@@ -143,14 +142,14 @@ public sealed partial class DeadLetterQueue(
         var deaths = headers is not null && headers.TryGetValue("x-death", out var value) && value is IList<object?> list
             ? list.OfType<IDictionary<string, object?>>().ToList()
             : [];
+        // Whatever the letter's publisher wrote is in these headers too: every reading below takes any type and size.
         var reason = AmqpHeaders.Text(headers, ChangeHeaders.DeadLetterReason)
             ?? (letter.RoutingKey == BrokerNames.BrokerDeadLetterKey
-                ? $"Delivered too often without an acknowledgement (the queue's delivery limit: {string.Join(", ", deaths.Select(death => Text(Entry(death, "reason"))))})."
+                ? $"The broker dead-lettered it (x-death: {string.Join(", ", deaths.Select(death => AmqpHeaders.Describe(Entry(death, "reason"))))}): "
+                  + "delivered too often without an acknowledgement (the queue's delivery limit), or expired."
                 : "No reason was recorded.");
-        var firstDied = AmqpHeaders.Number(headers, ChangeHeaders.DeadLetteredAt) is { } millis
-            ? DateTimeOffset.FromUnixTimeMilliseconds(millis)
-            : deaths.Select(death => Entry(death, "time")).OfType<AmqpTimestamp>()
-                .Select(time => (DateTimeOffset?)DateTimeOffset.FromUnixTimeSeconds(time.UnixTime)).Min();
+        var firstDied = AmqpHeaders.Milliseconds(headers, ChangeHeaders.DeadLetteredAt)
+            ?? deaths.Select(death => AmqpHeaders.Seconds(Entry(death, "time"))).Min();
         return new DeadLetter(
             properties.MessageId ?? "",
             properties.Type,
@@ -163,18 +162,6 @@ public sealed partial class DeadLetterQueue(
     }
 
     static object? Entry(IDictionary<string, object?> table, string key) => table.TryGetValue(key, out var value) ? value : null;
-
-    /// <summary>A header value as text: AMQP strings arrive as bytes, x-death as nested tables.</summary>
-    static string? Text(object? value) => value switch
-    {
-        null => null,
-        byte[] bytes => Encoding.UTF8.GetString(bytes),
-        string text => text,
-        AmqpTimestamp time => DateTimeOffset.FromUnixTimeSeconds(time.UnixTime).ToString("O", CultureInfo.InvariantCulture),
-        IDictionary<string, object?> table => "{" + string.Join(", ", table.Select(entry => $"{entry.Key}: {Text(entry.Value)}")) + "}",
-        IEnumerable<object?> items => "[" + string.Join(", ", items.Select(Text)) + "]",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replayed the dead letter {Type} {AggregateId} v{Version} ({MessageId}).")]
     partial void LogReplayed(string? type, Guid? aggregateId, long? version, string messageId);

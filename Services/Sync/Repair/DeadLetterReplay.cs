@@ -1,4 +1,3 @@
-using System.Text;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Broker;
 using RabbitMQ.Client;
@@ -37,42 +36,50 @@ public sealed class DeadLetterReplay(BrokerConnection broker, SyncTopology topol
     /// </summary>
     public async Task ReplayAsync(IChannel channel, BasicGetResult letter, CancellationToken ct)
     {
-        var headers = letter.BasicProperties.Headers is { } original
-            ? new Dictionary<string, object?>(original)
-            : [];
+        var connection = await broker.GetAsync(ct);
+        var properties = ResendableMessage.Of(letter.BasicProperties, connection.FrameMax);
+        var headers = properties.Headers!;
         // A fresh failure will say why afresh.
         headers.Remove(ChangeHeaders.DeadLetterReason);
         headers.Remove(ChangeHeaders.DeadLetteredBy);
-        headers[ChangeHeaders.ReceivedFrom] = FirstArrival(letter.RoutingKey, headers) ?? "";
-        var properties = new BasicProperties(letter.BasicProperties) { Headers = headers };
+        headers[ChangeHeaders.ReceivedFrom] =
+            FirstArrival(letter.RoutingKey, AmqpHeaders.Of(letter.BasicProperties), WritesDeathsAlone(connection), topology.ReplayExchange) ?? "";
         await channel.BasicPublishAsync(topology.ReplayExchange, "", mandatory: true, properties, letter.Body, ct);
         await channel.BasicAckAsync(letter.DeliveryTag, multiple: false, ct);
     }
 
     /// <summary>
-    /// The exchange a dead letter first arrived through. Only this service's consumer and the broker write to
-    /// its dead-letter exchange, and the routing key says which: the consumer's letters carry the exchange in
-    /// <see cref="ChangeHeaders.ReceivedFrom"/>; the broker's (delivery limit) in <c>x-death</c>, whose newest entry
-    /// names the exchange the message was published to, unless that was the replay exchange, in which case the
-    /// header the previous replay wrote is the one to keep. Whatever a sender wrote into the header itself is
-    /// never believed: a letter from the broker that first came through an owner's exchange is judged by that.
+    /// The exchange a dead letter first arrived through, or null when nothing the service or the broker guarantees says.
+    /// Only this service's consumer and the broker write to its dead-letter exchange, and the routing key says which:
+    /// the consumer's letters carry the exchange in <see cref="ChangeHeaders.ReceivedFrom"/>, which it wrote itself. The
+    /// broker's (delivery limit, expiry) carry it in <c>x-death</c>, but only RabbitMQ 4.0 and later write that header
+    /// alone: 3.x keeps one its publisher wrote and, dead-lettering the message, adds to the publisher's entry for the same
+    /// queue and reason, keeping that entry's exchange. So on 3.x a broker letter's origin is unknown, and its replay is
+    /// refused (a resync of its owner brings what it held). When x-death names the replay exchange, the message died
+    /// after a replay, which wrote the header that is kept.
     /// </summary>
-    string? FirstArrival(string routingKey, IReadOnlyDictionary<string, object?> headers)
+    public static string? FirstArrival(string routingKey, IReadOnlyDictionary<string, object?>? headers, bool brokerWritesDeathsAlone,
+        string replayExchange)
     {
         var recorded = AmqpHeaders.Text(headers, ChangeHeaders.ReceivedFrom);
         if (routingKey == BrokerNames.EngineDeadLetterKey)
         {
             return recorded;
         }
-        var died = headers.TryGetValue("x-death", out var deaths) && deaths is IList<object?> { Count: > 0 } list
-                   && list[0] is IDictionary<string, object?> newest && newest.TryGetValue("exchange", out var exchange)
-            ? exchange switch
-            {
-                byte[] bytes => Encoding.UTF8.GetString(bytes),
-                string text => text,
-                _ => null,
-            }
+        if (!brokerWritesDeathsAlone)
+        {
+            return null;
+        }
+        var died = headers is not null && headers.TryGetValue("x-death", out var deaths) && deaths is IList<object?> { Count: > 0 } list
+                   && list[0] is IReadOnlyDictionary<string, object?> newest
+            ? AmqpHeaders.Text(newest, "exchange")
             : null;
-        return died == topology.ReplayExchange ? recorded : died;
+        return died == replayExchange ? recorded : died;
     }
+
+    /// <summary>Whether the broker strips a publisher's x-death (RabbitMQ 4.0 and later), from the version it announced.</summary>
+    public static bool WritesDeathsAlone(IConnection connection) =>
+        connection.ServerProperties?.TryGetValue("version", out var version) == true
+        && AmqpHeaders.Describe(version) is { } text
+        && int.TryParse(text.Split('.')[0], out var major) && major >= 4;
 }

@@ -89,10 +89,10 @@ public sealed class RawBroker : IAsyncDisposable
     public Task PublishAsync(string type, string json, string messageId) =>
         PublishToAsync(BrokerNames.OwnerExchange(User), "", type, json, messageId, User);
 
-    /// <summary>Anywhere, with any <c>app_id</c> and headers: what a forger would try.</summary>
+    /// <summary>Anywhere, with any <c>app_id</c>, headers and per-message TTL (<paramref name="expiration"/>, milliseconds): what a forger would try.</summary>
     public async Task PublishToAsync(
         string exchange, string routingKey, string type, string json, string messageId, string? appId,
-        IDictionary<string, object?>? headers = null)
+        IDictionary<string, object?>? headers = null, string? expiration = null)
     {
         var properties = new BasicProperties
         {
@@ -101,6 +101,7 @@ public sealed class RawBroker : IAsyncDisposable
             ContentType = "application/json",
             AppId = appId,
             DeliveryMode = DeliveryModes.Persistent,
+            Expiration = expiration,
             Headers = new Dictionary<string, object?>(headers ?? new Dictionary<string, object?>())
             {
                 ["fd-committed-at"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
