@@ -14,11 +14,9 @@ public static class OperatorKeyDigests
         this IResourceBuilder<ProjectResource> service, string name, SyncInfrastructure infrastructure)
     {
         var keys = infrastructure.OperatorKeys;
-        service.WithDigestOf("Sync__ReadKeyDigest", keys.Read).WithDigestOf("Sync__RepairKeyDigest", keys.Repair);
-        if (keys.CallerKeys.TryGetValue(name, out var callerKey))
-        {
-            service.WithEnvironment("Sync__CallerKey", callerKey);
-        }
+        service.WithDigestOf("Sync__ReadKeyDigest", keys.Read)
+            .WithDigestOf("Sync__RepairKeyDigest", keys.Repair)
+            .WithEnvironment("Sync__CallerKey", keys.CallerKeys[name]);
         var readers = ServiceCatalogue.Services.Where(reader =>
             reader.Name != name && reader.Replicates.Any(type => ServiceCatalogue.OwnerOf(type) == name));
         foreach (var reader in readers)

@@ -41,8 +41,9 @@ public static class SyncInfrastructureExtensions
             OperatorKeys: clusters.ToDictionary(cluster => cluster.Name ?? "", cluster => new OperatorKeyParameters(
                 Read: builder.AddParameter(cluster.ResourceName(OperatorKeys.ReadKeyParameter), GeneratedPassword(), secret: true, persist: true),
                 Repair: builder.AddParameter(cluster.ResourceName(OperatorKeys.RepairKeyParameter), GeneratedPassword(), secret: true, persist: true),
-                // Only a service that reads snapshots has one: what it replicates, or its namesake in the peer.
-                CallerKeys: ServiceCatalogue.Services.Where(service => service.Replicates.Count > 0 || cluster.HasPeer).ToDictionary(
+                // Every service has one, so a cluster overlay differs from the one-cluster base only by names; accounts'
+                // (it replicates nothing) opens something only at its namesake in the peer cluster.
+                CallerKeys: ServiceCatalogue.Services.ToDictionary(
                     service => service.Name, service => Secret(cluster, $"{service.Name}-{OperatorKeys.CallerKeyParameterSuffix}")))));
     }
 
