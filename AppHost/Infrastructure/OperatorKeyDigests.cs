@@ -40,11 +40,12 @@ public static class OperatorKeyDigests
                 context.EnvironmentVariables[variable] = OperatorKeys.Digest(await key.Resource.GetValueAsync(context.CancellationToken) ?? ""));
         }
         // A manifest cannot compute a digest: a deployment is given it as a parameter of its own (`{key}-digest`), and
-        // the key itself stays with the operators.
+        // the key itself stays with the operators. Its published default (so aspirate runs without asking) is generated
+        // letters and digits, which no key's digest is: until the deployer sets it, the endpoints it guards stay shut.
         var name = $"{key.Resource.Name}-digest";
         var digest = builder.Resources.OfType<ParameterResource>().FirstOrDefault(parameter => parameter.Name == name) is { } existing
             ? builder.CreateResourceBuilder(existing)
-            : builder.AddParameter(name, secret: true);
+            : builder.AddParameter(name, new GenerateParameterDefault { MinLength = 64, Upper = false, Special = false }, secret: true);
         return service.WithEnvironment(variable, digest);
     }
 }

@@ -84,8 +84,10 @@ public sealed class ClusterOverlayTests
             Assert.Equal(ClusterBuild.SharedValue(key), Encoding.UTF8.GetString(secret.Data[key]));
         }
         // Operator keys are each cluster's own (its own secrets.env), never shared: a key of one cluster opens nothing in the other.
-        Assert.Equal(ClusterBuild.OwnValue(cluster, "sync-read-key"), Encoding.UTF8.GetString(secret.Data["sync-read-key"]));
-        Assert.Equal(ClusterBuild.OwnValue(cluster, "sync-repair-key"), Encoding.UTF8.GetString(secret.Data["sync-repair-key"]));
+        // The deployment holds only their digests; the keys stay with the operators.
+        Assert.Equal(ClusterBuild.OwnValue(cluster, "sync-read-key-digest"), Encoding.UTF8.GetString(secret.Data["sync-read-key-digest"]));
+        Assert.Equal(ClusterBuild.OwnValue(cluster, "sync-repair-key-digest"), Encoding.UTF8.GetString(secret.Data["sync-repair-key-digest"]));
+        Assert.DoesNotContain(secret.Data.Keys, key => key is "sync-read-key" or "sync-repair-key");
         Assert.Equal(["jwt-signing-key"], ClusterOverlays.SharedSecrets.Select(shared => shared.Key));
     }
 

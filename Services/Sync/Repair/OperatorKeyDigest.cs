@@ -9,9 +9,10 @@ namespace FoodDelivery.Sync.Repair;
 /// </summary>
 static class OperatorKeyDigest
 {
-    const int Length = 32;
+    /// <summary>A digest's length in hex.</summary>
+    public const int Length = 64;
 
-    public static bool IsWellFormed(string digest) => digest.Length == Length * 2 && digest.All(Uri.IsHexDigit);
+    static bool IsWellFormed(string digest) => digest.Length == Length && digest.All(Uri.IsHexDigit);
 
     /// <summary>
     /// Compares digests in fixed time (always 32 bytes, so the time does not tell how near a guess came). An unset or
@@ -20,7 +21,7 @@ static class OperatorKeyDigest
     public static bool Matches(string presented, string digest)
     {
         var wellFormed = IsWellFormed(digest);
-        var expected = wellFormed ? Convert.FromHexString(digest) : new byte[Length];
+        var expected = wellFormed ? Convert.FromHexString(digest) : new byte[Length / 2];
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), expected) && wellFormed;
     }
 }

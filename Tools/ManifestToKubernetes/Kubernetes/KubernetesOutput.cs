@@ -146,15 +146,15 @@ public sealed class KubernetesOutput
     static string Describe(ManifestResource parameter, IEnumerable<string> users)
     {
         var kind = parameter.IsSecretParameter ? "secret parameter" : "parameter (no published default)";
-        var generated = parameter.GeneratedDefault is { } generate
-            ? $"; the AppHost generates it in run mode ({generate["minLength"]}+ characters)"
-            : "";
         // A service holds only the digest of an operator's or another service's key; the key itself is not in the deployment.
         var digestOf = parameter.Name.EndsWith(DigestSuffix, StringComparison.Ordinal) ? parameter.Name[..^DigestSuffix.Length] : null;
-        var digest = digestOf is null
-            ? ""
-            : $"; the SHA-256 of the key {digestOf} in lowercase hex (printf %s \"$KEY\" | sha256sum | cut -d' ' -f1), " +
-              (digestOf.EndsWith("-caller-key", StringComparison.Ordinal) ? "the key being the value given as " + digestOf : "the key staying with the operators");
-        return $"{parameter.Name}: {kind} of the AppHost, used by {string.Join(", ", users)}{generated}{digest}";
+        var origin = (digestOf, parameter.GeneratedDefault) switch
+        {
+            ({ } key, _) => $"; the SHA-256 of the key {key} in lowercase hex (printf %s \"$KEY\" | sha256sum | cut -d' ' -f1), " +
+                            (key.EndsWith("-caller-key", StringComparison.Ordinal) ? $"the key being the value given as {key}" : "the key staying with the operators"),
+            (null, { } generate) => $"; the AppHost generates it in run mode ({generate["minLength"]}+ characters)",
+            _ => "",
+        };
+        return $"{parameter.Name}: {kind} of the AppHost, used by {string.Join(", ", users)}{origin}";
     }
 }
