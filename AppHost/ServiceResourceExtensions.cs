@@ -54,7 +54,7 @@ public static class ServiceResourceExtensions
             .WithEnvironment("Management__Port", service.GetEndpoint(ManagementEndpoint.Name).Property(EndpointProperty.TargetPort))
             .WithHealthCheck(healthCheckKey)
             .WithOperatorKeyDigests(name, infrastructure)
-            .WithCluster(infrastructure)
+            .WithCluster(infrastructure, name)
             .WithSyncCommands(infrastructure.OperatorKeys)
             .WithOperatorCommands(infrastructure.OperatorKeys)
             .WithApiExplorer()
@@ -84,9 +84,9 @@ public static class ServiceResourceExtensions
     /// (<see cref="OperatorKeyDigests"/>), which opens only those snapshots there. A single cluster sets none: the
     /// engine names it itself, and the published manifest stays as it is.
     /// </summary>
-    static IResourceBuilder<ProjectResource> WithCluster(this IResourceBuilder<ProjectResource> service, SyncInfrastructure infrastructure) =>
+    static IResourceBuilder<ProjectResource> WithCluster(this IResourceBuilder<ProjectResource> service, SyncInfrastructure infrastructure, string serviceName) =>
         infrastructure is { Cluster: { Name: { } name, Peer: { } peer } }
             ? service.WithEnvironment("Sync__Cluster", name).WithEnvironment("Sync__PeerCluster", peer)
-                .WithTakeOverCommand(infrastructure.OperatorKeys.Repair, name, peer)
+                .WithTakeOverCommand(serviceName, infrastructure.OperatorKeys.Repair, infrastructure.Parameters.OperatorKeysOf(peer).Repair, name, peer)
             : service;
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using FoodDelivery.AppHost.Infrastructure;
 using FoodDelivery.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.AppHost;
 
@@ -37,15 +38,49 @@ public static class SyncCommands
 
     /// <summary>
     /// With two clusters: takes over every entity of this service homed in the peer cluster (a re-home to
-    /// this cluster), for when the peer is lost. Confirmation first: the peer's undelivered writes lose.
+    /// this cluster), for when the peer is lost. First it fences the peer for the take-over, with the peer's
+    /// repair key: every service there that holds this service's rows (its own and its replicas) is told to
+    /// take this cluster's take-over of them, which the peer refuses from anyone else. A peer service that does
+    /// not answer (lost) is named in the result: fence it when it is back, then replay its dead letters.
+    /// Confirmation first: the peer's undelivered writes lose.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithTakeOverCommand(
-        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> repairKey, string cluster, string peer) => service
+        this IResourceBuilder<ProjectResource> service, string serviceName, IResourceBuilder<ParameterResource> repairKey,
+        IResourceBuilder<ParameterResource> peerRepairKey, string cluster, string peer) => service
         .WithCommand("take-over-peer", $"Take over {peer}",
-            context => CallAsync(service, repairKey, HttpMethod.Post, SyncRoutes.RehomeCluster(peer), context.CancellationToken),
-            Options($"Re-homes to {cluster} everything this service holds that is homed in {peer}, for when {peer} is lost.", "ArrowSwap",
+            async context =>
+            {
+                var unfenced = await FencePeerAsync(context, serviceName, peerRepairKey, peer);
+                var result = await CallAsync(service, repairKey, HttpMethod.Post, SyncRoutes.RehomeCluster(peer), context.CancellationToken);
+                return unfenced.Count == 0 || !result.Success
+                    ? result
+                    : CommandResults.Success($"{result.Message} Not fenced, as they did not answer: {string.Join("; ", unfenced)}. " +
+                                             $"Fence each when it is back (POST {SyncRoutes.Fence(serviceName)}), then replay its dead letters.");
+            },
+            Options($"Fences {peer} for the take-over and re-homes to {cluster} everything this service holds that is homed in {peer}, for when {peer} is lost.",
+                "ArrowSwap",
                 confirmation: $"Make {cluster} the home of everything this service holds from {peer}? Do this only when {peer} is lost and stopped: " +
                               $"writes it made that never reached {cluster} will be overwritten."));
+
+    /// <summary>Fences, in <paramref name="peer"/>, <paramref name="owner"/> on every service holding its rows; returns those that did not answer.</summary>
+    static async Task<List<string>> FencePeerAsync(
+        ExecuteCommandContext context, string owner, IResourceBuilder<ParameterResource> peerRepairKey, string peer)
+    {
+        var model = context.Services.GetRequiredService<DistributedApplicationModel>();
+        var unfenced = new List<string>();
+        foreach (var holder in ServiceCatalogue.Services.Where(entry => entry.Name == owner || entry.ReplicatedOwners.Contains(owner)))
+        {
+            var name = $"{peer}-{holder.Name}";
+            var resource = model.Resources.OfType<ProjectResource>().Single(candidate => candidate.Name == name);
+            var result = await CallAsync(name, new EndpointReference(resource, ManagementEndpoint.Name), peerRepairKey,
+                HttpMethod.Post, SyncRoutes.Fence(owner), context.CancellationToken);
+            if (!result.Success)
+            {
+                unfenced.Add(result.Message ?? name);
+            }
+        }
+        return unfenced;
+    }
 
     static CommandOptions Options(string description, string icon, string? confirmation = null) => new()
     {
@@ -57,11 +92,15 @@ public static class SyncCommands
             : ResourceCommandState.Disabled,
     };
 
-    static async Task<ExecuteCommandResult> CallAsync(
+    static Task<ExecuteCommandResult> CallAsync(
         IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> key,
+        HttpMethod method, string path, CancellationToken ct, bool markdown = false) =>
+        CallAsync(service.Resource.Name, service.GetEndpoint(ManagementEndpoint.Name), key, method, path, ct, markdown);
+
+    static async Task<ExecuteCommandResult> CallAsync(
+        string resourceName, EndpointReference endpoint, IResourceBuilder<ParameterResource> key,
         HttpMethod method, string path, CancellationToken ct, bool markdown = false)
     {
-        var endpoint = service.GetEndpoint(ManagementEndpoint.Name);
         using var http = new HttpClient { BaseAddress = new Uri(endpoint.Url), Timeout = TimeSpan.FromMinutes(5) };
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add(OperatorKeys.Header, await key.Resource.GetValueAsync(ct));
@@ -71,12 +110,12 @@ public static class SyncCommands
             using var response = await http.SendAsync(request, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             return response.IsSuccessStatusCode
-                ? CommandResults.Success($"{service.Resource.Name}: {method} {path} done.", body, markdown ? CommandResultFormat.Markdown : CommandResultFormat.Json)
-                : CommandResults.Failure($"{service.Resource.Name} answered {(int)response.StatusCode}: {body}");
+                ? CommandResults.Success($"{resourceName}: {method} {path} done.", body, markdown ? CommandResultFormat.Markdown : CommandResultFormat.Json)
+                : CommandResults.Failure($"{resourceName} answered {(int)response.StatusCode}: {body}");
         }
         catch (HttpRequestException ex)
         {
-            return CommandResults.Failure($"{service.Resource.Name} did not answer: {ex.Message}");
+            return CommandResults.Failure($"{resourceName} did not answer: {ex.Message}");
         }
     }
 }

@@ -27,6 +27,7 @@ public static class SyncRoutes
     public const string OwnedTemplate = "/owned/{eventType}";
     public const string RehomeEntityTemplate = "/owned/{eventType}/{id:guid}/rehome";
     public const string RehomeClusterTemplate = "/rehome/{lostCluster}";
+    public const string FenceTemplate = "/fences/{owner}";
 
     public const string Status = Prefix + StatusTemplate;
     public const string Convergence = Prefix + ConvergenceTemplate;
@@ -50,4 +51,7 @@ public static class SyncRoutes
     public static string RehomeEntity(string eventType, Guid id) => $"{Owned(eventType)}/{id}/rehome";
 
     public static string RehomeCluster(string lostCluster) => $"{Prefix}/rehome/{Uri.EscapeDataString(lostCluster)}";
+
+    /// <summary>The fence that lets the peer cluster take over what <paramref name="owner"/> homes here (POST sets it, DELETE lifts it).</summary>
+    public static string Fence(string owner) => $"{Prefix}/fences/{Uri.EscapeDataString(owner)}";
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
@@ -9,11 +10,16 @@ namespace FoodDelivery.Sync;
 /// Model rules every owned entity and replica follows, whatever its DbContext configures:
 /// tombstones are hidden from queries unless a query asks for them, an owned entity's version
 /// is a concurrency token (its home cluster a short name), and a replica's id is never generated
-/// here (it is the owner's id).
+/// here (it is the owner's id); a replica also keeps the cluster its row came from
+/// (<see cref="ReplicaOrigin"/>, a column of the engine's own that services never map), so its upsert
+/// can refuse the peer cluster's change of an entity homed here.
 /// </summary>
 public sealed class OwnedEntityConvention : IModelFinalizingConvention
 {
     public const int MaxClusterName = 32;
+
+    /// <summary>The shadow property (column <c>origin_cluster</c>) of every replica: the cluster its row came from, empty when not known.</summary>
+    public const string ReplicaOrigin = "OriginCluster";
 
     public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
     {
@@ -30,6 +36,10 @@ public sealed class OwnedEntityConvention : IModelFinalizingConvention
             else
             {
                 entityType.FindProperty(nameof(IReplica.Id))?.Builder.ValueGenerated(ValueGenerated.Never);
+                var origin = entityType.Builder.Property(typeof(string), ReplicaOrigin);
+                origin?.IsRequired(true);
+                origin?.HasMaxLength(MaxClusterName);
+                origin?.HasColumnName("origin_cluster");
             }
 
             var row = Expression.Parameter(entityType.ClrType, "row");

@@ -1,3 +1,4 @@
+using FoodDelivery.Sync.Clusters;
 using FoodDelivery.Sync.Inbox;
 using FoodDelivery.Sync.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,8 @@ public abstract class SyncDbContext(DbContextOptions options) : DbContext(option
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+
+    public DbSet<TakeOverFence> TakeOverFences => Set<TakeOverFence>();
 
     /// <summary>
     /// How the engine is writing owned entities in this context right now; requests always write

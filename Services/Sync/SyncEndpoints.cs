@@ -25,7 +25,8 @@ namespace Microsoft.Extensions.Hosting;
 /// <c>GET /sync/convergence</c>, <c>POST /sync/rebuild[?eventType=]</c> (replicas made equal to their owners),
 /// for the convergence checks of other services <c>GET /sync/owned/{eventType}</c>, and
 /// the re-homes for a lost cluster: <c>POST /sync/owned/{eventType}/{id}/rehome</c> (one entity) and
-/// <c>POST /sync/rehome/{lostCluster}</c> (everything homed there).
+/// <c>POST /sync/rehome/{lostCluster}</c> (everything homed there), and on the cluster being taken over the fence
+/// that lets the peer's take-over in: <c>POST</c>/<c>DELETE /sync/fences/{owner}</c>.
 /// </summary>
 public static class SyncEndpoints
 {
@@ -54,7 +55,55 @@ public static class SyncEndpoints
         repairs.MapPost(SyncRoutes.RebuildTemplate, RebuildReplicas<TDb>);
         repairs.MapPost(SyncRoutes.RehomeEntityTemplate, RehomeEntity<TDb>);
         repairs.MapPost(SyncRoutes.RehomeClusterTemplate, RehomeCluster<TDb>);
+        repairs.MapPost(SyncRoutes.FenceTemplate, Fence<TDb>);
+        repairs.MapDelete(SyncRoutes.FenceTemplate, LiftFence<TDb>);
         return app;
+    }
+
+    // Route values read by hand, for the same analyzer crash as below.
+    static async Task<Results<Ok<RepairResult>, NotFound<ProblemDetails>>> Fence<TDb>(
+        HttpContext context, TDb db, SyncOptions options, TimeProvider time, CancellationToken ct)
+        where TDb : SyncDbContext
+    {
+        var owner = (string)context.Request.RouteValues["owner"]!;
+        if (UnfenceableOwner(owner, options) is { } notHeld)
+        {
+            return notHeld;
+        }
+        if (!await db.TakeOverFences.AnyAsync(fence => fence.Owner == owner, ct))
+        {
+            db.TakeOverFences.Add(new TakeOverFence { Owner = owner, FencedAt = time.GetUtcNow() });
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.Ok(new RepairResult(1,
+            $"{options.ServiceName} in {options.Cluster} takes {options.PeerCluster}'s take-over of what {owner} homes here; lift the fence once it arrived."));
+    }
+
+    static async Task<Results<Ok<RepairResult>, NotFound<ProblemDetails>>> LiftFence<TDb>(HttpContext context, TDb db, SyncOptions options, CancellationToken ct)
+        where TDb : SyncDbContext
+    {
+        var owner = (string)context.Request.RouteValues["owner"]!;
+        if (UnfenceableOwner(owner, options) is { } notHeld)
+        {
+            return notHeld;
+        }
+        var lifted = await db.TakeOverFences.Where(fence => fence.Owner == owner).ExecuteDeleteAsync(ct);
+        return TypedResults.Ok(new RepairResult(lifted, $"{options.ServiceName} in {options.Cluster} refuses {options.PeerCluster}'s changes to what {owner} homes here again."));
+    }
+
+    /// <summary>A fence is for an owner whose rows this service holds: its own entities or ones it replicates.</summary>
+    static NotFound<ProblemDetails>? UnfenceableOwner(string owner, SyncOptions options)
+    {
+        var held = ServiceCatalogue.Find(options.ServiceName) is { } entry ? entry.ReplicatedOwners.Prepend(entry.Name).ToList() : [];
+        return held.Contains(owner, StringComparer.Ordinal)
+            ? null
+            : TypedResults.NotFound(new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "This service holds no rows of that owner.",
+                Detail = $"owner: {options.ServiceName} holds rows of {string.Join(", ", held)}, not of {owner}.",
+                Extensions = { ["field"] = "owner" },
+            });
     }
 
     // Route values read by hand, for the same analyzer crash as below.
@@ -94,8 +143,9 @@ public static class SyncEndpoints
                 Extensions = { ["field"] = "lostCluster" },
             });
         }
-        var moved = await rehome.ClusterAsync(lostCluster, ct);
-        return TypedResults.Ok(new RepairResult(moved, $"{moved} entities homed in {lostCluster} are now homed in {options.Cluster}."));
+        var (moved, atLastEpoch) = await rehome.ClusterAsync(lostCluster, ct);
+        return TypedResults.Ok(new RepairResult(moved, $"{moved} entities homed in {lostCluster} are now homed in {options.Cluster}." +
+            (atLastEpoch > 0 ? $" {atLastEpoch} left in {lostCluster}: they are in the last ownership epoch ({ChangeVersion.MaxEpoch}) and cannot be re-homed again." : "")));
     }
 
     static async Task<Ok<SyncStatusView>> Status(SyncStatus status, SyncOptions options, ISyncMonitor monitor, TimeProvider time, CancellationToken ct)

@@ -28,6 +28,7 @@ public sealed class SyncRoutesTests
         { SyncRoutes.OwnedTemplate, SyncRoutes.Owned(nameof(AccountChanged)), [$"eventType={nameof(AccountChanged)}"] },
         { SyncRoutes.RehomeEntityTemplate, SyncRoutes.RehomeEntity(nameof(OrderChanged), Id), [$"eventType={nameof(OrderChanged)}", $"id={Id}"] },
         { SyncRoutes.RehomeClusterTemplate, SyncRoutes.RehomeCluster("west"), ["lostCluster=west"] },
+        { SyncRoutes.FenceTemplate, SyncRoutes.Fence("accounts"), ["owner=accounts"] },
     };
 
     [Theory]

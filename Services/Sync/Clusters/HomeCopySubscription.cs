@@ -1,6 +1,7 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.Sync.Clusters;
 
@@ -8,9 +9,9 @@ namespace FoodDelivery.Sync.Clusters;
 /// Applies this service's own event from another cluster: the entity is homed there, so here it is
 /// a read-only copy in the service's own table (its reads serve it like any other row). Same
 /// version guard as a replica: only a newer version replaces the row, and the row takes the
-/// event's version and the origin as its home, so a re-home elsewhere (a newer version with
-/// another origin) moves the home here too. Nothing is stamped or published again: a cluster never
-/// re-publishes what it received.
+/// event's version and the origin as its home. The other cluster changes an entity homed here only
+/// by the take-over this cluster's operator fenced (<see cref="PeerChangeRule"/>), which moves the home
+/// there. Nothing is stamped or published again: a cluster never re-publishes what it received.
 /// </summary>
 public sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<TEvent>
     where TEntity : class, IOwnedEntity
@@ -19,6 +20,8 @@ public sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<TE
     // Two-key advisory locks: a key space apart from single bigint keys that services may use.
     static readonly int LockSpace = StableHash(typeof(TEntity).FullName!);
     readonly HomeCopyMapping mapping = HomeCopyMapping.For(typeof(TEvent), typeof(TEntity));
+
+    string Owner => ServiceCatalogue.OwnerOf(EventType)!;
 
     public override async Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct)
     {
@@ -32,9 +35,16 @@ public sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<TE
         {
             return ChangeOutcome.Stale;
         }
-        if (stored is not null && ChangeVersion.BeyondNextEpoch(EventType, change.Version, stored.Version) is { } breach)
+        if (stored is not null)
         {
-            throw new ChangeRejectedException(breach);
+            // A row from before clusters existed has no home yet: the cluster it is in is it.
+            var home = string.IsNullOrEmpty(stored.HomeCluster) ? context.Services.GetRequiredService<SyncOptions>().Cluster : stored.HomeCluster;
+            var fenced = home != context.OriginCluster && await db.TakeOverFences.AnyAsync(fence => fence.Owner == Owner, ct);
+            if (PeerChangeRule.Refusal(EventType, change.Id, change.Version, context.OriginCluster, context.FromThisCluster, stored.Version, home, fenced)
+                is { } refusal)
+            {
+                throw new ChangeRejectedException(refusal);
+            }
         }
         var entity = stored ?? (TEntity)Activator.CreateInstance(typeof(TEntity), nonPublic: true)!;
         mapping.CopyInto(change, entity);

@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,10 +41,15 @@ public sealed class Rehome<TDb>(IServiceProvider services, SyncRegistrations reg
         return new RehomeResult(eventType, id, from, options.Cluster, entity.Version);
     }
 
-    /// <summary>Re-homes every entity this service holds that is homed in <paramref name="lostCluster"/>; returns how many.</summary>
-    public async Task<long> ClusterAsync(string lostCluster, CancellationToken ct)
+    /// <summary>
+    /// Re-homes every entity this service holds that is homed in <paramref name="lostCluster"/>; returns how many, and
+    /// how many it left because they are in the last ownership epoch (a copy the peer made at the cap must not stop
+    /// the take-over of everything else).
+    /// </summary>
+    public async Task<(long Moved, long AtLastEpoch)> ClusterAsync(string lostCluster, CancellationToken ct)
     {
         long moved = 0;
+        long atLastEpoch = 0;
         foreach (var publication in registrations.Publications.Values)
         {
             var ids = new List<Guid>();
@@ -54,6 +60,11 @@ public sealed class Rehome<TDb>(IServiceProvider services, SyncRegistrations reg
                 {
                     if (entity.HomeCluster == lostCluster && !entity.Deleted)
                     {
+                        if (ChangeVersion.EpochOf(entity.Version) >= ChangeVersion.MaxEpoch)
+                        {
+                            atLastEpoch++;
+                            continue;
+                        }
                         ids.Add(entity.Id);
                     }
                 }
@@ -66,6 +77,6 @@ public sealed class Rehome<TDb>(IServiceProvider services, SyncRegistrations reg
                 }
             }
         }
-        return moved;
+        return (moved, atLastEpoch);
     }
 }

@@ -24,7 +24,7 @@ public sealed class ReplicaSubscription<TEvent, TReplica>(
     public override async Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct)
     {
         var typed = (TEvent)change;
-        if (!await ReplicaUpsert.ApplyAsync(context.Db, Map(typed), EventType, ct))
+        if (!await ReplicaUpsert.ApplyAsync(Map(typed), EventType, context, ct))
         {
             return ChangeOutcome.Stale;
         }
@@ -45,7 +45,7 @@ public sealed class ReplicaSubscription<TEvent, TReplica>(
         {
             return await base.ApplyAllAsync(run, ct);
         }
-        var written = await ReplicaUpsert.ApplyAllAsync(run[0].Context.Db, run.Select(item => Map((TEvent)item.Change)).ToList(), EventType, ct);
+        var written = await ReplicaUpsert.ApplyAllAsync(run.Select(item => (Map((TEvent)item.Change), item.Context)).ToList(), EventType, ct);
         return written.Select(row => row ? ChangeOutcome.Applied : ChangeOutcome.Stale).ToArray();
     }
 }

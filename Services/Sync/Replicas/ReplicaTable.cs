@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Clusters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
@@ -13,7 +14,10 @@ namespace FoodDelivery.Sync.Replicas;
 /// the version guard alone, and a replace and a remove that touch the row only while it still
 /// holds the version the rebuild observed. Each statement takes the row's columns as
 /// <c>@p0..@pN</c> (provider values, through EF's value converters); the conditional ones also
-/// take <c>@observed</c>.
+/// take <c>@observed</c>, the consumer's upsert the delivery's origin (<c>@origin</c>, <c>@local</c>)
+/// and the event's owner (<c>@owner</c>, for its take-over fence). The row's origin
+/// (<see cref="OwnedEntityConvention.ReplicaOrigin"/>) is written only by the consumer; a rebuild's new
+/// row has none yet (empty) and a replaced one keeps its own.
 /// </summary>
 sealed class ReplicaTable
 {
@@ -22,12 +26,14 @@ sealed class ReplicaTable
     // Each column's provider value, its getter and value converter looked up once (this runs per delivered row).
     readonly Func<object, object?>[] columns;
 
-    ReplicaTable(IReadOnlyList<IProperty> columns, int idIndex, string upsert, string storedVersion, string upsertNewer, string replace, string remove)
+    ReplicaTable(
+        IReadOnlyList<IProperty> columns, int idIndex, string upsert, string storedVersion, string storedOrigin, string upsertNewer, string replace, string remove)
     {
         this.columns = columns.Select(ProviderValue).ToArray();
         IdIndex = idIndex;
         Upsert = upsert;
         StoredVersion = storedVersion;
+        StoredOrigin = storedOrigin;
         UpsertNewer = upsertNewer;
         Replace = replace;
         Remove = remove;
@@ -38,12 +44,17 @@ sealed class ReplicaTable
 
     /// <summary>
     /// The consumer's: <c>INSERT ... ON CONFLICT (id) DO UPDATE ... WHERE replica.version &lt; excluded.version
-    /// AND (excluded.version &gt;&gt; 32) &lt;= (replica.version &gt;&gt; 32) + 1</c>.
+    /// AND (excluded.version &gt;&gt; 32) &lt;= (replica.version &gt;&gt; 32) + 1</c> and the peer's rule of
+    /// <see cref="Clusters.PeerChangeRule"/>: from this cluster anything; from the row's own (or an unknown) origin
+    /// the same epoch; from another, the next epoch while the owner is fenced for the take-over.
     /// </summary>
     public string Upsert { get; }
 
     /// <summary><c>SELECT version AS "Value" ... WHERE id = @p(id)</c>, for <c>SqlQueryRaw&lt;long&gt;</c>.</summary>
     public string StoredVersion { get; }
+
+    /// <summary><c>SELECT origin_cluster AS "Value" ... WHERE id = @p(id)</c>, for <c>SqlQueryRaw&lt;string&gt;</c>.</summary>
+    public string StoredOrigin { get; }
 
     /// <summary>
     /// The rebuild's: the version guard without the epoch rule (the row comes from the owner's own
@@ -71,7 +82,17 @@ sealed class ReplicaTable
         return parameters;
     }
 
-    /// <summary>The id as <c>@p(id)</c>, for <see cref="StoredVersion"/>.</summary>
+    /// <summary>The row's columns and where it came from, for <see cref="Upsert"/>.</summary>
+    public List<object> UpsertParameters(object replica, string origin, bool local, string owner)
+    {
+        var parameters = Parameters(replica);
+        parameters.Add(new NpgsqlParameter("origin", origin));
+        parameters.Add(new NpgsqlParameter("local", local));
+        parameters.Add(new NpgsqlParameter("owner", owner));
+        return parameters;
+    }
+
+    /// <summary>The id as <c>@p(id)</c>, for <see cref="StoredVersion"/> and <see cref="StoredOrigin"/>.</summary>
     public NpgsqlParameter IdParameter(object replica) => new($"p{IdIndex}", columns[IdIndex](replica));
 
     static Func<object, object?> ProviderValue(IProperty property)
@@ -90,7 +111,10 @@ sealed class ReplicaTable
         var tableName = entity.GetTableName()!;
         var store = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
         var table = (entity.GetSchema() is { } schema ? Quote(schema) + "." : "") + Quote(tableName);
-        var properties = entity.GetProperties().ToList();
+        // The origin is the engine's column, not the row's: the statements below write it themselves.
+        var originProperty = entity.FindProperty(OwnedEntityConvention.ReplicaOrigin)!;
+        var origin = Quote(originProperty.GetColumnName(store)!);
+        var properties = entity.GetProperties().Where(property => property != originProperty).ToList();
         var names = properties.Select(property => Quote(property.GetColumnName(store)!)).ToList();
         string ColumnOf(string property) => names[properties.FindIndex(candidate => candidate.Name == property)];
         string ParameterOf(string property) => $"@p{properties.FindIndex(candidate => candidate.Name == property)}";
@@ -99,18 +123,29 @@ sealed class ReplicaTable
         var values = string.Join(", ", names.Select((_, index) => $"@p{index}"));
         var others = names.Select((name, index) => (Name: name, Index: index)).Where(column => column.Name != id).ToList();
 
-        var upsertNewer = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({values}) " +
-                          $"ON CONFLICT ({id}) DO UPDATE SET {string.Join(", ", others.Select(column => $"{column.Name} = EXCLUDED.{column.Name}"))} " +
-                          $"WHERE {table}.{version} < EXCLUDED.{version}";
-        var epochShift = ChangeVersion.EpochShift;
-        var upsert = upsertNewer + $" AND (EXCLUDED.{version} >> {epochShift}) <= ({table}.{version} >> {epochShift}) + 1";
-        // SqlQueryRaw<long> reads a column named Value.
+        var update = string.Join(", ", others.Select(column => $"{column.Name} = EXCLUDED.{column.Name}"));
+        var upsertNewer = $"INSERT INTO {table} ({string.Join(", ", names)}, {origin}) VALUES ({values}, '') " +
+                          $"ON CONFLICT ({id}) DO UPDATE SET {update} WHERE {table}.{version} < EXCLUDED.{version}";
+        var incomingEpoch = $"(EXCLUDED.{version} >> {ChangeVersion.EpochShift})";
+        var heldEpoch = $"({table}.{version} >> {ChangeVersion.EpochShift})";
+        var fences = model.FindEntityType(typeof(TakeOverFence))!;
+        var fenceTable = StoreObjectIdentifier.Table(fences.GetTableName()!, fences.GetSchema());
+        var fenced = $"EXISTS (SELECT 1 FROM {(fences.GetSchema() is { } fenceSchema ? Quote(fenceSchema) + "." : "")}{Quote(fences.GetTableName()!)} " +
+                     $"WHERE {Quote(fences.FindProperty(nameof(TakeOverFence.Owner))!.GetColumnName(fenceTable)!)} = @owner)";
+        var upsert = $"INSERT INTO {table} ({string.Join(", ", names)}, {origin}) VALUES ({values}, @origin) " +
+                     $"ON CONFLICT ({id}) DO UPDATE SET {update}, {origin} = EXCLUDED.{origin} " +
+                     $"WHERE {table}.{version} < EXCLUDED.{version} AND {incomingEpoch} <= {heldEpoch} + 1 " +
+                     $"AND (@local " +
+                     $"OR ({incomingEpoch} = {heldEpoch} AND {table}.{origin} IN (EXCLUDED.{origin}, '')) " +
+                     $"OR ({incomingEpoch} = {heldEpoch} + 1 AND {table}.{origin} NOT IN (EXCLUDED.{origin}, '') AND {fenced}))";
+        // SqlQueryRaw<T> reads a column named Value.
         var storedVersion = $"SELECT {version} AS \"Value\" FROM {table} WHERE {id} = {ParameterOf(nameof(IReplica.Id))}";
+        var storedOrigin = $"SELECT {origin} AS \"Value\" FROM {table} WHERE {id} = {ParameterOf(nameof(IReplica.Id))}";
         var replace = $"UPDATE {table} SET {string.Join(", ", others.Select(column => $"{column.Name} = @p{column.Index}"))} " +
                       $"WHERE {id} = {ParameterOf(nameof(IReplica.Id))} AND {version} = @observed";
         var remove = $"DELETE FROM {table} WHERE {id} = @id AND {version} = @observed";
         return new ReplicaTable(properties, properties.FindIndex(property => property.Name == nameof(IReplica.Id)),
-            upsert, storedVersion, upsertNewer, replace, remove);
+            upsert, storedVersion, storedOrigin, upsertNewer, replace, remove);
     }
 
     static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -120,6 +120,8 @@ public sealed class HomeClusterTests(TwoClusterSystem system)
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await unauthenticated.PostAsync($"/sync/owned/RestaurantChanged/{id}/rehome", null)).StatusCode);
 
+        // East (lost, say) fenced for the take-over by its operator, then west takes the restaurant over.
+        await system.FenceForTakeOverAsync(East, "restaurants");
         using var westOperator = await system.WestCluster.OperatorClientAsync("restaurants");
         var moved = await westOperator.PostAsync($"/sync/owned/RestaurantChanged/{id}/rehome", null).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("east", moved.Text("fromCluster"));
@@ -136,6 +138,7 @@ public sealed class HomeClusterTests(TwoClusterSystem system)
         using var east = system.EastCluster.Client("restaurants", owner);
         var refused = await east.PutAsJsonAsync($"/restaurants/{id}", Edit("Back in east?"));
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        await system.LiftFenceAsync(East, "restaurants");
     }
 
     [Fact]

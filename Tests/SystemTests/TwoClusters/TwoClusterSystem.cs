@@ -96,6 +96,26 @@ public sealed class TwoClusterSystem() : AppHostSystem(["--Clusters:Count=2"], [
         return string.Join('\n', lines);
     }
 
+    /// <summary>
+    /// What the operator does on the cluster being taken over, before the peer re-homes: every service of
+    /// <paramref name="cluster"/> that holds <paramref name="owner"/>'s rows takes the peer's take-over of them.
+    /// </summary>
+    public Task FenceForTakeOverAsync(string cluster, string owner) =>
+        EveryHolderAsync(cluster, owner, (client, path) => client.PostAsync(path, null));
+
+    /// <summary>The fence lifted again: the peer changes nothing homed in <paramref name="cluster"/>.</summary>
+    public Task LiftFenceAsync(string cluster, string owner) =>
+        EveryHolderAsync(cluster, owner, (client, path) => client.DeleteAsync(path));
+
+    async Task EveryHolderAsync(string cluster, string owner, Func<HttpClient, string, Task<HttpResponseMessage>> send)
+    {
+        foreach (var holder in ServiceCatalogue.Services.Where(entry => entry.Name == owner || entry.ReplicatedOwners.Contains(owner)))
+        {
+            using var client = await OperatorClientAsync(cluster, holder.Name);
+            await send(client, SyncRoutes.Fence(owner)).ExpectAsync(HttpStatusCode.OK);
+        }
+    }
+
     /// <summary>Records what one cluster's owner exchanges carry from now on, its own owners' and what the link brings from the other cluster.</summary>
     public Task<BusRecorder> RecordBusAsync(string cluster) =>
         BusRecorder.StartAsync(this, Resource(cluster, "messaging"), peerCluster: Other(cluster));

@@ -110,6 +110,23 @@ namespace FoodDelivery.Accounts.Data.Migrations
                     b.ToTable("sign_in_lockouts", (string)null);
                 });
 
+            modelBuilder.Entity("FoodDelivery.Sync.Clusters.TakeOverFence", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTimeOffset>("FencedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fenced_at");
+
+                    b.HasKey("Owner")
+                        .HasName("pk_sync_take_over_fences");
+
+                    b.ToTable("sync_take_over_fences", (string)null);
+                });
+
             modelBuilder.Entity("FoodDelivery.Sync.Inbox.InboxMessage", b =>
                 {
                     b.Property<string>("MessageId")

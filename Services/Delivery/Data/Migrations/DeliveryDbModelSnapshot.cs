@@ -131,6 +131,12 @@ namespace FoodDelivery.Delivery.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
 
+                    b.Property<string>("OriginCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origin_cluster");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("text")
@@ -164,6 +170,12 @@ namespace FoodDelivery.Delivery.Data.Migrations
                     b.Property<bool>("Deleted")
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
+
+                    b.Property<string>("OriginCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origin_cluster");
 
                     b.Property<Guid>("RestaurantId")
                         .HasColumnType("uuid")
@@ -204,6 +216,12 @@ namespace FoodDelivery.Delivery.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<string>("OriginCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origin_cluster");
+
                     b.Property<long>("Version")
                         .HasColumnType("bigint")
                         .HasColumnName("version");
@@ -212,6 +230,23 @@ namespace FoodDelivery.Delivery.Data.Migrations
                         .HasName("pk_restaurant_replicas");
 
                     b.ToTable("restaurant_replicas", (string)null);
+                });
+
+            modelBuilder.Entity("FoodDelivery.Sync.Clusters.TakeOverFence", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTimeOffset>("FencedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fenced_at");
+
+                    b.HasKey("Owner")
+                        .HasName("pk_sync_take_over_fences");
+
+                    b.ToTable("sync_take_over_fences", (string)null);
                 });
 
             modelBuilder.Entity("FoodDelivery.Sync.Inbox.InboxMessage", b =>

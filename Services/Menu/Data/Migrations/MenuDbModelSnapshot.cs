@@ -89,6 +89,12 @@ namespace FoodDelivery.Menu.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
 
+                    b.Property<string>("OriginCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origin_cluster");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("text")
@@ -129,6 +135,12 @@ namespace FoodDelivery.Menu.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<string>("OriginCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origin_cluster");
+
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
@@ -141,6 +153,23 @@ namespace FoodDelivery.Menu.Data.Migrations
                         .HasName("pk_restaurant_replicas");
 
                     b.ToTable("restaurant_replicas", (string)null);
+                });
+
+            modelBuilder.Entity("FoodDelivery.Sync.Clusters.TakeOverFence", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTimeOffset>("FencedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fenced_at");
+
+                    b.HasKey("Owner")
+                        .HasName("pk_sync_take_over_fences");
+
+                    b.ToTable("sync_take_over_fences", (string)null);
                 });
 
             modelBuilder.Entity("FoodDelivery.Sync.Inbox.InboxMessage", b =>

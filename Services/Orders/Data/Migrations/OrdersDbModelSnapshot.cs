@@ -113,6 +113,12 @@ namespace FoodDelivery.Orders.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
 
+                    b.Property<string>("OriginCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origin_cluster");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("text")
@@ -150,6 +156,12 @@ namespace FoodDelivery.Orders.Data.Migrations
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
+
+                    b.Property<string>("OriginCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origin_cluster");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -192,6 +204,12 @@ namespace FoodDelivery.Orders.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("name");
+
+                    b.Property<string>("OriginCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origin_cluster");
 
                     b.Property<long>("PriceMinor")
                         .HasColumnType("bigint")
@@ -238,6 +256,12 @@ namespace FoodDelivery.Orders.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
 
+                    b.Property<string>("OriginCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origin_cluster");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text")
@@ -275,6 +299,12 @@ namespace FoodDelivery.Orders.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<string>("OriginCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origin_cluster");
+
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
@@ -287,6 +317,23 @@ namespace FoodDelivery.Orders.Data.Migrations
                         .HasName("pk_restaurant_replicas");
 
                     b.ToTable("restaurant_replicas", (string)null);
+                });
+
+            modelBuilder.Entity("FoodDelivery.Sync.Clusters.TakeOverFence", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTimeOffset>("FencedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fenced_at");
+
+                    b.HasKey("Owner")
+                        .HasName("pk_sync_take_over_fences");
+
+                    b.ToTable("sync_take_over_fences", (string)null);
                 });
 
             modelBuilder.Entity("FoodDelivery.Sync.Inbox.InboxMessage", b =>

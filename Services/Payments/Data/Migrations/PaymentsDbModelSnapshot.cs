@@ -99,6 +99,12 @@ namespace FoodDelivery.Payments.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
 
+                    b.Property<string>("OriginCluster")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("origin_cluster");
+
                     b.Property<Guid>("RestaurantId")
                         .HasColumnType("uuid")
                         .HasColumnName("restaurant_id");
@@ -123,6 +129,23 @@ namespace FoodDelivery.Payments.Data.Migrations
                         .HasDatabaseName("ix_order_replicas_customer_id");
 
                     b.ToTable("order_replicas", (string)null);
+                });
+
+            modelBuilder.Entity("FoodDelivery.Sync.Clusters.TakeOverFence", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTimeOffset>("FencedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fenced_at");
+
+                    b.HasKey("Owner")
+                        .HasName("pk_sync_take_over_fences");
+
+                    b.ToTable("sync_take_over_fences", (string)null);
                 });
 
             modelBuilder.Entity("FoodDelivery.Sync.Inbox.InboxMessage", b =>
