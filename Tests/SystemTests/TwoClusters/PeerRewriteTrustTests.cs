@@ -102,7 +102,20 @@ public sealed class PeerRewriteTrustTests(TwoClusterSystem system)
         }
         await system.LiftFenceAsync(East, "accounts");
 
-        // West's own consumers believed its accounts (their owner in their cluster): its operator rebuilds them from the owner.
+        // West's own consumers believed its accounts (their owner in their cluster) up to the epoch jump they dead-lettered:
+        // its operator drains those and rebuilds the replicas from the owner.
+        await using (var westInspector = await system.RawBrokerAsync(West))
+        {
+            foreach (var service in AccountReplicas)
+            {
+                var letters = new List<(string? MessageId, IDictionary<string, object?> Headers)>();
+                await Eventually.ValueAsync(async () =>
+                {
+                    letters.AddRange(await westInspector.DrainAsync(BrokerNames.DeadLetterQueue(service)));
+                    return letters;
+                }, taken => taken.Any(letter => letter.MessageId == forgeries[^1].MessageId));
+            }
+        }
         foreach (var service in AccountReplicas)
         {
             using var westOperator = await system.WestCluster.OperatorClientAsync(service);
