@@ -133,69 +133,6 @@ public sealed class BrokerTrustTests(IsolatedSystem system)
     }
 
     [Fact]
-    public async Task A_broker_dead_letter_whose_publisher_forged_x_death_is_not_replayed_as_another_owners_event()
-    {
-        // RabbitMQ 3.x keeps an x-death header its publisher wrote, and when it dead-letters the message itself it adds to
-        // the entry for the same queue and reason, keeping that entry's exchange. Menu forges the payment that would make an
-        // order Paid, with an x-death saying it expired in orders' queue after coming through payments' exchange, and lets
-        // it expire (per-message TTL) while orders is down: the broker dead-letters it, orders' consumer never sees it.
-        var forgery = new Forgery("orders", nameof(PaymentChanged), "payments", Cluster: null);
-        using var management = await BrokerManagement.ConnectAsync(system);
-        var waiting = await management.MessagesAsync(BrokerNames.DeadLetterQueue("orders"));
-        await system.StopAsync("orders");
-        await using (var menu = await RawBroker.ConnectAsync(system, "menu"))
-        {
-            await menu.PublishToAsync(BrokerNames.OwnerExchange("menu"), "", forgery.Type, Payment(forgery.Id), forgery.MessageId, "payments",
-                ForgedDeath(BrokerNames.OwnerExchange("payments"), new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds())), expiration: "0");
-        }
-        await Eventually.ValueAsync(() => management.MessagesAsync(BrokerNames.DeadLetterQueue("orders")), count => count > waiting);
-        // Started, not waited for healthy: with a dead letter waiting, orders is Degraded.
-        var started = await system.CommandAsync("orders", KnownResourceCommands.StartCommand);
-        Assert.True(started.Success, started.Message);
-        using var orders = await system.OperatorClientAsync("orders");
-        await Eventually.AssertAsync(async () => Assert.Contains(
-            (await orders.GetAsync("/sync/dead-letters?limit=500").ExpectAsync(HttpStatusCode.OK)).EnumerateArray(),
-            letter => letter.Text("messageId") == forgery.MessageId), TimeSpan.FromMinutes(2));
-
-        var replay = await system.CommandAsync("orders", "replay-dead-letters");
-        Assert.True(replay.Success, replay.Message);
-
-        await using var inspector = await RawBroker.ConnectAsync(system, RawBroker.Operator);
-        var (letter, rows) = await Eventually.ValueAsync(async () =>
-            ((await inspector.DrainAsync(BrokerNames.DeadLetterQueue("orders"))).FirstOrDefault(letter => letter.MessageId == forgery.MessageId),
-                await RowsWithIdAsync("ordersdb", forgery.Id)),
-            found => found.Item1.MessageId is not null || found.Item2.Count > 0);
-        Assert.Empty(rows);
-        Assert.StartsWith("unauthorised-publisher: ", RawBroker.Text(letter.Headers["fd-dead-letter-reason"]), StringComparison.Ordinal);
-
-        // A broker dead letter carries whatever its publisher wrote: absurd times in x-death and in the engine's own header
-        // do not stop the operator from listing it or peeking at it.
-        var absurd = new Forgery("orders", nameof(PaymentChanged), "payments", Cluster: null);
-        var headers = ForgedDeath(BrokerNames.OwnerExchange("payments"), new AmqpTimestamp(long.MaxValue));
-        headers["fd-dead-lettered-at"] = long.MaxValue;
-        await inspector.PublishToAsync(BrokerNames.DeadLetterExchange("orders"), BrokerNames.BrokerDeadLetterKey, absurd.Type, Payment(absurd.Id),
-            absurd.MessageId, "payments", headers);
-        await Eventually.ValueAsync(async () => (await orders.GetAsync("/sync/dead-letters?limit=500").ExpectAsync(HttpStatusCode.OK)).EnumerateArray().ToList(),
-            letters => letters.Any(listed => listed.Text("messageId") == absurd.MessageId));
-        var peeked = await orders.GetAsync($"/sync/dead-letters/{absurd.MessageId}").ExpectAsync(HttpStatusCode.OK);
-        Assert.Contains(absurd.Id.ToString(), peeked.Text("body"));
-        Assert.Contains(absurd.MessageId, (await inspector.DrainAsync(BrokerNames.DeadLetterQueue("orders"))).Select(drained => drained.MessageId));
-    }
-
-    /// <summary>An x-death header as RabbitMQ writes one for a message that expired in orders' queue after coming through <paramref name="exchange"/>.</summary>
-    static Dictionary<string, object?> ForgedDeath(string exchange, AmqpTimestamp time) => new()
-    {
-        ["x-death"] = new List<object?>
-        {
-            new Dictionary<string, object?>
-            {
-                ["count"] = 1L, ["exchange"] = exchange, ["queue"] = BrokerNames.Queue("orders"), ["reason"] = "expired",
-                ["routing-keys"] = new List<object?> { "" }, ["time"] = time,
-            },
-        },
-    };
-
-    [Fact]
     public async Task A_queue_missing_on_the_broker_is_named_in_health_until_the_broker_loads_its_definitions_again()
     {
         // Services may not declare topology: when it is missing they say so, and the infrastructure brings it back.

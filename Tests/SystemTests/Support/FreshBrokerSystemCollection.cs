@@ -1,0 +1,4 @@
+namespace FoodDelivery.SystemTests;
+
+[CollectionDefinition(nameof(FreshBrokerSystem))]
+public sealed class FreshBrokerSystemCollection : ICollectionFixture<FreshBrokerSystem>;
