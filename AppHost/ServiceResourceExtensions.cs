@@ -34,9 +34,10 @@ public static class ServiceResourceExtensions
             .WithHttpEndpoint(port: DeveloperExperience.ManagementPortOf(builder, cluster, name),
                 targetPort: builder.ExecutionContext.IsPublishMode ? PublishedManagementPort : null, name: ManagementEndpoint.Name)
             .WithPortableManifestEnvironment()
+            .WithPublishedCertificateAuthority()
             // Its own broker user, never the operator's: the broker enforces what it may write and read.
             .WithEnvironment($"ConnectionStrings__{SyncInfrastructureExtensions.BrokerName}", BrokerDefinitionsExtensions.ServiceConnectionString(
-                infrastructure.Broker.Resource, name, infrastructure.Credentials.BrokerUsers.PasswordOf(name)))
+                infrastructure.Broker.Resource, name, infrastructure.Credentials.BrokerUsers.PasswordOf(name), infrastructure.CertificateAuthorityFile))
             .WithReferenceRelationship(infrastructure.Broker).WaitFor(infrastructure.Broker)
             .WithReference(database, databaseName).WaitFor(database);
 

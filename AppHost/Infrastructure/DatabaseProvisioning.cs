@@ -19,11 +19,12 @@ public static class DatabaseProvisioning
 {
     /// <summary>Adds <paramref name="databaseName"/>, reached as <paramref name="login"/>, to <paramref name="server"/>.</summary>
     public static IResourceBuilder<ServiceDatabaseResource> AddServiceDatabase<TServer>(
-        this IResourceBuilder<TServer> server, EndpointReference serverEndpoint, string name, string databaseName, DatabaseLogin login)
+        this IResourceBuilder<TServer> server, EndpointReference serverEndpoint, string name, string databaseName, DatabaseLogin login,
+        string? tlsSettings)
         where TServer : IResourceWithConnectionString
     {
         var builder = server.ApplicationBuilder;
-        var database = new ServiceDatabaseResource(name, databaseName, server.Resource, serverEndpoint, login);
+        var database = new ServiceDatabaseResource(name, databaseName, server.Resource, serverEndpoint, login, tlsSettings);
         if (!builder.Resources.OfType<ServiceDatabaseResource>().Any(other => other.Parent == (IResourceWithConnectionString)server.Resource))
         {
             builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, (ready, ct) => ProvisionAsync(builder, server.Resource, ready.Services, ct));

@@ -12,8 +12,15 @@ public sealed class SyncInfrastructure(
     SyncParameters parameters,
     IResourceBuilder<IResourceWithConnectionString> broker,
     IResourceBuilder<IResourceWithConnectionString> databaseServer,
+    string? certificateAuthorityFile,
     Func<string, string, DatabaseLogin, IResourceBuilder<IResourceWithConnectionString>> addDatabase)
 {
+    /// <summary>
+    /// The CA certificate (a path where services run) that the broker's and the database server's certificates chain
+    /// to; <c>null</c> where the servers run without TLS (containers on a developer's machine).
+    /// </summary>
+    public string? CertificateAuthorityFile { get; } = certificateAuthorityFile;
+
     public Cluster Cluster { get; } = cluster;
 
     public InfrastructureMode Mode { get; } = mode;

@@ -2,6 +2,7 @@ using FoodDelivery.AppHost.Clusters;
 using FoodDelivery.AppHost.Infrastructure.Broker;
 using FoodDelivery.Contracts;
 using FoodDelivery.AppHost.Infrastructure.Local;
+using FoodDelivery.AppHost.Infrastructure.Tls;
 using FoodDelivery.AppHost.Publishing;
 
 namespace FoodDelivery.AppHost.Infrastructure;
@@ -89,32 +90,43 @@ public static class SyncInfrastructureExtensions
                 url.Url = "/metrics";
                 url.DisplayText = "Prometheus metrics";
             })
-            .WithFederationPlugin(cluster);
+            .WithFederationPlugin(cluster)
+            .WithPublishedTls();
         // Users, permissions and topology come from definitions the container renders at start from its own secrets.
         broker.WithDefinitionsRenderedAtStart(cluster, parameters);
+        // Published, every connection is TLS (PublishedTls); containers on a developer's machine keep plaintext.
+        var published = builder.ExecutionContext.IsPublishMode;
         var amqp = broker.GetEndpoint("tcp");
-        broker.WithPortableManifestConnectionString(ReferenceExpression.Create(
-            $"amqp://{parameters.BrokerUser.Resource}:{credentials.BrokerPassword.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}"));
+        broker.WithPortableManifestConnectionString(published
+            ? ReferenceExpression.Create(
+                $"amqps://{parameters.BrokerUser.Resource}:{credentials.BrokerPassword.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}?cacertfile={PublishedTls.CertificateAuthorityFile}")
+            : ReferenceExpression.Create(
+                $"amqp://{parameters.BrokerUser.Resource}:{credentials.BrokerPassword.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}"));
         var server = builder.AddPostgres(serverName, parameters.DatabaseUser, credentials.DatabasePassword)
             .WithDataVolume(publishedVolume(serverName))
-            .WithServiceLoginsInitScript();
+            .WithServiceLoginsInitScript()
+            .WithPublishedTls();
         // Not Aspire's AddDatabase: its connection string is the superuser's.
         return new SyncInfrastructure(cluster, InfrastructureMode.Containers, parameters, broker, server,
-            (name, databaseName, login) => server.AddServiceDatabase(server.Resource.PrimaryEndpoint, name, databaseName, login));
+            published ? PublishedTls.CertificateAuthorityFile : null,
+            (name, databaseName, login) => server.AddServiceDatabase(
+                server.Resource.PrimaryEndpoint, name, databaseName, login, published ? PublishedTls.DatabaseClientSettings : null));
     }
 
     static SyncInfrastructure AddLocal(IDistributedApplicationBuilder builder, Cluster cluster, SyncParameters parameters)
     {
         var dataDirectory = builder.LocalDataDirectory();
+        var authority = LocalCertificateAuthority.In(dataDirectory);
         var brokerName = cluster.ResourceName(BrokerName);
+        var serverName = cluster.ResourceName(DatabaseServerName);
         var credentials = parameters.CredentialsOf(cluster.Name);
-        var broker = builder.AddLocalRabbitMq(brokerName, dataDirectory, parameters.BrokerUser, credentials.BrokerPassword)
+        var broker = builder.AddLocalRabbitMq(brokerName, dataDirectory, authority.IssueFor(brokerName), parameters.BrokerUser, credentials.BrokerPassword)
             .WithFederationPlugin(cluster)
             .WithBrokerDefinitions(cluster, parameters, Path.Combine(dataDirectory, brokerName, "definitions.json"),
-                LocalInfrastructureExtensions.DefinitionsFileVariable);
-        var server = builder.AddLocalPostgres(cluster.ResourceName(DatabaseServerName), dataDirectory, parameters.DatabaseUser, credentials.DatabasePassword);
-        return new SyncInfrastructure(cluster, InfrastructureMode.Local, parameters, broker, server,
-            (name, databaseName, login) => server.AddServiceDatabase(server.Resource.PrimaryEndpoint, name, databaseName, login));
+                LocalInfrastructureExtensions.DefinitionsFileVariable, authority.CertificateFile);
+        var server = builder.AddLocalPostgres(serverName, dataDirectory, authority.IssueFor(serverName), parameters.DatabaseUser, credentials.DatabasePassword);
+        return new SyncInfrastructure(cluster, InfrastructureMode.Local, parameters, broker, server, authority.CertificateFile,
+            (name, databaseName, login) => server.AddServiceDatabase(server.Resource.PrimaryEndpoint, name, databaseName, login, server.Resource.TlsSettings));
     }
 
     // Letters and digits only: the password goes into an AMQP URI and a key=value connection string.

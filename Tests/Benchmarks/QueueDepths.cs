@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using RabbitMQ.Client;
 
 namespace FoodDelivery.Benchmarks;
@@ -20,7 +21,9 @@ public sealed class QueueDepths : IAsyncDisposable
 
     public static async Task<QueueDepths> ConnectAsync(BenchmarkSystem system)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(await system.ConnectionStringAsync("messaging")) };
+        var broker = BrokerUri.Parse(await system.ConnectionStringAsync("messaging"));
+        var factory = new ConnectionFactory { Uri = broker.Uri };
+        factory.Ssl.CertificateValidationCallback = broker.VerifyServer;
         return new QueueDepths(await factory.CreateConnectionAsync("benchmark-queue-depths"));
     }
 

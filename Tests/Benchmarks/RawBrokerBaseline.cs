@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using System.Diagnostics;
 using System.Text;
 using RabbitMQ.Client;
@@ -51,7 +52,9 @@ public sealed class RawBrokerBaseline : IAsyncDisposable
 
     public static async Task<RawBrokerBaseline> StartAsync(string connectionString, string samplePayload)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(connectionString) };
+        var broker = BrokerUri.Parse(connectionString);
+        var factory = new ConnectionFactory { Uri = broker.Uri };
+        factory.Ssl.CertificateValidationCallback = broker.VerifyServer;
         var publisherConnection = await factory.CreateConnectionAsync("benchmark-raw-publisher");
         var consumerConnection = await factory.CreateConnectionAsync("benchmark-raw-consumers");
         var publisher = await publisherConnection.CreateChannelAsync(

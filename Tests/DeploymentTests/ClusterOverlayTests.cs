@@ -62,7 +62,10 @@ public sealed class ClusterOverlayTests
         var definitions = JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(broker["FD_RABBITMQ_DEFINITIONS_TEMPLATE"])))!;
         var upstreams = definitions["parameters"]!.AsArray().Where(p => (string?)p!["component"] == "federation-upstream").ToList();
         Assert.Equal(Owners.Select(o => $"{peer}-{o}").Order(), upstreams.Select(u => (string)u!["name"]!).Order());
-        Assert.All(upstreams, u => Assert.EndsWith($"@@@{ClusterOverlays.PeerAddressVariable}@@", (string)u!["value"]!["uri"]!, StringComparison.Ordinal));
+        // Over TLS to the peer's address, the peer's certificate verified against the peer's CA and the host of that address.
+        Assert.All(upstreams, u => Assert.Matches(
+            $@"^amqps://federation-{cluster}:@@FD_BROKER_LINK_PASSWORD@@@@@{ClusterOverlays.PeerAddressVariable}@@\?cacertfile=/tmp/fooddelivery-broker/peer-ca\.crt&verify=verify_peer&server_name_indication=@@FD_BROKER_PEER_HOST@@$",
+            (string)u!["value"]!["uri"]!));
         var policies = definitions["policies"]!.AsArray();
         foreach (var owner in Owners)
         {
@@ -72,7 +75,7 @@ public sealed class ClusterOverlayTests
         Assert.False(string.IsNullOrEmpty(broker[ClusterOverlays.PeerAddressVariable]));
 
         var exposed = Assert.Single(build.Objects.OfType<V1Service>(), s => s.Spec.Type == "LoadBalancer");
-        Assert.Equal([5672], exposed.Spec.Ports.Select(p => p.Port));
+        Assert.Equal([5671], exposed.Spec.Ports.Select(p => p.Port));
         var cidr = Assert.Single(exposed.Spec.LoadBalancerSourceRanges);
         var policy = Assert.Single(build.Objects.OfType<V1NetworkPolicy>(), p => p.Name() == exposed.Name());
         Assert.Equal(cidr, Assert.Single(Assert.Single(policy.Spec.Ingress).FromProperty).IpBlock.Cidr);
@@ -144,7 +147,14 @@ public sealed class ClusterOverlayTests
         try
         {
             var entrypoint = Path.Combine(bin.FullName, "docker-entrypoint.sh");
-            File.WriteAllText(entrypoint, "#!/bin/sh\ncat /tmp/fooddelivery-broker/definitions.json\n");
+            // The stand-in also hands back what the script configured besides the definitions: TLS and the peer's CA.
+            File.WriteAllText(entrypoint,
+                "#!/bin/sh\ncat /tmp/fooddelivery-broker/definitions.json\n" +
+                $"cp /tmp/fooddelivery-broker/conf.d/80-fooddelivery-tls.conf /tmp/fooddelivery-broker/peer-ca.crt {bin.FullName}/\n");
+            foreach (var file in new[] { "tls.crt", "tls.key", "ca.crt" })
+            {
+                File.WriteAllText(Path.Combine(bin.FullName, file), file);
+            }
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(entrypoint, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -163,6 +173,9 @@ public sealed class ClusterOverlayTests
             {
                 start.Environment[variable.Name] = Encoding.UTF8.GetString(secret.Data[variable.ValueFrom.SecretKeyRef.Key]);
             }
+            start.Environment["FD_TLS_DIRECTORY"] = bin.FullName;
+            const string PeerCa = "-----BEGIN CERTIFICATE-----\nwest's CA\n-----END CERTIFICATE-----\n";
+            start.Environment[ClusterOverlays.PeerCertificateAuthorityVariable] = Convert.ToBase64String(Encoding.UTF8.GetBytes(PeerCa));
             using var process = Process.Start(start)!;
             var error = process.StandardError.ReadToEndAsync();
             var output = await process.StandardOutput.ReadToEndAsync();
@@ -170,8 +183,16 @@ public sealed class ClusterOverlayTests
             Assert.True(process.ExitCode == 0, await error);
             var definitions = JsonNode.Parse(output)!;
             var upstream = definitions["parameters"]!.AsArray().First(p => (string?)p!["component"] == "federation-upstream")!;
-            Assert.Equal($"amqp://federation-east:{ClusterBuild.OwnValue("east", "messaging-federation-password")}@{broker[ClusterOverlays.PeerAddressVariable]}",
+            var peerAddress = broker[ClusterOverlays.PeerAddressVariable];
+            Assert.Equal(
+                $"amqps://federation-east:{ClusterBuild.OwnValue("east", "messaging-federation-password")}@{peerAddress}" +
+                $"?cacertfile=/tmp/fooddelivery-broker/peer-ca.crt&verify=verify_peer&server_name_indication={peerAddress[..peerAddress.LastIndexOf(':')]}",
                 (string)upstream["value"]!["uri"]!);
+            Assert.Equal(PeerCa, await File.ReadAllTextAsync(Path.Combine(bin.FullName, "peer-ca.crt")));
+            var tls = await File.ReadAllLinesAsync(Path.Combine(bin.FullName, "80-fooddelivery-tls.conf"));
+            Assert.Contains("listeners.tcp = none", tls);
+            Assert.Contains("listeners.ssl.default = 5671", tls);
+            Assert.Contains($"ssl_options.certfile = {bin.FullName}/tls.crt", tls);
             var users = definitions["users"]!.AsArray().Select(u => (string)u!["name"]!).ToList();
             Assert.Contains("federation-west", users);
             Assert.DoesNotContain("federation-east", users);

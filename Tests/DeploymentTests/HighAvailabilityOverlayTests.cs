@@ -54,7 +54,9 @@ public sealed partial class HighAvailabilityOverlayTests : IClassFixture<HighAva
     [Fact]
     public void Every_custom_resource_of_the_overlay_passes_its_CRD_schema()
     {
-        Assert.Equal(["Cluster", "RabbitmqCluster"], ha.CustomResources.Select(r => (string)r["kind"]!).Order(StringComparer.Ordinal));
+        // The base's certificates come along (TransportSecurityTests), the postgres one naming CNPG's Services.
+        Assert.Equal(["Certificate", "Certificate", "Certificate", "Cluster", "Issuer", "Issuer", "RabbitmqCluster"],
+            ha.CustomResources.Select(r => (string)r["kind"]!).Order(StringComparer.Ordinal));
         foreach (var resource in ha.CustomResources)
         {
             var schema = CustomResourceDefinitions.For((string)resource["apiVersion"]!, (string)resource["kind"]!);
@@ -133,7 +135,7 @@ public sealed partial class HighAvailabilityOverlayTests : IClassFixture<HighAva
             var environment = Deployment(service).Spec.Template.Spec.Containers.Single().Env;
             var database = Assert.Single(environment, e => e.Name.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && e.Value?.Contains("Host=", StringComparison.Ordinal) == true);
             Assert.Contains($"Host={HighAvailabilityOverlay.PrimaryService("postgres")};", database.Value, StringComparison.Ordinal);
-            Assert.Contains(environment, e => e.Name == "ConnectionStrings__messaging" && e.Value.Contains("@messaging:5672", StringComparison.Ordinal));
+            Assert.Contains(environment, e => e.Name == "ConnectionStrings__messaging" && e.Value.Contains("@messaging:5671", StringComparison.Ordinal));
             // Kubernetes expands $(VAR) only from variables listed above: a patch that reordered them would break the password.
             for (var i = 0; i < environment.Count; i++)
             {
@@ -202,12 +204,12 @@ public sealed partial class HighAvailabilityOverlayTests : IClassFixture<HighAva
         {
             Assert.True(model.Allows(brokerNode, brokerNode, port), $"broker nodes to each other on {port}");
         }
-        Assert.True(model.Allows(service, brokerNode, 5672));
+        Assert.True(model.Allows(service, brokerNode, 5671));
         Assert.True(model.Allows(service, instance, 5432));
         Assert.True(model.Allows(instance, instance, 5432), "replication");
         Assert.True(model.Allows(job, instance, 5432), "the logins Job");
         Assert.False(model.Allows(service, instance, 8000), "services stay off the instance manager");
-        Assert.False(model.Allows(job, brokerNode, 5672), "the Job reaches the database only");
+        Assert.False(model.Allows(job, brokerNode, 5671), "the Job reaches the database only");
         var cnpgOperator = new NetworkPolicyModel.Pod(HighAvailabilityOverlay.CnpgOperatorNamespace, new Dictionary<string, string> { ["app.kubernetes.io/name"] = "cloudnative-pg" });
         Assert.True(model.Allows(cnpgOperator, instance, 8000), "the CNPG operator to the instance manager");
         var apiServer = new NetworkPolicyModel.Pod("default", new Dictionary<string, string> { ["component"] = "apiserver" });

@@ -57,7 +57,7 @@ public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<
             Assert.Equal(
                 container.Volumes.Select(v => v.Target).Concat(container.BindMounts.Select(m => m.Target)).Order(),
                 statefulSet.Spec.Template.Spec.Containers.Single().VolumeMounts
-                    .Where(m => statefulSet.Spec.Template.Spec.Volumes?.Any(v => v.Name == m.Name && v.EmptyDir is not null) != true) // scratch space
+                    .Where(m => statefulSet.Spec.Template.Spec.Volumes?.Any(v => v.Name == m.Name && (v.EmptyDir ?? (object?)v.Secret) is not null) != true) // scratch space, TLS
                     .Select(m => m.MountPath).Order());
         }
     }

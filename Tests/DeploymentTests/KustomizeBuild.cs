@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using FoodDelivery.ManifestToKubernetes.Kubernetes;
 using k8s;
 
@@ -33,9 +34,15 @@ public sealed class KustomizeBuild : IDisposable
                 $"kubectl's kustomize is too old (needs v4+, kubectl 1.21+): {version.Trim()}. See scripts/install-local-infrastructure.sh.");
         }
         Yaml = Kubectl("kustomize", copy);
-        // Strict: a field the API does not know (a typo, a field of another version) fails the load.
-        Objects = KubernetesYaml.LoadAllFromString(Yaml, strict: true);
+        // Strict: a field the API does not know (a typo, a field of another version) fails the load. Operators' kinds
+        // (cert-manager's) are kept as JSON for their CRD schemas.
+        var documents = Yaml.Split("\n---\n").Where(d => d.Trim().Length > 0).ToList();
+        var custom = documents.Where(d => CustomResourceDefinitions.IsCustom(OverlayBuild.ApiVersionOf(d))).ToList();
+        Objects = KubernetesYaml.LoadAllFromString(string.Join("\n---\n", documents.Except(custom)), strict: true);
+        CustomResources = custom.SelectMany(YamlDocuments.Load).OfType<JsonObject>().ToList();
     }
+
+    public IReadOnlyList<JsonObject> CustomResources { get; }
 
     public IReadOnlyDictionary<string, string> SecretValues { get; }
 

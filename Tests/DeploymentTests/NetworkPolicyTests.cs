@@ -47,7 +47,7 @@ public sealed class NetworkPolicyTests : IClassFixture<KustomizeBuild>
         foreach (var service in Services)
         {
             Assert.True(model.Allows(pods[service], pods["postgres"], 5432), $"{service} -> postgres");
-            Assert.True(model.Allows(pods[service], pods["messaging"], 5672), $"{service} -> messaging amqp");
+            Assert.True(model.Allows(pods[service], pods["messaging"], 5671), $"{service} -> messaging amqp");
             Assert.True(model.Allows(pods[service], pods[DeploymentConventions.DashboardName], DeploymentConventions.DashboardOtlpGrpcPort), $"{service} -> OTLP");
             Assert.True(model.Allows(pods[service], Dns, 53, "UDP"), $"{service} -> DNS");
             foreach (var other in Services.Where(s => s != service))
@@ -68,7 +68,7 @@ public sealed class NetworkPolicyTests : IClassFixture<KustomizeBuild>
             Assert.False(model.Allows(IngressController, pods[service], ManagementPort), $"{service} management");
         }
         Assert.False(model.Allows(IngressController, pods["postgres"], 5432));
-        Assert.False(model.Allows(IngressController, pods["messaging"], 5672));
+        Assert.False(model.Allows(IngressController, pods["messaging"], 5671));
         Assert.False(model.Allows(IngressController, pods["messaging"], 15672));
         Assert.False(model.Allows(IngressController, pods[DeploymentConventions.DashboardName], DeploymentConventions.DashboardFrontendPort));
     }
@@ -81,7 +81,7 @@ public sealed class NetworkPolicyTests : IClassFixture<KustomizeBuild>
         Assert.All(Services, s => Assert.True(model.Allows(Operator, pods[s], 8080)));
         Assert.All(Services, s => Assert.True(model.Allows(Operator, pods[s], ManagementPort)));
         Assert.True(model.Allows(Prometheus, pods["messaging"], 15692));
-        Assert.False(model.Allows(Prometheus, pods["messaging"], 5672));
+        Assert.False(model.Allows(Prometheus, pods["messaging"], 5671));
         Assert.False(model.Allows(Prometheus, pods["messaging"], 15672));
     }
 
@@ -95,12 +95,12 @@ public sealed class NetworkPolicyTests : IClassFixture<KustomizeBuild>
             Assert.False(model.Allows(pods[service], Internet, 443), $"{service} -> elsewhere");
         }
         Assert.False(model.Allows(Stranger, pods["postgres"], 5432));
-        Assert.False(model.Allows(Stranger, pods["messaging"], 5672));
+        Assert.False(model.Allows(Stranger, pods["messaging"], 5671));
         Assert.False(model.Allows(Stranger, pods["accounts"], 8080));
         Assert.False(model.Allows(Stranger, pods["accounts"], ManagementPort));
         Assert.False(model.Allows(pods[DeploymentConventions.DashboardName], pods["postgres"], 5432));
         Assert.False(model.Allows(pods["messaging"], pods["postgres"], 5432));
-        Assert.False(model.Allows(pods["postgres"], pods["messaging"], 5672));
+        Assert.False(model.Allows(pods["postgres"], pods["messaging"], 5671));
         Assert.False(model.Allows(pods["postgres"], Internet, 443));
         Assert.False(model.Allows(Internet, pods["postgres"], 5432));
     }

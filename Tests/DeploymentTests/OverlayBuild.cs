@@ -57,6 +57,6 @@ public sealed class OverlayBuild : IDisposable
 
     public void Dispose() => workspace.Delete(recursive: true);
 
-    static string ApiVersionOf(string document) =>
+    internal static string ApiVersionOf(string document) =>
         document.Split('\n').FirstOrDefault(l => l.StartsWith("apiVersion:", StringComparison.Ordinal))?["apiVersion:".Length..].Trim() ?? "";
 }

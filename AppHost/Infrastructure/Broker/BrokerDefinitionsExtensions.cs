@@ -16,7 +16,7 @@ public static class BrokerDefinitionsExtensions
     /// mode only: nothing starts in publish mode.
     /// </summary>
     public static IResourceBuilder<T> WithBrokerDefinitions<T>(
-        this IResourceBuilder<T> broker, Cluster cluster, SyncParameters parameters, string file, string fileVariable)
+        this IResourceBuilder<T> broker, Cluster cluster, SyncParameters parameters, string file, string fileVariable, string certificateAuthorityFile)
         where T : IResourceWithEnvironment => broker.WithEnvironment(async context =>
         {
             if (context.ExecutionContext.IsPublishMode)
@@ -35,7 +35,9 @@ public static class BrokerDefinitionsExtensions
                 await ValueAsync(parameters.BrokerUser, ct),
                 user => hashes[user],
                 cluster is { Name: { } name, HasPeer: true } && credentials.BrokerUsers.LinkPassword is { } linkPassword
-                    ? $"amqp://{BrokerNames.FederationUser(name)}:{Uri.EscapeDataString(await ValueAsync(linkPassword, ct))}@{await PeerAmqpAddressAsync(broker.ApplicationBuilder, cluster, ct)}"
+                    ? FederationUpstreamUri(
+                        $"{BrokerNames.FederationUser(name)}:{Uri.EscapeDataString(await ValueAsync(linkPassword, ct))}",
+                        await PeerAmqpAddressAsync(broker.ApplicationBuilder, cluster, ct), "localhost", certificateAuthorityFile)
                     : null));
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             await File.WriteAllTextAsync(file, definitions.ToJsonString(), ct);
@@ -49,14 +51,28 @@ public static class BrokerDefinitionsExtensions
 
     /// <summary>
     /// A service's AMQP connection string: its own broker user (named after it) and password, on the cluster's
-    /// broker. Services never see the operator's credentials.
+    /// broker. Services never see the operator's credentials. Over TLS when the broker has a certificate: then the URI
+    /// names the CA that verifies it (<see cref="BrokerUri"/>).
     /// </summary>
-    public static ReferenceExpression ServiceConnectionString(IResource broker, string service, IResourceBuilder<ParameterResource> password)
+    public static ReferenceExpression ServiceConnectionString(
+        IResource broker, string service, IResourceBuilder<ParameterResource> password, string? certificateAuthorityFile)
     {
         var amqp = new EndpointReference((IResourceWithEndpoints)broker, AmqpEndpointName);
-        return ReferenceExpression.Create(
-            $"amqp://{service}:{password.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}");
+        return certificateAuthorityFile is null
+            ? ReferenceExpression.Create(
+                $"amqp://{service}:{password.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}")
+            : ReferenceExpression.Create(
+                $"amqps://{service}:{password.Resource}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}?cacertfile={certificateAuthorityFile}");
     }
+
+    /// <summary>
+    /// A federation link's URI on the peer's broker: TLS only, the peer's certificate verified against the CA
+    /// (<paramref name="certificateAuthorityFile"/>, on this broker's host) and its name against <paramref name="peerHost"/>.
+    /// The query parameters are the Erlang client's (RabbitMQ's URI query parameters).
+    /// </summary>
+    public static string FederationUpstreamUri(string userInfo, string peerAddress, string peerHost, string certificateAuthorityFile) =>
+        $"amqps://{userInfo}@{peerAddress}?cacertfile={certificateAuthorityFile}" +
+        $"&verify=verify_peer&server_name_indication={peerHost}";
 
     /// <summary>The peer's local broker as this one dials it: on localhost, at the port the AppHost gave it.</summary>
     static async Task<string> PeerAmqpAddressAsync(IDistributedApplicationBuilder builder, Cluster cluster, CancellationToken ct)

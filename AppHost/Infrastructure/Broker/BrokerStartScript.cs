@@ -1,4 +1,5 @@
 using FoodDelivery.AppHost.Clusters;
+using FoodDelivery.AppHost.Publishing;
 using FoodDelivery.Contracts;
 
 namespace FoodDelivery.AppHost.Infrastructure.Broker;
@@ -33,6 +34,15 @@ public static class BrokerStartScript
           hex_to_bytes "$salt$digest" | base64 -w0
         }
         definitions=$(printf '%s' "$FD_RABBITMQ_DEFINITIONS_TEMPLATE" | base64 -d)
+        # With a peer cluster: its links verify the peer's certificate against the peer's CA (base64 PEM, from the
+        # cluster's Secret) and its name against the host of the peer's address.
+        if [ -n "${FD_BROKER_PEER_ADDRESS:-}" ]; then
+          export FD_BROKER_PEER_HOST="${FD_BROKER_PEER_ADDRESS%:*}"
+        fi
+        if [[ $definitions == *"$dir/peer-ca.crt"* ]]; then
+          [ -n "${FD_BROKER_PEER_CA:-}" ] || { echo "fooddelivery: peer-messaging-ca (the peer cluster's CA certificate, base64) is not set." >&2; exit 1; }
+          printf '%s' "$FD_BROKER_PEER_CA" | base64 -d > "$dir/peer-ca.crt"
+        fi
         for name in $(compgen -e | grep '^FD_BROKER_'); do
           value=${!name}
           definitions=${definitions//"@@HASH:$name@@"/$(password_hash "$value")}
@@ -40,6 +50,16 @@ public static class BrokerStartScript
         done
         ( umask 022; printf '%s' "$definitions" > "$dir/definitions.json" )
         echo "load_definitions = $dir/definitions.json" > "$dir/conf.d/90-fooddelivery.conf"
+        if [ -n "${FD_TLS_SERVER_SECRET:-}" ]; then
+          tls=${FD_TLS_DIRECTORY:-/etc/fooddelivery/tls}
+          for file in tls.crt tls.key ca.crt; do
+            [ -r "$tls/$file" ] || { echo "fooddelivery: $tls/$file is missing: mount the $FD_TLS_SERVER_SECRET Secret there." >&2; exit 1; }
+          done
+          printf '%s\n' 'listeners.tcp = none' 'listeners.ssl.default = 5671' \
+            "ssl_options.cacertfile = $tls/ca.crt" "ssl_options.certfile = $tls/tls.crt" "ssl_options.keyfile = $tls/tls.key" \
+            'ssl_options.verify = verify_none' 'ssl_options.fail_if_no_peer_cert = false' \
+            'ssl_options.versions.1 = tlsv1.3' 'ssl_options.versions.2 = tlsv1.2' > "$dir/conf.d/80-fooddelivery-tls.conf"
+        fi
         export RABBITMQ_CONFIG_FILES="$dir/conf.d"
         exec docker-entrypoint.sh rabbitmq-server
         """;
@@ -52,8 +72,8 @@ public static class BrokerStartScript
             $"@@{OperatorUserVariable}@@",
             user => $"@@HASH:{PasswordVariable(user)}@@",
             cluster.Name is { } name && cluster.HasPeer
-                ? $"amqp://{BrokerNames.FederationUser(name)}:@@{LinkPasswordVariable}@@@" +
-                  $"{new Cluster(cluster.Peer, cluster.Name).ResourceName(SyncInfrastructureExtensions.BrokerName)}:{AmqpTargetPort}"
+                ? PeerUpstreamUri(broker.ApplicationBuilder, $"{BrokerNames.FederationUser(name)}:@@{LinkPasswordVariable}@@",
+                    new Cluster(cluster.Peer, cluster.Name).ResourceName(SyncInfrastructureExtensions.BrokerName))
                 : null));
         // Base64: a manifest reads every {...} in a value as an expression, and JSON and bash are full of braces.
         broker.WithEnvironment(TemplateVariable, Base64(template.ToJsonString()))
@@ -72,6 +92,16 @@ public static class BrokerStartScript
         }
         return broker;
     }
+
+    /// <summary>
+    /// Published, the links dial the peer over TLS and verify it with the peer's CA, which the start script writes
+    /// (<c>FD_BROKER_PEER_CA</c>); Tools/ManifestToKubernetes puts the peer's public address in place of its resource
+    /// name. Containers on a developer's machine keep plaintext, as their servers do.
+    /// </summary>
+    static string PeerUpstreamUri(IDistributedApplicationBuilder builder, string userInfo, string peerBroker) =>
+        builder.ExecutionContext.IsPublishMode
+            ? BrokerDefinitionsExtensions.FederationUpstreamUri(userInfo, $"{peerBroker}:{PublishedTls.AmqpsPort}", peerBroker, "/tmp/fooddelivery-broker/peer-ca.crt")
+            : $"amqp://{userInfo}@{peerBroker}:{AmqpTargetPort}";
 
     static string Base64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
 

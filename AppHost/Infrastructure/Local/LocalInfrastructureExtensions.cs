@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using FoodDelivery.AppHost.Infrastructure.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -13,15 +14,20 @@ public static class LocalInfrastructureExtensions
     /// <summary>Where the launcher finds the broker's definitions (users, permissions, topology), written before each start.</summary>
     public const string DefinitionsFileVariable = "FD_RABBITMQ_DEFINITIONS_FILE";
 
-    /// <summary>A local broker whose own connection string (health probe, tests, tools) is the operator's.</summary>
+    /// <summary>
+    /// A local broker whose own connection string (health probe, tests, tools) is the operator's. It listens for AMQP
+    /// over TLS only, with the certificate <paramref name="certificate"/>: nobody, service or federation link, can
+    /// log in over a plaintext connection.
+    /// </summary>
     public static IResourceBuilder<LocalRabbitMqResource> AddLocalRabbitMq(
-        this IDistributedApplicationBuilder builder, string name, string dataDirectory,
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory, ServerCertificate certificate,
         IResourceBuilder<ParameterResource> operatorUser, IResourceBuilder<ParameterResource> operatorPassword)
     {
         var baseDirectory = Path.Combine(dataDirectory, name);
         Directory.CreateDirectory(baseDirectory);
         var launcher = Path.Combine(builder.AppHostDirectory, "Infrastructure", "Local", "rabbitmq-local.sh");
-        var broker = new LocalRabbitMqResource(name, launcher, baseDirectory, operatorUser.Resource, operatorPassword.Resource);
+        var broker = new LocalRabbitMqResource(
+            name, launcher, baseDirectory, operatorUser.Resource, operatorPassword.Resource, certificate.CertificateAuthorityFile);
 
         var healthCheckKey = $"{name}_amqp";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -31,7 +37,7 @@ public static class LocalInfrastructureExtensions
             .WithArgs(launcher)
             // Not proxied: every service's AMQP traffic would otherwise pass through the orchestrator's
             // proxy process, which on two cores cost more CPU than the broker itself under load.
-            .WithEndpoint(name: LocalRabbitMqResource.AmqpEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT",
+            .WithEndpoint(name: LocalRabbitMqResource.AmqpEndpointName, scheme: "tcp", env: "FD_RABBITMQ_AMQPS_PORT",
                 port: FreeTcpPort(), isProxied: false)
             .WithHttpEndpoint(name: LocalRabbitMqResource.ManagementEndpointName, env: "FD_RABBITMQ_MANAGEMENT_PORT")
             .WithHttpEndpoint(name: LocalRabbitMqResource.PrometheusEndpointName, env: "FD_RABBITMQ_PROMETHEUS_PORT")
@@ -41,6 +47,7 @@ public static class LocalInfrastructureExtensions
                 url.Url = "/metrics";
                 url.DisplayText = "Prometheus metrics";
             })
+            .WithServerCertificate(certificate)
             .WithEnvironment(context =>
             {
                 context.EnvironmentVariables["RABBITMQ_BASE_DIR"] = baseDirectory;
@@ -54,15 +61,17 @@ public static class LocalInfrastructureExtensions
             .ExcludeFromManifest();
     }
 
+    /// <summary>A local PostgreSQL server that takes TCP connections over TLS only, with the certificate <paramref name="certificate"/>.</summary>
     public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
-        this IDistributedApplicationBuilder builder, string name, string dataDirectory,
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory, ServerCertificate certificate,
         IResourceBuilder<ParameterResource> userName, IResourceBuilder<ParameterResource> password)
     {
         var binDirectory = LocalServerBinaries.PostgresBinDirectory()
             ?? throw new DistributedApplicationException("PostgreSQL is not installed: apt-get install -y postgresql");
         var clusterDirectory = Path.Combine(dataDirectory, name);
         var launcher = Path.Combine(builder.AppHostDirectory, "Infrastructure", "Local", "postgres-local.sh");
-        var server = new LocalPostgresResource(name, launcher, dataDirectory, userName.Resource, password.Resource);
+        var server = new LocalPostgresResource(
+            name, launcher, dataDirectory, userName.Resource, password.Resource, certificate.CertificateAuthorityFile);
 
         var healthCheckKey = $"{name}_sql";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -75,6 +84,7 @@ public static class LocalInfrastructureExtensions
                 port: FreeTcpPort(), isProxied: false)
             .WithEnvironment("PG_BIN", binDirectory)
             .WithEnvironment("PG_DATA", clusterDirectory)
+            .WithServerCertificate(certificate)
             .WithEnvironment(context =>
             {
                 context.EnvironmentVariables["PG_USER"] = server.UserName;
@@ -83,6 +93,13 @@ public static class LocalInfrastructureExtensions
             .WithHealthCheck(healthCheckKey)
             .ExcludeFromManifest();
     }
+
+    /// <summary>Where the launchers find the server's certificate, its key and the CA.</summary>
+    static IResourceBuilder<T> WithServerCertificate<T>(this IResourceBuilder<T> server, ServerCertificate certificate)
+        where T : IResourceWithEnvironment => server
+        .WithEnvironment("FD_TLS_CERT_FILE", certificate.CertificateFile)
+        .WithEnvironment("FD_TLS_KEY_FILE", certificate.KeyFile)
+        .WithEnvironment("FD_TLS_CA_FILE", certificate.CertificateAuthorityFile);
 
     static string ShortHash(string value) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..8];

@@ -2,9 +2,11 @@ namespace FoodDelivery.AppHost.Infrastructure.Local;
 
 /// <summary>
 /// A PostgreSQL server from the Debian package, run by Aspire as an executable through a launcher
-/// script (initdb on first start; drops to the postgres user when run as root).
+/// script (initdb on first start; drops to the postgres user when run as root). It takes TCP connections over TLS
+/// only, and every connection string verifies its certificate and name against the local CA.
 /// </summary>
-public sealed class LocalPostgresResource(string name, string launcher, string workingDirectory, ParameterResource userName, ParameterResource password)
+public sealed class LocalPostgresResource(
+    string name, string launcher, string workingDirectory, ParameterResource userName, ParameterResource password, string certificateAuthorityFile)
     : ExecutableResource(name, "bash", workingDirectory), IResourceWithConnectionString
 {
     public const string PrimaryEndpointName = "tcp";
@@ -19,5 +21,8 @@ public sealed class LocalPostgresResource(string name, string launcher, string w
 
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create(
-            $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={Password}");
+            $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={Password};{TlsSettings}");
+
+    /// <summary>What every connection string to this server carries: TLS, with the server verified by the local CA.</summary>
+    public string TlsSettings { get; } = $"SSL Mode=VerifyFull;Root Certificate={certificateAuthorityFile}";
 }

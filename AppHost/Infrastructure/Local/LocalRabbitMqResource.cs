@@ -1,10 +1,11 @@
 namespace FoodDelivery.AppHost.Infrastructure.Local;
 
 /// <summary>
-/// RabbitMQ from the Debian package, run by Aspire as an executable. Services get the same AMQP
-/// connection string they would get from the container resource.
+/// RabbitMQ from the Debian package, run by Aspire as an executable. It listens for AMQP over TLS only; its
+/// connection string names the CA that signed its certificate (<see cref="Contracts.BrokerUri"/>).
 /// </summary>
-public sealed class LocalRabbitMqResource(string name, string launcher, string workingDirectory, ParameterResource userName, ParameterResource password)
+public sealed class LocalRabbitMqResource(
+    string name, string launcher, string workingDirectory, ParameterResource userName, ParameterResource password, string certificateAuthorityFile)
     : ExecutableResource(name, "bash", workingDirectory), IResourceWithConnectionString
 {
     public const string AmqpEndpointName = "tcp";
@@ -23,5 +24,7 @@ public sealed class LocalRabbitMqResource(string name, string launcher, string w
 
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create(
-            $"amqp://{UserName}:{Password}@{AmqpEndpoint.Property(EndpointProperty.Host)}:{AmqpEndpoint.Property(EndpointProperty.Port)}");
+            $"amqps://{UserName}:{Password}@{AmqpEndpoint.Property(EndpointProperty.Host)}:{AmqpEndpoint.Property(EndpointProperty.Port)}?cacertfile={CertificateAuthorityFile}");
+
+    public string CertificateAuthorityFile { get; } = certificateAuthorityFile;
 }

@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using Npgsql;
 using RabbitMQ.Client;
 
@@ -8,7 +9,9 @@ public static class ServerProbes
 {
     public static async Task AmqpAsync(string connectionString, CancellationToken ct)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(connectionString), AutomaticRecoveryEnabled = false };
+        var broker = BrokerUri.Parse(connectionString);
+        var factory = new ConnectionFactory { Uri = broker.Uri, AutomaticRecoveryEnabled = false };
+        factory.Ssl.CertificateValidationCallback = broker.VerifyServer;
         await using var connection = await factory.CreateConnectionAsync(ct);
         await connection.CloseAsync(ct);
     }

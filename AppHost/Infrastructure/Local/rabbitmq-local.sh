@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs the Debian package's RabbitMQ in the foreground for Aspire's local infrastructure mode.
-# Inputs (environment): RABBITMQ_BASE_DIR, RABBITMQ_NODENAME, RABBITMQ_NODE_PORT, RABBITMQ_DIST_PORT,
-# FD_RABBITMQ_DEFINITIONS_FILE, FD_RABBITMQ_MANAGEMENT_PORT, FD_RABBITMQ_PROMETHEUS_PORT.
+# Inputs (environment): RABBITMQ_BASE_DIR, RABBITMQ_NODENAME, FD_RABBITMQ_AMQPS_PORT, RABBITMQ_DIST_PORT,
+# FD_RABBITMQ_DEFINITIONS_FILE, FD_RABBITMQ_MANAGEMENT_PORT, FD_RABBITMQ_PROMETHEUS_PORT,
+# FD_TLS_CERT_FILE, FD_TLS_KEY_FILE, FD_TLS_CA_FILE (the server's certificate, key and CA, PEM).
 # Optional: RABBITMQ_ENABLED_PLUGINS (read by RabbitMQ itself) replaces the plugins file written below;
 # the AppHost sets it with two clusters to add the federation plugins.
 set -euo pipefail
-: "${RABBITMQ_BASE_DIR:?}" "${RABBITMQ_NODENAME:?}" "${RABBITMQ_NODE_PORT:?}" "${RABBITMQ_DIST_PORT:?}"
+: "${RABBITMQ_BASE_DIR:?}" "${RABBITMQ_NODENAME:?}" "${FD_RABBITMQ_AMQPS_PORT:?}" "${RABBITMQ_DIST_PORT:?}"
 : "${FD_RABBITMQ_DEFINITIONS_FILE:?}" "${FD_RABBITMQ_MANAGEMENT_PORT:?}" "${FD_RABBITMQ_PROMETHEUS_PORT:?}"
+: "${FD_TLS_CERT_FILE:?}" "${FD_TLS_KEY_FILE:?}" "${FD_TLS_CA_FILE:?}"
 
 base=$RABBITMQ_BASE_DIR
 mkdir -p "$base/mnesia" "$base/log" "$base/home"
@@ -22,12 +24,22 @@ unset RABBITMQ_LOGS
 
 echo '[rabbitmq_management,rabbitmq_prometheus].' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
 
+# AMQP over TLS only (no plaintext listener at all): services, tools and the peer's federation links all verify
+# the certificate against the AppHost's local CA. Clients present no certificate: they log in with passwords.
 # The AppHost writes the definitions (users with password hashes, permissions, exchanges, queues,
 # bindings, federation) before every start; they are imported at every boot, so changed passwords and
 # topology take effect on existing data.
 ( umask 077
   cat > "$RABBITMQ_CONFIG_FILE" <<CONF
-listeners.tcp.1 = 127.0.0.1:$RABBITMQ_NODE_PORT
+listeners.tcp = none
+listeners.ssl.1 = 127.0.0.1:$FD_RABBITMQ_AMQPS_PORT
+ssl_options.cacertfile = $FD_TLS_CA_FILE
+ssl_options.certfile = $FD_TLS_CERT_FILE
+ssl_options.keyfile = $FD_TLS_KEY_FILE
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+ssl_options.versions.1 = tlsv1.3
+ssl_options.versions.2 = tlsv1.2
 load_definitions = $FD_RABBITMQ_DEFINITIONS_FILE
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $FD_RABBITMQ_MANAGEMENT_PORT

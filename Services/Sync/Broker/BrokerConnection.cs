@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
@@ -91,9 +92,10 @@ public sealed partial class BrokerConnection(IConfiguration configuration, SyncT
     {
         var connectionString = configuration.GetConnectionString(SyncTopology.BrokerConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{SyncTopology.BrokerConnectionName} is not configured.");
-        return new ConnectionFactory
+        var broker = BrokerUri.Parse(connectionString);
+        var factory = new ConnectionFactory
         {
-            Uri = new Uri(connectionString),
+            Uri = broker.Uri,
             AutomaticRecoveryEnabled = true,
             // The engine declares its topology on every channel it opens and re-attaches its own
             // consumer; replayed by the client too, a recovered connection would carry two consumers.
@@ -101,6 +103,8 @@ public sealed partial class BrokerConnection(IConfiguration configuration, SyncT
             NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
             RequestedHeartbeat = TimeSpan.FromSeconds(15),
         };
+        factory.Ssl.CertificateValidationCallback = broker.VerifyServer;
+        return factory;
     }
 
     public async ValueTask DisposeAsync()

@@ -74,12 +74,12 @@ public sealed partial class AppModelTests
                         .ToDictionary(variable => variable.Key, variable => (string?)variable.Value);
                     // Its own broker user, never the operator's.
                     Assert.Equal(
-                        $"amqp://{service}:{{{cluster}-messaging-{service}-password.value}}@{{{cluster}-messaging.bindings.tcp.host}}:{{{cluster}-messaging.bindings.tcp.port}}",
+                        $"amqps://{service}:{{{cluster}-messaging-{service}-password.value}}@{{{cluster}-messaging.bindings.tcp.host}}:{{{cluster}-messaging.bindings.tcp.port}}?cacertfile=/etc/fooddelivery/tls/ca.crt",
                         environment["ConnectionStrings__messaging"]);
                     Assert.Equal($"{{{cluster}-{service}db.connectionString}}", environment[$"ConnectionStrings__{service}db"]);
                     // Its own cluster's server, its own login.
                     Assert.Equal(
-                        $"Host={{{cluster}-postgres.bindings.tcp.host}};Port={{{cluster}-postgres.bindings.tcp.port}};Username={service};Password={{{cluster}-{service}db-password.value}};Database={service}db",
+                        $"Host={{{cluster}-postgres.bindings.tcp.host}};Port={{{cluster}-postgres.bindings.tcp.port}};Username={service};Password={{{cluster}-{service}db-password.value}};Database={service}db;SSL Mode=VerifyFull;Root Certificate=/etc/fooddelivery/tls/ca.crt",
                         (string?)resources[$"{cluster}-{service}db"]!["connectionString"]);
                     Assert.Equal(cluster, environment["Sync__Cluster"]);
                     Assert.Equal(peer, environment["Sync__PeerCluster"]);

@@ -27,7 +27,7 @@ public sealed class BusRecorder : IAsyncDisposable
     /// <summary>With <paramref name="peerCluster"/>, also what the federation link brings from there (its peer exchanges).</summary>
     public static async Task<BusRecorder> StartAsync(AppHostSystem system, string broker = "messaging", string? peerCluster = null)
     {
-        var factory = new ConnectionFactory { Uri = await RawBroker.UriAsync(system, RawBroker.Operator, broker) };
+        var factory = RawBroker.Factory(await RawBroker.UriAsync(system, RawBroker.Operator, broker));
         var connection = await factory.CreateConnectionAsync("system-tests-recorder");
         var channel = await connection.CreateChannelAsync();
         // Exclusive and auto-deleted: it vanishes with the recorder and never outlives the test.

@@ -70,10 +70,18 @@ public sealed class RawBroker : IAsyncDisposable
     /// <summary>Logs in with the credentials in <paramref name="uri"/> (e.g. ones a federation link holds) as <paramref name="user"/>.</summary>
     public static async Task<RawBroker> ConnectAsync(Uri uri, string user)
     {
-        var factory = new ConnectionFactory { Uri = uri };
-        var connection = await factory.CreateConnectionAsync($"system-tests-{user}");
+        var connection = await Factory(uri).CreateConnectionAsync($"system-tests-{user}");
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         return new RawBroker(connection, channel, user);
+    }
+
+    /// <summary>A connection factory as the services make theirs: over TLS when the URI says <c>amqps</c>, the broker verified by its CA.</summary>
+    public static ConnectionFactory Factory(Uri uri)
+    {
+        var broker = BrokerUri.Parse(uri.AbsoluteUri);
+        var factory = new ConnectionFactory { Uri = broker.Uri };
+        factory.Ssl.CertificateValidationCallback = broker.VerifyServer;
+        return factory;
     }
 
     /// <summary>The broker's AMQP URI with <paramref name="user"/>'s credentials (a service's come from its secret parameter).</summary>

@@ -115,6 +115,8 @@ public sealed class DatabaseIsolationTests(RunningSystem system)
                 {
                     Host = host, Port = int.Parse(server["PG_PORT"], System.Globalization.CultureInfo.InvariantCulture),
                     Username = user, Database = database, Pooling = false, Timeout = 10,
+                    // Over TCP the server takes TLS only: the password rule is what must refuse.
+                    SslMode = host == "127.0.0.1" ? SslMode.Require : SslMode.Disable,
                 };
                 await using var connection = new NpgsqlConnection(withoutPassword.ConnectionString);
                 // Npgsql refuses before it sends anything once the server asks for a password it does not have.

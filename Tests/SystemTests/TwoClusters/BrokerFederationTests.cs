@@ -37,8 +37,15 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
             using var upstream = await management.GetAsync($"/api/parameters/federation-upstream/%2F/{peer}-{owner}");
             var settings = upstream.RootElement.GetProperty("value");
             Assert.Equal(BrokerNames.OwnerExchange(owner), settings.GetProperty("exchange").GetString());
-            // As this cluster's own federation user: one per direction.
-            Assert.StartsWith($"amqp://{BrokerNames.FederationUser(cluster)}:", settings.GetProperty("uri").GetString(), StringComparison.Ordinal);
+            // As this cluster's own federation user (one per direction), over TLS with the peer's certificate verified
+            // against the CA and its name.
+            var uri = new Uri(settings.GetProperty("uri").GetString()!);
+            Assert.Equal("amqps", uri.Scheme);
+            Assert.StartsWith($"{BrokerNames.FederationUser(cluster)}:", uri.UserInfo, StringComparison.Ordinal);
+            var query = System.Web.HttpUtility.ParseQueryString(uri.Query);
+            Assert.Equal("verify_peer", query["verify"]);
+            Assert.True(File.Exists(query["cacertfile"]), $"the upstream's CA file {query["cacertfile"]} does not exist");
+            Assert.Equal(uri.Host, query["server_name_indication"]);
             Assert.Equal(1, settings.GetProperty("max-hops").GetInt32());
             Assert.Equal("on-confirm", settings.GetProperty("ack-mode").GetString());
             Assert.Equal(2, settings.GetProperty("reconnect-delay").GetInt32());
@@ -49,6 +56,26 @@ public sealed class BrokerFederationTests(TwoClusterSystem system)
         // What federation writes into x-received-from and the upstream queue's name.
         using var name = await management.GetAsync("/api/cluster-name");
         Assert.Equal(cluster, name.RootElement.GetProperty("name").GetString());
+    }
+
+    [Theory]
+    [InlineData(East)]
+    [InlineData(West)]
+    public async Task The_peer_s_links_reach_this_broker_over_TLS_only(string cluster)
+    {
+        await WaitForLinksAsync();
+        using var management = await system.BrokerManagementAsync(cluster);
+        var linkUser = BrokerNames.FederationUser(Other(cluster));
+        await Eventually.AssertAsync(async () =>
+        {
+            using var connections = await management.GetAsync("/api/connections");
+            var links = connections.RootElement.EnumerateArray()
+                .Where(connection => connection.GetProperty("user").GetString() == linkUser)
+                .Select(connection => connection.GetProperty("ssl").GetBoolean())
+                .ToList();
+            Assert.NotEmpty(links);
+            Assert.All(links, ssl => Assert.True(ssl, $"a connection of {linkUser} to {cluster}'s broker is not TLS"));
+        });
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class ClusterCredentialTests(TwoClusterSystem system)
     {
         var held = new Uri((await system.EnvironmentOfAsync(Resource(East, service)))["ConnectionStrings__messaging"]);
         // It is a working login: east's broker takes it.
-        await using (await new ConnectionFactory { Uri = held }.CreateConnectionAsync()) { }
+        await using (await RawBroker.Factory(held).CreateConnectionAsync()) { }
 
         var onWest = await OnBrokerOfAsync(West, held);
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(onWest));
@@ -74,7 +74,7 @@ public sealed class ClusterCredentialTests(TwoClusterSystem system)
 
     static async Task ConnectAsync(Uri uri)
     {
-        await using var connection = await new ConnectionFactory { Uri = uri }.CreateConnectionAsync();
+        await using var connection = await RawBroker.Factory(uri).CreateConnectionAsync();
     }
 
     static async Task OpenAsync(string connectionString)

@@ -32,6 +32,25 @@ public sealed class FederationUserTests(TwoClusterSystem system)
         Assert.True(IsAuthenticationFailure(refused), $"{cluster}'s broker took the login its own links use on {Other(cluster)}: {refused}");
     }
 
+    [Theory]
+    [InlineData(East)]
+    [InlineData(West)]
+    public async Task A_cluster_s_federation_login_gets_no_plaintext_connection_at_the_peer(string cluster)
+    {
+        var (_, login) = await LinkLoginAsync(cluster);
+        var onPeer = await OnBrokerOfAsync(Other(cluster), login);
+        var plaintext = new ConnectionFactory
+        {
+            Uri = new UriBuilder(onPeer) { Scheme = "amqp", Query = "" }.Uri,
+            AutomaticRecoveryEnabled = false,
+            RequestedConnectionTimeout = TimeSpan.FromSeconds(10),
+        };
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var connection = await plaintext.CreateConnectionAsync();
+        });
+    }
+
     [Fact]
     public async Task East_s_federation_login_may_not_declare_bind_publish_or_consume_beyond_its_own_links_on_west()
     {

@@ -43,7 +43,12 @@ public static partial class ClusterOverlays
     public sealed record Peer(string Address, string Cidr);
 
     /// <summary>Documentation addresses (RFC 2606, RFC 5737): nothing is reachable until they are replaced.</summary>
-    public static Peer DefaultPeer(string peer, int index) => new($"amqp.{peer}.fooddelivery.example:5672", index == 0 ? "198.51.100.0/24" : "203.0.113.0/24");
+    public static Peer DefaultPeer(string peer, int index) => new($"amqp.{peer}.fooddelivery.example:5671", index == 0 ? "198.51.100.0/24" : "203.0.113.0/24");
+
+    /// <summary>The Secret key of the peer cluster's CA certificate (base64 of its PEM), which this broker's links verify the peer with.</summary>
+    public const string PeerCertificateAuthorityKey = PeerSecretPrefix + "messaging-ca";
+
+    public const string PeerCertificateAuthorityVariable = "FD_BROKER_PEER_CA";
 
     public static void WriteTo(AspireManifest baseManifest, AspireManifest twoClusters, string directory, string baseRelativePath,
         IReadOnlyDictionary<string, Peer> peers, string @namespace)
@@ -69,7 +74,10 @@ public static partial class ClusterOverlays
         {
             var (cluster, peer) = (clusters[i], clusters[1 - i]);
             var peerBroker = peers.TryGetValue(peer, out var configured) ? configured : DefaultPeer(peer, i);
-            WriteOverlay(baseManifest, twoClusters, baseSecrets, Path.Combine(directory, cluster), $"../{baseRelativePath}", cluster, peer, peerBroker, @namespace);
+            // How the peer dials this cluster's broker: the name its certificate must carry.
+            var ownAddress = peers.TryGetValue(cluster, out var seen) ? seen.Address : DefaultPeer(cluster, 1 - i).Address;
+            WriteOverlay(baseManifest, twoClusters, baseSecrets, Path.Combine(directory, cluster), $"../{baseRelativePath}", cluster, peer, peerBroker,
+                ownAddress, @namespace);
         }
         var example = new StringBuilder();
         example.AppendLine("# The values both clusters must share, one KEY=value a line. Copy this file to " + SharedSecretsFile);
@@ -98,7 +106,7 @@ public static partial class ClusterOverlays
     }
 
     static void WriteOverlay(AspireManifest baseManifest, AspireManifest twoClusters, IReadOnlyList<DeploymentSecret> baseSecrets,
-        string directory, string basePath, string cluster, string peer, Peer peerBroker, string @namespace)
+        string directory, string basePath, string cluster, string peer, Peer peerBroker, string ownAddress, string @namespace)
     {
         Directory.CreateDirectory(directory);
         var patches = new List<KustomizePatch>();
@@ -144,6 +152,22 @@ public static partial class ClusterOverlays
             if (clustered.Environment.Any(e => e.Key == TemplateVariable))
             {
                 data[PeerAddressVariable] = peerBroker.Address;
+                secretFed.Add(new V1EnvVar
+                {
+                    Name = PeerCertificateAuthorityVariable,
+                    ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = DeploymentConventions.SecretName, Key = PeerCertificateAuthorityKey } },
+                });
+                ownSecrets[PeerCertificateAuthorityKey] =
+                    $"{peer}'s CA certificate, base64 of its PEM (kubectl get secret {TransportSecurity.CertificateAuthority} -o jsonpath='{{.data.ca\\.crt}}' " +
+                    $"in {peer}), which this broker's federation links verify {peer}'s broker with; not a secret, but it must be {peer}'s own";
+                if (resource.Environment.FirstOrDefault(e => e.Key == TransportSecurity.ServerSecretVariable).Value is { } tlsSecret)
+                {
+                    // The peer dials this broker by its public name: the certificate carries it beside the in-cluster ones.
+                    var certificateFile = $"{resource.Name}-certificate.yaml";
+                    Write(directory, certificateFile, CustomResource.Create(TransportSecurity.CertManagerApiVersion, "Certificate", tlsSecret, null,
+                        CustomResource.Map(("dnsNames", TransportSecurity.DnsNames(resource.Name, @namespace).Append(ownAddress[..ownAddress.LastIndexOf(':')]).ToList()))));
+                    patches.Add(new KustomizePatch { Path = certificateFile });
+                }
             }
             if (secretFed.Count > 0)
             {
@@ -265,12 +289,16 @@ public static partial class ClusterOverlays
         {
             var uri = (string?)upstream!["value"]?["uri"] ?? throw new InvalidDataException("A federation upstream has no uri.");
             var at = uri.LastIndexOf('@');
-            var host = uri[(at + 1)..];
+            var queryAt = uri.IndexOf('?', at);
+            var host = queryAt < 0 ? uri[(at + 1)..] : uri[(at + 1)..queryAt];
             if (!host.StartsWith($"{peer}-", StringComparison.Ordinal))
             {
                 throw new InvalidDataException($"The upstream {(string?)upstream["name"]} points at {host}, not {peer}'s broker.");
             }
-            upstream["value"]!["uri"] = uri[..(at + 1)] + $"@@{PeerAddressVariable}@@";
+            var peerHost = host[..host.LastIndexOf(':')];
+            // The start script derives FD_BROKER_PEER_HOST from the address: the name the peer's certificate must carry.
+            var query = queryAt < 0 ? "" : uri[queryAt..].Replace($"server_name_indication={peerHost}", "server_name_indication=@@FD_BROKER_PEER_HOST@@", StringComparison.Ordinal);
+            upstream["value"]!["uri"] = uri[..(at + 1)] + $"@@{PeerAddressVariable}@@" + query;
         }
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(node.ToJsonString()));
     }

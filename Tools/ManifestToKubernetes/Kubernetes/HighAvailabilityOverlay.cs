@@ -57,7 +57,7 @@ public static partial class HighAvailabilityOverlay
         }
 
         // The single servers go; the operators' objects take their names, so the services' connection strings
-        // (messaging:5672) reach the RabbitmqCluster's Service as they are, and only the database host changes.
+        // (messaging:5671) reach the RabbitmqCluster's Service as they are, and only the database host changes.
         var brokerSet = StatefulSet(output, broker.Name);
         var databaseSet = StatefulSet(output, database.Name);
         patches.Add(Delete("apps/v1", "StatefulSet", broker.Name));
@@ -72,6 +72,14 @@ public static partial class HighAvailabilityOverlay
         Add("messaging-cluster-network-policy.yaml", BrokerClusterPolicy(output, broker.Name));
         Add("postgres-cluster.yaml", PostgresCluster(output, database, databaseSet));
         Add("postgres-cluster-network-policy.yaml", DatabaseClusterPolicy(output, database.Name));
+        if (TlsSecretOf(database) is { } databaseSecret)
+        {
+            // The services dial CNPG's Services: the certificate names those instead of the single server's.
+            Write(directory, "postgres-certificate.yaml", CustomResource.Create(TransportSecurity.CertManagerApiVersion, "Certificate", databaseSecret, null,
+                CustomResource.Map(("dnsNames", new[] { "-rw", "-r", "-ro" }
+                    .SelectMany(suffix => TransportSecurity.DnsNames(database.Name + suffix, output.Namespace)).ToList()))));
+            patches.Add(new KustomizePatch { Path = "postgres-certificate.yaml" });
+        }
         Add($"{ServiceLoginsJob}.yaml", ServiceLogins(output, database, databaseSet));
         Add($"{ServiceLoginsJob}-network-policy.yaml", ServiceLoginsPolicy(output, database.Name));
 
@@ -111,6 +119,8 @@ public static partial class HighAvailabilityOverlay
     {
         var baseContainer = baseSet.Spec.Template.Spec.Containers.Single();
         var scratch = PodProfile.Server(broker.Image ?? "").ScratchVolumes().ToList();
+        // The base's TLS Secret too: the start script configures the listeners from it as in the base.
+        var tls = baseSet.Spec.Template.Spec.Volumes.Where(v => v.Secret is not null).ToList();
         var container = new V1Container
         {
             Name = "rabbitmq", // the operator's container: the override merges into it by name
@@ -118,20 +128,24 @@ public static partial class HighAvailabilityOverlay
             Args = baseContainer.Args,
             Env = baseContainer.Env,
             EnvFrom = baseContainer.EnvFrom,
-            VolumeMounts = scratch.Select(s => s.Mount).ToList(), // its root filesystem is read-only; the script renders under /tmp
+            // Its root filesystem is read-only; the script renders under /tmp.
+            VolumeMounts = [.. scratch.Select(s => s.Mount), .. baseContainer.VolumeMounts.Where(m => tls.Any(v => v.Name == m.Name))],
         };
+        var tlsSecret = tls.Select(v => v.Secret.SecretName).SingleOrDefault();
         var spec = CustomResource.Map(
             ("replicas", BrokerNodes),
             ("image", baseContainer.Image),
             ("resources", baseContainer.Resources),
             ("persistence", CustomResource.Map(("storage", ResourceSizing.VolumeSize().ToString()))),
+            // The operator's Service then offers AMQP over TLS only (5671), as the base's broker does.
+            ("tls", tlsSecret is null ? null : CustomResource.Map(("secretName", tlsSecret), ("disableNonTLSListeners", true))),
             ("rabbitmq", CustomResource.Map(("additionalConfig", string.Join('\n',
                 "quorum_queue.continuous_membership_reconciliation.enabled = true",
                 $"quorum_queue.continuous_membership_reconciliation.target_group_size = {BrokerNodes}") + "\n"))),
             ("override", CustomResource.Map(("statefulSet", CustomResource.Map(("spec", CustomResource.Map(("template", CustomResource.Map(("spec", CustomResource.Map(
                 ("topologySpreadConstraints", Spread(NameSelector(broker.Name))),
                 ("containers", new[] { container }),
-                ("volumes", scratch.Select(s => s.Volume).ToList()))))))))))));
+                ("volumes", scratch.Select(s => s.Volume).Concat(tls).ToList()))))))))))));
         return CustomResource.Create(RabbitmqApiVersion, "RabbitmqCluster", broker.Name, Labels(output, broker.Name), spec);
     }
 
@@ -151,7 +165,14 @@ public static partial class HighAvailabilityOverlay
             ("primaryUpdateStrategy", "unsupervised"),
             // The service-logins Job creates roles and databases as the superuser, as the base's init script does.
             ("enableSuperuserAccess", true),
-            ("postgresql", CustomResource.Map(("synchronous", CustomResource.Map(("method", "any"), ("number", 1))))),
+            ("postgresql", CustomResource.Map(
+                ("synchronous", CustomResource.Map(("method", "any"), ("number", 1))),
+                // Before CNPG's own host rules: a plaintext TCP connection is refused whoever logs in.
+                ("pg_hba", new[] { "hostnossl all all all reject" }))),
+            // The base's certificate (its Certificate names the CNPG Services too) and the CA the services trust.
+            ("certificates", CustomResource.Map(
+                ("serverTLSSecret", TlsSecretOf(database)),
+                ("serverCASecret", TransportSecurity.CertificateAuthority))),
             ("storage", CustomResource.Map(("size", ResourceSizing.VolumeSize().ToString()))),
             ("resources", baseContainer.Resources),
             ("inheritedMetadata", CustomResource.Map(("labels", Labels(output, database.Name)))),
@@ -162,6 +183,9 @@ public static partial class HighAvailabilityOverlay
             }));
         return CustomResource.Create(CnpgApiVersion, "Cluster", database.Name, Labels(output, database.Name), spec);
     }
+
+    static string? TlsSecretOf(ManifestResource server) =>
+        server.Environment.FirstOrDefault(e => e.Key == TransportSecurity.ServerSecretVariable).Value;
 
     /// <summary>
     /// The service databases and their logins, made by the base's own init script (the postgres-initdb ConfigMap)
@@ -176,7 +200,9 @@ public static partial class HighAvailabilityOverlay
     {
         var basePod = baseSet.Spec.Template.Spec;
         var baseContainer = basePod.Containers.Single();
-        var initScripts = basePod.Volumes.Where(v => v.ConfigMap is not null).ToList();
+        // The init scripts' folder only: the base's pg_hba.conf is the single server's (CNPG keeps its own rules).
+        var initScripts = basePod.Volumes.Where(v => v.ConfigMap is not null
+            && baseContainer.VolumeMounts.Any(m => m.Name == v.Name && m.MountPath == "/docker-entrypoint-initdb.d")).ToList();
         var superuser = SuperuserSecret(database.Name);
         var container = new V1Container
         {

@@ -58,6 +58,7 @@ public sealed class KubernetesOutput
         }
         folders.Add(DashboardFactory.Create(workloads));
         folders.Add(NetworkPolicies.Create(manifest, options));
+        folders.Add(TransportSecurity.Create(manifest, options.Namespace, workloads.Metadata(TransportSecurity.FolderName).Labels));
 
         var secrets = users
             .Select(u => new DeploymentSecret(u.Key, Describe(manifest.ByName[u.Key], u.Value)))

@@ -28,6 +28,7 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, Generat
 
         var mounted = resource.BindMounts.Select(m => MountedFiles.Create(resource.Name, m, manifestDirectory, Metadata(resource.Name))).ToList();
         files.AddRange(mounted.Select(m => m.ConfigMap));
+        var secretMounts = TransportSecurity.MountFor(environment.ConfigMapData) is { } tls ? [tls] : Array.Empty<(V1Volume Volume, V1VolumeMount Mount)>();
 
         var container = new V1Container
         {
@@ -40,14 +41,14 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, Generat
             EnvFrom = environment.ConfigMapData.Count > 0 ? [EnvFrom(configMapName)] : null,
             Env = environment.Variables.Count > 0 ? environment.Variables : null,
             Resources = resource.IsProject ? ResourceSizing.Service() : ResourceSizing.Server(),
-            VolumeMounts = resource.Volumes.Count + mounted.Count > 0
+            VolumeMounts = resource.Volumes.Count + mounted.Count + secretMounts.Length > 0
                 ? resource.Volumes.Select(v => new V1VolumeMount { Name = VolumeName(v.Name), MountPath = v.Target, ReadOnlyProperty = v.ReadOnly })
-                    .Concat(mounted.Select(m => m.Mount)).ToList()
+                    .Concat(mounted.Select(m => m.Mount)).Concat(secretMounts.Select(m => m.Mount)).ToList()
                 : null,
         };
         AddProbes(resource, container);
         var profile = resource.IsProject ? PodProfile.Service : PodProfile.Server(resource.Image ?? "");
-        var template = PodTemplate(resource.Name, container, mounted.Select(m => m.Volume), profile);
+        var template = PodTemplate(resource.Name, container, mounted.Select(m => m.Volume).Concat(secretMounts.Select(m => m.Volume)), profile);
 
         files.Add(resource.Volumes.Count > 0
             ? new KubernetesFile("statefulset.yaml", new V1StatefulSet
