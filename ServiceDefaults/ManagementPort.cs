@@ -30,8 +30,9 @@ public static class ManagementPort
 
     // Served on both ports: probes (the API port's with the status alone, HealthReportWriter), and the documents and UI that describe both (no data).
     static bool IsShared(PathString path) =>
-        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/alive", StringComparison.OrdinalIgnoreCase)
+        path.StartsWithSegments(HealthEndpoints.Health, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(HealthEndpoints.Ready, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(HealthEndpoints.Alive, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase);
 

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using FoodDelivery.Contracts;
 using FoodDelivery.ServiceDefaults;
 using Scalar.AspNetCore;
 
@@ -24,10 +25,6 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
-    const string HealthEndpointPath = "/health";
-    const string AlivenessEndpointPath = "/alive";
-    const string LiveTag = "live";
-
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -86,8 +83,9 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation(aspnet =>
                     // Probes every few seconds would drown the traces people look for.
                     aspnet.Filter = context =>
-                        !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                        !context.Request.Path.StartsWithSegments(HealthEndpoints.Health)
+                        && !context.Request.Path.StartsWithSegments(HealthEndpoints.Ready)
+                        && !context.Request.Path.StartsWithSegments(HealthEndpoints.Alive))
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -101,7 +99,7 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag]);
         // Health changes are logged once each, by this publisher, instead of once per probe.
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHealthCheckPublisher, HealthChangeLog>();
@@ -114,8 +112,9 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (readiness: every check) and <c>/alive</c> (liveness: the process only)
-    /// in every environment, because Kubernetes probes need them in production too; the OpenAPI
+    /// Maps <c>/health</c> (every check: for the dashboard and alerts), <c>/ready</c> (readiness: the process and the
+    /// checks tagged <see cref="HealthEndpoints.ReadyTag"/>, its own database) and <c>/alive</c> (liveness: the process
+    /// only) in every environment, because Kubernetes probes need them in production too; the OpenAPI
     /// documents (<c>/openapi/v1.json</c>, <c>/openapi/operator.json</c>) everywhere and the Scalar UI in Development.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
@@ -134,10 +133,16 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
-        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
+        app.MapHealthChecks(HealthEndpoints.Health, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        // Not the sync: a broker outage, which the outbox rides out, must not take the API out of its load balancer.
+        app.MapHealthChecks(HealthEndpoints.Ready, new HealthCheckOptions
         {
-            Predicate = check => check.Tags.Contains(LiveTag),
+            Predicate = check => check.Tags.Contains(HealthEndpoints.LiveTag) || check.Tags.Contains(HealthEndpoints.ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        app.MapHealthChecks(HealthEndpoints.Alive, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthEndpoints.LiveTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
 

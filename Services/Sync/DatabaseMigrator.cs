@@ -11,7 +11,7 @@ namespace FoodDelivery.Sync;
 /// Applies the service's migrations before it takes requests, as the service's own login, which owns
 /// its database. The database and the login are the infrastructure's (the AppHost, or the PostgreSQL
 /// init script in Kubernetes): the login may not create databases, so a missing one fails the start with
-/// PostgreSQL's error. Owned rows written before the service knew about clusters get the cluster they
+/// PostgreSQL's error, and so does a server outside <see cref="SupportedServer.PostgreSql"/>. Owned rows written before the service knew about clusters get the cluster they
 /// are in as their home.
 /// </summary>
 public sealed partial class DatabaseMigrator<TDb>(
@@ -29,6 +29,7 @@ public sealed partial class DatabaseMigrator<TDb>(
         // since two creating the history table at once can collide in PostgreSQL's catalogue. The lock is the
         // session's, held on this context's connection until it is released below or the connection closes.
         await db.Database.OpenConnectionAsync(cancellationToken);
+        await RefuseUnsupportedServerAsync(db, cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
         try
         {
@@ -40,6 +41,18 @@ public sealed partial class DatabaseMigrator<TDb>(
             await db.Database.CloseConnectionAsync();
         }
         LogMigrated(typeof(TDb).Name);
+    }
+
+    /// <summary>A server outside the supported range fails the start, like a missing database, with one sentence that says why.</summary>
+    static async Task RefuseUnsupportedServerAsync(TDb db, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT current_setting('server_version_num')";
+        var announced = await command.ExecuteScalarAsync(cancellationToken) as string;
+        if (SupportedServer.PostgreSql.Refusal(announced) is { } refusal)
+        {
+            throw new InvalidOperationException(refusal);
+        }
     }
 
     async Task MigrateAsync(TDb db, CancellationToken cancellationToken)

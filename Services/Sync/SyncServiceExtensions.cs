@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Sync;
 using FoodDelivery.Sync.Broker;
 using FoodDelivery.Sync.Clusters;
@@ -43,12 +44,17 @@ public static class SyncServiceExtensions
         var health = builder.Configuration.GetSection($"{SyncOptions.Section}:Health").Get<SyncHealthOptions>() ?? new SyncHealthOptions();
         var signal = new OutboxSignal();
 
-        builder.AddNpgsqlDbContext<TDb>(connectionName, configureDbContextOptions: db => db
+        builder.AddNpgsqlDbContext<TDb>(connectionName,
+            // Its health check is added below, the same check tagged for readiness.
+            configureSettings: settings => settings.DisableHealthChecks = true,
+            configureDbContextOptions: db => db
             // snake_case keeps the engine's hand-written SQL (replica upserts, inbox) readable.
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(
                 new OutboxWriter(registrations.Publications, signal, options.Cluster, TimeProvider.System),
                 new OutboxCommitSignal(signal)));
+        // The own database is part of readiness (without it no request can be served); the broker is not (the outbox rides it out).
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDb>(typeof(TDb).Name, tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
 
         var services = builder.Services;

@@ -32,6 +32,9 @@ public sealed class SyncStatus
     /// <summary>Set while an exchange or queue this service needs is missing on the broker (said in words).</summary>
     public string? TopologyProblem { get; set; }
 
+    /// <summary>Set while the broker's version is outside the supported range (<see cref="SupportedServer.RabbitMq"/>), said in words.</summary>
+    public string? BrokerRefused { get; set; }
+
     /// <summary>Set while deliveries wait for the database (or broker) to come back.</summary>
     public string? PausedBecause { get; set; }
 

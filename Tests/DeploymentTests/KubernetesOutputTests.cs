@@ -31,7 +31,7 @@ public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<
         {
             var container = Assert.Single(Assert.Single(build.OfKind<V1Deployment>(), d => d.Name() == project.Name).Spec.Template.Spec.Containers);
             Assert.Equal("/alive", container.LivenessProbe?.HttpGet?.Path);
-            Assert.Equal("/health", container.ReadinessProbe?.HttpGet?.Path);
+            Assert.Equal("/ready", container.ReadinessProbe?.HttpGet?.Path);
             Assert.NotEmpty(container.Resources?.Requests ?? new Dictionary<string, ResourceQuantity>());
             Assert.NotEmpty(container.Resources?.Limits ?? new Dictionary<string, ResourceQuantity>());
 

@@ -17,7 +17,8 @@ namespace FoodDelivery.Sync.Broker;
 /// broker down every caller (relay, consumer, health check) blocked a pool thread and, on two cores,
 /// HTTP requests starved. Everything here is asynchronous.
 /// </remarks>
-public sealed partial class BrokerConnection(IConfiguration configuration, SyncTopology topology, SyncOptions options, ILogger<BrokerConnection> logger)
+public sealed partial class BrokerConnection(
+    IConfiguration configuration, SyncTopology topology, SyncOptions options, SyncStatus status, ILogger<BrokerConnection> logger)
     : IAsyncDisposable
 {
     readonly SemaphoreSlim connecting = new(1, 1);
@@ -39,7 +40,22 @@ public sealed partial class BrokerConnection(IConfiguration configuration, SyncT
             {
                 try
                 {
-                    connection = await CreateFactory().CreateConnectionAsync(options.ServiceName, ct);
+                    var opened = await CreateFactory().CreateConnectionAsync(options.ServiceName, ct);
+                    if (Refusal(opened) is { } refusal)
+                    {
+                        // Unsupported: nothing is published or consumed through it (the outbox keeps the changes), the
+                        // health says why, and the log says it once; an upgraded broker is taken on the next attempt.
+                        await opened.DisposeAsync();
+                        if (status.BrokerRefused != refusal)
+                        {
+                            status.BrokerRefused = refusal;
+                            LogBrokerRefused(refusal);
+                        }
+                        await Task.Delay(delay.Next(), ct);
+                        continue;
+                    }
+                    status.BrokerRefused = null;
+                    connection = opened;
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
@@ -88,6 +104,11 @@ public sealed partial class BrokerConnection(IConfiguration configuration, SyncT
         }
     }
 
+    /// <summary>Why the engine refuses this broker (its announced version is outside <see cref="SupportedServer.RabbitMq"/>), or null.</summary>
+    static string? Refusal(IConnection connection) =>
+        SupportedServer.RabbitMq.Refusal(
+            connection.ServerProperties?.TryGetValue("version", out var version) == true ? AmqpHeaders.Describe(version) : null);
+
     ConnectionFactory CreateFactory()
     {
         var connectionString = configuration.GetConnectionString(SyncTopology.BrokerConnectionName)
@@ -120,6 +141,9 @@ public sealed partial class BrokerConnection(IConfiguration configuration, SyncT
         connecting.Dispose();
         opening.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The broker is refused: {Refusal}")]
+    partial void LogBrokerRefused(string refusal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The broker is not reachable yet ({Error}); retrying.")]
     partial void LogBrokerUnreachable(string error);

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace FoodDelivery.Sync.Monitoring;
 
 /// <summary>
-/// The sync's part of <c>/health</c>: Unhealthy when the broker lacks the topology this service
-/// needs, when the consumer is detached or the oldest
+/// The sync's part of <c>/health</c>: Unhealthy when the broker's version is outside the supported range, when it
+/// lacks the topology this service needs, when the consumer is detached or the oldest
 /// unpublished outbox row is older than the threshold; Degraded when dead letters wait for an operator.
 /// A consumer that has not attached yet during start-up (within <see cref="SyncHealthOptions.StartGrace"/>)
 /// is starting: not ready, with <c>starting</c> in its data, which the service defaults neither log nor show as an error.
@@ -33,14 +33,14 @@ public sealed class SyncHealthCheck(SyncStatus status, SyncHealthOptions thresho
             data["pausedBecause"] = pause;
         }
 
-        var starting = status is { ConsumerAttached: false, Attachments: 0, TopologyProblem: null }
+        var starting = status is { ConsumerAttached: false, Attachments: 0, TopologyProblem: null, BrokerRefused: null }
                        && now - ProcessStartedAt < thresholds.StartGrace;
         if (starting)
         {
             data[StartingKey] = true;
         }
 
-        var result = status.TopologyProblem is { } missing
+        var result = (status.BrokerRefused ?? status.TopologyProblem) is { } missing
             ? HealthCheckResult.Unhealthy(missing, data: data)
             : starting
             ? HealthCheckResult.Unhealthy("Starting: the consumer is attaching to its queue.", data: data)

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace FoodDelivery.SystemTests;
 
 /// <summary>
-/// Anyone may reach a service's API port, so its <c>/health</c> says how the service is and nothing more; why
+/// Anyone may reach a service's API port, so its <c>/health</c> (and <c>/ready</c>) says how the service is and nothing more; why
 /// (check descriptions, exception texts, the sync's pause reason, queue names) is for operators, on the
 /// management port.
 /// </summary>
@@ -20,10 +20,16 @@ public sealed class HealthDisclosureTests(RunningSystem system)
         var told = await ReportAsync(api, "/health");
         var full = await ReportAsync(management, "/health");
         var alive = await ReportAsync(api, "/alive");
+        var readiness = await ReportAsync(api, "/ready");
+        var fullReadiness = await ReportAsync(management, "/ready");
 
         Assert.Equal(["status"], told.EnumerateObject().Select(property => property.Name));
         Assert.Contains(told.GetProperty("status").GetString(), new[] { "Healthy", "Degraded", "Unhealthy", "Starting" });
         Assert.Equal(["status"], alive.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(["status"], readiness.EnumerateObject().Select(property => property.Name));
+        // Readiness is the process and its own database, never the sync: a broker outage must not make a service unready.
+        Assert.Equal(new[] { "self", $"{char.ToUpperInvariant(service[0])}{service[1..]}Db" }.Order(StringComparer.Ordinal),
+            fullReadiness.GetProperty("checks").EnumerateObject().Select(check => check.Name).Order(StringComparer.Ordinal));
         Assert.True(full.GetProperty("checks").GetProperty("sync").GetProperty("data").TryGetProperty("consumerAttached", out _));
     }
 

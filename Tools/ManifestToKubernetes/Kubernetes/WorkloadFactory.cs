@@ -190,8 +190,9 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, Generat
     }
 
     /// <summary>
-    /// Services: liveness <c>/alive</c> (the process answers), readiness <c>/health</c> (database, broker and
-    /// sync are fine; Degraded still answers 200). A generous startup probe covers migrations on first start.
+    /// Services: liveness <c>/alive</c> (the process answers), readiness <c>/ready</c> (the process and its own
+    /// database; not <c>/health</c>, whose sync check fails while the broker is away, which the outbox rides out:
+    /// a broker restart would take every API out of its Service). A generous startup probe covers migrations on first start.
     /// Servers: the port accepts connections.
     /// </summary>
     static void AddProbes(ManifestResource resource, V1Container container)
@@ -203,7 +204,7 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, Generat
             var port = PortName(http.Name);
             container.StartupProbe = HttpProbe(port, "/alive", periodSeconds: 2, failureThreshold: 60);
             container.LivenessProbe = HttpProbe(port, "/alive", periodSeconds: 10, failureThreshold: 3);
-            container.ReadinessProbe = HttpProbe(port, "/health", periodSeconds: 5, failureThreshold: 3);
+            container.ReadinessProbe = HttpProbe(port, "/ready", periodSeconds: 5, failureThreshold: 3);
         }
         else if (resource.Bindings.FirstOrDefault() is { } first)
         {
