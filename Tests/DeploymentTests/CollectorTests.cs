@@ -123,6 +123,7 @@ public sealed class CollectorTests(KustomizeBuild build) : IClassFixture<Kustomi
         }
         Assert.True(model.Allows(collector, dashboard, DeploymentConventions.DashboardOtlpGrpcPort));
         Assert.False(model.Allows(collector, dashboard, DeploymentConventions.DashboardFrontendPort));
+        Assert.False(model.Allows(collector, dashboard, DeploymentConventions.DashboardOtlpHttpPort), "the collector exports over gRPC only");
         Assert.False(model.Allows(collector, pods["postgres"], 5432));
         Assert.False(model.Allows(collector, pods["messaging"], 5672));
         Assert.False(model.Allows(collector, new Pod("elsewhere", new Dictionary<string, string>()), 443));

@@ -23,7 +23,6 @@ public static class NetworkPolicies
         // A project's first binding is its public API; any other (the management port) never leaves the namespace.
         var apiPorts = projects.Where(p => p.Bindings.Count > 0).Select(p => p.Bindings[0].TargetPort).Distinct().Order().ToList();
         var httpPorts = projects.SelectMany(p => p.Bindings.Where(b => b.Scheme == "http").Select(b => b.TargetPort)).Distinct().Order().ToList();
-        var otlpPorts = new[] { DeploymentConventions.DashboardOtlpGrpcPort, DeploymentConventions.DashboardOtlpHttpPort };
         var collectorOtlpPorts = new[] { CollectorFactory.OtlpGrpcPort, CollectorFactory.OtlpHttpPort };
         var collector = Pods((DeploymentConventions.NameLabel, CollectorFactory.Name));
 
@@ -58,7 +57,7 @@ public static class NetworkPolicies
             new("dashboard.yaml", Policy(DeploymentConventions.DashboardName, options, Labels((DeploymentConventions.NameLabel, DeploymentConventions.DashboardName)),
                 ingress:
                 [
-                    Ingress([collector], otlpPorts),
+                    Ingress([collector], [DeploymentConventions.DashboardOtlpGrpcPort]),
                     Ingress([OperatorPeer()], [DeploymentConventions.DashboardFrontendPort]),
                 ],
                 egress: null)),
