@@ -6,7 +6,7 @@
 #   aspire-manifest/two-clusters/aspire-manifest.json  the AppHost's two-cluster model (--Clusters:Count=2)
 #   aspire-manifest/overlays/{east,west}/   one overlay per cluster over k8s/: federation, peer exposure, shared keys
 #   aspire-manifest/overlays/ha/            high availability over k8s/: RabbitmqCluster, CNPG Cluster, 2+ replicas, PDBs, spread
-#   aspire-manifest/monitoring/             a Component from monitoring/: PrometheusRule, Grafana dashboard ConfigMap, broker PodMonitor
+#   aspire-manifest/monitoring/             a Component from monitoring/: PrometheusRule, Grafana dashboard ConfigMap, broker and collector PodMonitors
 # Run it after changing the AppHost, and commit the result: Tests/DeploymentTests fail on stale files.
 #
 # Options go to Tools/ManifestToKubernetes: --registry R --tag T (the services' images, R/<service>:T;

@@ -2,8 +2,9 @@
 # Installs what local infrastructure mode needs (Debian packages rabbitmq-server and postgresql),
 # unless it is already there. Used by ./run.sh (when no container runtime answers) and ./test.sh.
 # Also checks for the kubectl that Tests/DeploymentTests build aspire-manifest/k8s with.
-# --test-browser (./test.sh) also installs Debian's chromium, which the dashboard tests drive through Playwright's
-# ExecutablePath (Playwright's own browser download is not reachable here); ./run.sh does not need it.
+# --test-browser (./test.sh) also installs what only the tests use: Debian's chromium, which the dashboard tests
+# drive through Playwright's ExecutablePath (Playwright's own browser download is not reachable here), and
+# Debian's prometheus, whose promtool Tests/DeploymentTests run on the alert rules; ./run.sh needs neither.
 set -euo pipefail
 
 # `kubectl kustomize` must understand directories in `resources` and `envs` in a secretGenerator:
@@ -24,6 +25,7 @@ missing=()
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
 if [ "${1:-}" = "--test-browser" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v promtool >/dev/null || missing+=(prometheus)
 fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

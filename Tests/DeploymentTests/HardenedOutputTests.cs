@@ -23,7 +23,7 @@ public sealed class HardenedOutputTests(KustomizeBuild build) : IClassFixture<Ku
     public void Every_pod_runs_as_a_fixed_non_root_user_without_privileges_token_or_writable_root()
     {
         var pods = Pods().ToList();
-        Assert.Equal(Manifest.Resources.Count(r => r.IsWorkload) + 1, pods.Count); // and the dashboard
+        Assert.Equal(Manifest.Resources.Count(r => r.IsWorkload) + 2, pods.Count); // and the dashboard and the collector
         foreach (var (owner, pod) in pods)
         {
             Assert.False(pod.AutomountServiceAccountToken ?? true, $"{owner} mounts a service-account token.");

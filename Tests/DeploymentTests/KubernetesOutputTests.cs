@@ -25,7 +25,7 @@ public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<
     }
 
     [Fact]
-    public void Every_project_is_a_deployment_with_probes_resources_and_otlp_to_the_dashboard()
+    public void Every_project_is_a_deployment_with_probes_resources_and_otlp_to_the_collector()
     {
         foreach (var project in Manifest.Resources.Where(r => r.IsProject))
         {
@@ -36,15 +36,15 @@ public sealed class KubernetesOutputTests(KustomizeBuild build) : IClassFixture<
             Assert.NotEmpty(container.Resources?.Limits ?? new Dictionary<string, ResourceQuantity>());
 
             var environment = Environment(container);
-            Assert.Equal($"http://{DeploymentConventions.DashboardName}:{DeploymentConventions.DashboardOtlpGrpcPort}", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+            Assert.Equal($"http://{CollectorFactory.Name}:{CollectorFactory.OtlpGrpcPort}", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
             foreach (var variable in project.Environment.Select(e => e.Key))
             {
                 Assert.True(environment.ContainsKey(variable) || container.Env.Any(e => e.Name == variable),
                     $"{project.Name} lacks {variable}, which the AppHost gives it.");
             }
         }
-        var dashboard = Assert.Single(build.OfKind<V1Service>(), s => s.Name() == DeploymentConventions.DashboardName);
-        Assert.Contains(dashboard.Spec.Ports, p => p.Port == DeploymentConventions.DashboardOtlpGrpcPort);
+        var collector = Assert.Single(build.OfKind<V1Service>(), s => s.Name() == CollectorFactory.Name);
+        Assert.Contains(collector.Spec.Ports, p => p.Port == CollectorFactory.OtlpGrpcPort);
     }
 
     [Fact]

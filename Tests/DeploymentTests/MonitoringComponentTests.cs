@@ -62,7 +62,7 @@ public sealed class MonitoringComponentTests
     {
         using var build = WithMonitoring(layout);
         var monitoring = build.CustomResources.Where(r => (string?)r["apiVersion"] == MonitoringComponent.MonitoringApiVersion).ToList();
-        Assert.Equal(["PodMonitor", "PrometheusRule"], monitoring.Select(r => (string)r["kind"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(["PodMonitor", "PodMonitor", "PrometheusRule"], monitoring.Select(r => (string)r["kind"]!).Order(StringComparer.Ordinal));
         foreach (var resource in build.CustomResources)
         {
             Assert.Empty(CustomResourceDefinitions.For((string)resource["apiVersion"]!, (string)resource["kind"]!).Validate(resource));
@@ -93,5 +93,19 @@ public sealed class MonitoringComponentTests
         Assert.True(model.Allows(scraper, target, port.ContainerPort));
         Assert.False(model.Allows(new NetworkPolicyModel.Pod("monitoring", new Dictionary<string, string>()), target, port.ContainerPort),
             "an unlabelled namespace may not scrape");
+    }
+
+    [Fact]
+    public void The_collector_pod_monitor_scrapes_its_metrics_port_keeping_the_services_job_and_instance()
+    {
+        using var build = WithMonitoring("k8s");
+        var monitor = build.CustomResource("PodMonitor", CollectorFactory.Name);
+        var collector = build.Objects.OfType<V1Deployment>().Single(d => d.Name() == CollectorFactory.Name);
+        var podLabels = collector.Spec.Template.Metadata.Labels;
+        Assert.All(monitor["spec"]!["selector"]!["matchLabels"]!.AsObject(), l => Assert.Equal((string)l.Value!, podLabels[l.Key]));
+        var endpoint = Assert.Single(monitor["spec"]!["podMetricsEndpoints"]!.AsArray())!;
+        var port = collector.Spec.Template.Spec.Containers.Single().Ports.Single(p => p.Name == (string)endpoint["port"]!);
+        Assert.Equal(CollectorFactory.MetricsPort, port.ContainerPort);
+        Assert.True((bool)endpoint["honorLabels"]!, "without honorLabels the job would be the collector's, not the service's");
     }
 }

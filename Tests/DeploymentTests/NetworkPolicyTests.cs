@@ -48,7 +48,7 @@ public sealed class NetworkPolicyTests : IClassFixture<KustomizeBuild>
         {
             Assert.True(model.Allows(pods[service], pods["postgres"], 5432), $"{service} -> postgres");
             Assert.True(model.Allows(pods[service], pods["messaging"], 5671), $"{service} -> messaging amqp");
-            Assert.True(model.Allows(pods[service], pods[DeploymentConventions.DashboardName], DeploymentConventions.DashboardOtlpGrpcPort), $"{service} -> OTLP");
+            Assert.True(model.Allows(pods[service], pods[CollectorFactory.Name], CollectorFactory.OtlpGrpcPort), $"{service} -> OTLP");
             Assert.True(model.Allows(pods[service], Dns, 53, "UDP"), $"{service} -> DNS");
             foreach (var other in Services.Where(s => s != service))
             {

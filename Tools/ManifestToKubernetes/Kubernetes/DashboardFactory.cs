@@ -4,7 +4,8 @@ using k8s.Models;
 namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
 
 /// <summary>
-/// The standalone Aspire dashboard, as aspirate adds it: every service exports OTLP to it. The UI asks for
+/// The standalone Aspire dashboard, as aspirate adds it: the OpenTelemetry Collector (<see cref="CollectorFactory"/>)
+/// forwards every service's OTLP to it. The UI asks for
 /// a browser token and OTLP for an API key, both from the Secret; reach the UI with
 /// <c>kubectl port-forward svc/aspire-dashboard 18888</c>.
 /// </summary>
@@ -17,17 +18,7 @@ public static class DashboardFactory
     public static IReadOnlyList<DeploymentSecret> Secrets { get; } =
     [
         new(DeploymentConventions.DashboardBrowserTokenKey, "the Aspire dashboard's login token (any long random string)"),
-        new(DeploymentConventions.DashboardOtlpApiKeyKey, "the key services send with their telemetry to the dashboard (any long random string)"),
-    ];
-
-    /// <summary>What every service gets so its traces, metrics and logs reach the dashboard.</summary>
-    public static IEnumerable<KeyValuePair<string, ResolvedValue>> OtlpEnvironment(string serviceName) =>
-    [
-        Plain("OTEL_EXPORTER_OTLP_ENDPOINT", $"http://{DeploymentConventions.DashboardName}:{DeploymentConventions.DashboardOtlpGrpcPort}"),
-        Plain("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
-        Plain("OTEL_SERVICE_NAME", serviceName),
-        KeyValuePair.Create("OTEL_EXPORTER_OTLP_HEADERS", new ResolvedValue(
-            [ValueSegment.Literal("x-otlp-api-key="), ValueSegment.Secret(DeploymentConventions.DashboardOtlpApiKeyKey)])),
+        new(DeploymentConventions.DashboardOtlpApiKeyKey, "the key the OpenTelemetry Collector sends with the services' telemetry to the dashboard (any long random string)"),
     ];
 
     public static ResourceFolder Create(WorkloadFactory workloads)

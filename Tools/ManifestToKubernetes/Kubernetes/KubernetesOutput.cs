@@ -42,7 +42,7 @@ public sealed class KubernetesOutput
                 continue;
             }
             var extra = resource.IsProject
-                ? DashboardFactory.OtlpEnvironment(resource.Name)
+                ? CollectorFactory.OtlpEnvironment(resource.Name)
                     .Concat(options.TrustedProxyEnvironment().Select(e => KeyValuePair.Create(e.Key, new ResolvedValue([ValueSegment.Literal(e.Value)]))))
                 : [];
             var expressions = resource.Environment.Select(e => e.Value).Concat(resource.Args);
@@ -54,9 +54,15 @@ public sealed class KubernetesOutput
                 }
                 names.Add(resource.Name);
             }
-            folders.Add(workloads.Create(resource, extra));
+            var folder = workloads.Create(resource, extra);
+            if (resource.IsProject)
+            {
+                CollectorFactory.AddInstanceEnvironment(folder);
+            }
+            folders.Add(folder);
         }
         folders.Add(DashboardFactory.Create(workloads));
+        folders.Add(CollectorFactory.Create(workloads));
         folders.Add(NetworkPolicies.Create(manifest, options));
         folders.Add(TransportSecurity.Create(manifest, options.Namespace, workloads.Metadata(TransportSecurity.FolderName).Labels));
 

@@ -11,8 +11,8 @@ namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
 /// for the broker's rabbitmq_prometheus port: it selects the broker's pods by name and port name, which the
 /// base StatefulSet and the HA overlay's RabbitmqCluster pods share, and the base NetworkPolicy admits
 /// namespaces labelled <c>fooddelivery.io/metrics-scraper: "true"</c> on it. Add it to either layout with
-/// <c>components: [../monitoring]</c> (README). The services' own metrics travel by OTLP: this component
-/// assumes a collector or Prometheus' OTLP receiver gets them there (monitoring/README.md).
+/// <c>components: [../monitoring]</c> (README). The services' own metrics travel by OTLP to the base layout's
+/// OpenTelemetry Collector (<see cref="CollectorFactory"/>); a second PodMonitor scrapes its Prometheus port.
 /// </summary>
 public static class MonitoringComponent
 {
@@ -40,7 +40,7 @@ public static class MonitoringComponent
         }
         var labels = new Dictionary<string, string> { [DeploymentConventions.PartOfLabel] = partOf };
 
-        foreach (var rules in Directory.EnumerateFiles(Path.Combine(sources, "prometheus"), "*.yml").Order(StringComparer.Ordinal))
+        foreach (var rules in RuleFiles(sources))
         {
             var name = Path.GetFileNameWithoutExtension(rules);
             var stream = new YamlStream();
@@ -66,10 +66,29 @@ public static class MonitoringComponent
                 CustomResource.Map(("port", BrokerMetricsPort), ("path", "/metrics/detailed"),
                     ("params", CustomResource.Map(("family", new[] { "queue_coarse_metrics", "queue_consumer_count" })))),
             }))));
+        Add($"{CollectorFactory.Name}-pod-monitor.yaml", CollectorPodMonitor(labels));
 
         var component = Kustomization.Component(resources);
         File.WriteAllText(Path.Combine(directory, "kustomization.yaml"), new KubernetesFile("kustomization.yaml", component).ToYaml());
     }
+
+    /// <summary>The alert rule files of <c>monitoring/prometheus</c>; their promtool unit tests (<c>*.test.yml</c>) stay out.</summary>
+    public static IEnumerable<string> RuleFiles(string sources) =>
+        Directory.EnumerateFiles(Path.Combine(sources, "prometheus"), "*.yml")
+            .Where(f => !f.EndsWith(RuleTestSuffix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+
+    public const string RuleTestSuffix = ".test.yml";
+
+    /// <summary>
+    /// The services' metrics, from the collector's Prometheus exporter. <c>honorLabels</c> keeps the <c>job</c>
+    /// (service name) and <c>instance</c> (pod) the exporter gives each series, which the rules group by, rather
+    /// than the collector's own target labels.
+    /// </summary>
+    static Dictionary<string, object?> CollectorPodMonitor(IDictionary<string, string> labels) =>
+        CustomResource.Create(MonitoringApiVersion, "PodMonitor", CollectorFactory.Name, labels, CustomResource.Map(
+            ("selector", new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [DeploymentConventions.NameLabel] = CollectorFactory.Name } }),
+            ("podMetricsEndpoints", new[] { CustomResource.Map(("port", CollectorFactory.MetricsPortName), ("path", "/metrics"), ("honorLabels", true)) })));
 
     /// <summary>The YAML as maps, lists and strings: every scalar of a rule file is a string to the PrometheusRule schema.</summary>
     static object Plain(YamlNode node) => node switch

@@ -5,12 +5,12 @@ namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
 
 /// <summary>
 /// Default deny, then exactly the flows the system uses: services to the database and the broker's AMQP
-/// port, to the dashboard's OTLP ports and to each other's API port (accounts' key set) and management port
+/// port, to the OpenTelemetry Collector's OTLP ports (and it to the dashboard's) and to each other's API port (accounts' key set) and management port
 /// (the convergence check, entity lookup); the ingress controller's namespace to the services' API port only
 /// (their first binding); pods labelled <c>fooddelivery.io/operator: "true"</c> to the services' API and
 /// management ports (<c>/sync/*</c>, <c>/operator/*</c>, which the API port does not answer), the broker's
 /// management port and the dashboard's UI; namespaces labelled <c>fooddelivery.io/metrics-scraper: "true"</c>
-/// to the broker's metrics port; everyone to DNS.
+/// to the broker's and the collector's metrics ports; everyone to DNS.
 /// </summary>
 public static class NetworkPolicies
 {
@@ -23,7 +23,8 @@ public static class NetworkPolicies
         // A project's first binding is its public API; any other (the management port) never leaves the namespace.
         var apiPorts = projects.Where(p => p.Bindings.Count > 0).Select(p => p.Bindings[0].TargetPort).Distinct().Order().ToList();
         var httpPorts = projects.SelectMany(p => p.Bindings.Where(b => b.Scheme == "http").Select(b => b.TargetPort)).Distinct().Order().ToList();
-        var otlpPorts = new[] { DeploymentConventions.DashboardOtlpGrpcPort, DeploymentConventions.DashboardOtlpHttpPort };
+        var collectorOtlpPorts = new[] { CollectorFactory.OtlpGrpcPort, CollectorFactory.OtlpHttpPort };
+        var collector = Pods((DeploymentConventions.NameLabel, CollectorFactory.Name));
 
         var files = new List<KubernetesFile>
         {
@@ -50,16 +51,24 @@ public static class NetworkPolicies
                 egress:
                 [
                     .. servers.Select(server => Egress(Pods((DeploymentConventions.NameLabel, server.Name)), [server.Bindings[0].TargetPort])),
-                    Egress(Pods((DeploymentConventions.NameLabel, DeploymentConventions.DashboardName)), otlpPorts),
+                    Egress(collector, collectorOtlpPorts),
                     Egress(ComponentPeer(DeploymentConventions.ServiceComponent), httpPorts),
                 ])),
             new("dashboard.yaml", Policy(DeploymentConventions.DashboardName, options, Labels((DeploymentConventions.NameLabel, DeploymentConventions.DashboardName)),
                 ingress:
                 [
-                    Ingress([ComponentPeer(DeploymentConventions.ServiceComponent)], otlpPorts),
+                    Ingress([collector], [DeploymentConventions.DashboardOtlpGrpcPort]),
                     Ingress([OperatorPeer()], [DeploymentConventions.DashboardFrontendPort]),
                 ],
                 egress: null)),
+            // The collector: OTLP from the services, its Prometheus port to the scraper, and out to the dashboard only.
+            new("otel-collector.yaml", Policy(CollectorFactory.Name, options, Labels((DeploymentConventions.NameLabel, CollectorFactory.Name)),
+                ingress:
+                [
+                    Ingress([ComponentPeer(DeploymentConventions.ServiceComponent)], collectorOtlpPorts),
+                    Ingress([new V1NetworkPolicyPeer { NamespaceSelector = Labels((DeploymentConventions.MetricsScraperLabel, "true")) }], [CollectorFactory.MetricsPort]),
+                ],
+                egress: [Egress(Pods((DeploymentConventions.NameLabel, DeploymentConventions.DashboardName)), [DeploymentConventions.DashboardOtlpGrpcPort])])),
         };
         // Operator pods in this namespace fall under the default deny too: their way out to what they operate.
         files.Add(new("operators.yaml", Policy("operators", options, Labels((DeploymentConventions.OperatorLabel, "true")), ingress: null, egress:
