@@ -54,7 +54,7 @@ public sealed partial class HighAvailabilityOverlayTests : IClassFixture<HighAva
     [Fact]
     public void Every_custom_resource_of_the_overlay_passes_its_CRD_schema()
     {
-        Assert.Equal(["Cluster", "RabbitmqCluster"], ha.CustomResources.Select(r => (string)r["kind"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(["Cluster", "RabbitmqCluster", "ScheduledBackup"], ha.CustomResources.Select(r => (string)r["kind"]!).Order(StringComparer.Ordinal));
         foreach (var resource in ha.CustomResources)
         {
             var schema = CustomResourceDefinitions.For((string)resource["apiVersion"]!, (string)resource["kind"]!);
@@ -78,7 +78,7 @@ public sealed partial class HighAvailabilityOverlayTests : IClassFixture<HighAva
         Assert.Equal(baseBroker.Image, (string)cluster["spec"]!["image"]!);
         Assert.Equal(baseBroker.Command, container["command"]!.AsArray().Select(c => (string)c!));
         Assert.Equal(baseBroker.Args, container["args"]!.AsArray().Select(c => (string)c!));
-        var secret = Assert.Single(ha.Objects.OfType<V1Secret>());
+        var secret = Assert.Single(ha.Objects.OfType<V1Secret>(), s => s.Name().StartsWith(DeploymentConventions.SecretName, StringComparison.Ordinal));
         var environment = container["env"]!.AsArray();
         Assert.Equal(baseBroker.Env.Select(e => (e.Name, e.ValueFrom?.SecretKeyRef?.Key)),
             environment.Select(e => ((string)e!["name"]!, (string?)e["valueFrom"]?["secretKeyRef"]?["key"])));

@@ -57,6 +57,11 @@ public sealed class KubernetesOutput
             folders.Add(workloads.Create(resource, extra));
         }
         folders.Add(DashboardFactory.Create(workloads));
+        // The database server whose init script makes the backup login gets the nightly dumps.
+        foreach (var database in manifest.Resources.Where(r => r.IsContainer && r.Environment.Any(e => e.Key == BackupResources.BackupPasswordVariable)))
+        {
+            folders.Add(BackupResources.Create(database.Name, folders, options));
+        }
         folders.Add(NetworkPolicies.Create(manifest, options));
 
         var secrets = users
