@@ -69,6 +69,20 @@ public sealed class BackupResourcesTests(BackupResourcesTests.Builds builds) : I
         Assert.Contains(single.Objects.OfType<V1PersistentVolumeClaim>(), c => c.Name() == claim);
     }
 
+    [Theory]
+    [InlineData("overlays/east")]
+    [InlineData("overlays/west")]
+    public void Each_of_the_two_clusters_dumps_its_own_database_with_its_own_backup_password(string layout)
+    {
+        using var cluster = new OverlayBuild(layout);
+        var container = CronJob(cluster).Spec.JobTemplate.Spec.Template.Spec.Containers.Single();
+        var password = container.Env.Single(e => e.Name == "PGPASSWORD").ValueFrom.SecretKeyRef;
+        var loginPassword = Postgres(cluster).Env.Single(e => e.Name == BackupResources.BackupPasswordVariable).ValueFrom.SecretKeyRef;
+        Assert.Equal((loginPassword.Name, loginPassword.Key), (password.Name, password.Key));
+        Assert.True(cluster.Objects.OfType<V1Secret>().Single(s => s.Name() == password.Name).Data.ContainsKey(password.Key));
+        Assert.Equal("postgres", container.Env.Single(e => e.Name == "PGHOST").Value);
+    }
+
     [Fact]
     public void The_database_init_scripts_make_the_backup_login()
     {
