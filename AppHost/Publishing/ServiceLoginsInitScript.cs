@@ -8,7 +8,8 @@ namespace FoodDelivery.AppHost.Publishing;
 /// official image's <c>/docker-entrypoint-initdb.d</c>, which runs it once, as the superuser, when the
 /// volume is empty. The script reads what to create from the environment: <c>FD_SERVICE_DATABASES</c>
 /// (<c>database:role</c> pairs) and one password variable per database, fed from the secret parameters.
-/// Tools/ManifestToKubernetes turns the bind mount into a ConfigMap.
+/// <c>20-backup-login.sh</c> there adds the backup login (read-only, every service database) from
+/// <c>FD_BACKUP_PASSWORD</c>. Tools/ManifestToKubernetes turns the bind mount into a ConfigMap.
 /// </summary>
 public static class ServiceLoginsInitScript
 {
@@ -16,6 +17,12 @@ public static class ServiceLoginsInitScript
 
     const string InitFolder = "Infrastructure/initdb";
     const string ImageInitFolder = "/docker-entrypoint-initdb.d";
+
+    /// <summary>The backup login's password (<c>20-backup-login.sh</c>), which the Kubernetes backup CronJob logs in with.</summary>
+    public const string BackupPasswordVariable = "FD_BACKUP_PASSWORD";
+
+    /// <summary>The secret parameter of the backup login's password of a server: <c>postgres-backup-password</c>.</summary>
+    public static string BackupPasswordParameter(string serverName) => $"{serverName}-backup-password";
 
     /// <summary>The variable carrying a database's login password (the script derives the same name).</summary>
     public static string PasswordVariable(string databaseName) => $"FD_PASSWORD_{databaseName.ToUpperInvariant()}";
@@ -26,6 +33,9 @@ public static class ServiceLoginsInitScript
         {
             return server;
         }
+        // Only published deployments run backups (the CronJob of Tools/ManifestToKubernetes), so only they get the login.
+        var backupPassword = server.ApplicationBuilder.AddParameter(
+            BackupPasswordParameter(server.Resource.Name), SyncInfrastructureExtensions.GeneratedPassword(), secret: true);
         return server
             .WithBindMount(InitFolder, ImageInitFolder, isReadOnly: true)
             .WithEnvironment(context =>
@@ -39,6 +49,7 @@ public static class ServiceLoginsInitScript
                 {
                     context.EnvironmentVariables[PasswordVariable(database.DatabaseName)] = database.Login.Password.Resource;
                 }
+                context.EnvironmentVariables[BackupPasswordVariable] = backupPassword.Resource;
             });
     }
 }

@@ -84,6 +84,10 @@ public sealed class CustomResourceSchemaTests
     [InlineData("Cluster", "postgres", "spec.postgresql.synchronous", "methods", "\"any\"", "spec.postgresql.synchronous.methods: unknown field")]
     [InlineData("Cluster", "postgres", "spec.postgresql.synchronous", "method", "\"some\"", "spec.postgresql.synchronous.method: \"some\" is not one of")]
     [InlineData("Cluster", "postgres", "spec", "instances", "true", "spec.instances: must be an integer")]
+    [InlineData("Cluster", "postgres", "spec.backup.barmanObjectStore", "destinationPath", "\"\"", "spec.backup.barmanObjectStore.destinationPath: shorter than 1")]
+    [InlineData("Cluster", "postgres", "spec.backup", "retentionPolicy", "\"30 days\"", "spec.backup.retentionPolicy: \"30 days\" does not match")]
+    [InlineData("ScheduledBackup", "postgres-nightly", "spec", "method", "\"snapshot\"", "spec.method: \"snapshot\" is not one of")]
+    [InlineData("ScheduledBackup", "postgres-nightly", "spec.cluster", "namespace", "\"other\"", "spec.cluster.namespace: unknown field")]
     public void The_CRD_schemas_reject_a_generated_resource_with_an_unknown_field_or_a_wrong_type(
         string kind, string name, string at, string field, string json, string error)
     {

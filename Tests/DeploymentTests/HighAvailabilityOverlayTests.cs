@@ -55,7 +55,7 @@ public sealed partial class HighAvailabilityOverlayTests : IClassFixture<HighAva
     public void Every_custom_resource_of_the_overlay_passes_its_CRD_schema()
     {
         // The base's certificates come along (TransportSecurityTests), the postgres one naming CNPG's Services.
-        Assert.Equal(["Certificate", "Certificate", "Certificate", "Cluster", "Issuer", "Issuer", "RabbitmqCluster"],
+        Assert.Equal(["Certificate", "Certificate", "Certificate", "Cluster", "Issuer", "Issuer", "RabbitmqCluster", "ScheduledBackup"],
             ha.CustomResources.Select(r => (string)r["kind"]!).Order(StringComparer.Ordinal));
         foreach (var resource in ha.CustomResources)
         {
@@ -80,7 +80,7 @@ public sealed partial class HighAvailabilityOverlayTests : IClassFixture<HighAva
         Assert.Equal(baseBroker.Image, (string)cluster["spec"]!["image"]!);
         Assert.Equal(baseBroker.Command, container["command"]!.AsArray().Select(c => (string)c!));
         Assert.Equal(baseBroker.Args, container["args"]!.AsArray().Select(c => (string)c!));
-        var secret = Assert.Single(ha.Objects.OfType<V1Secret>());
+        var secret = Assert.Single(ha.Objects.OfType<V1Secret>(), s => s.Name().StartsWith(DeploymentConventions.SecretName, StringComparison.Ordinal));
         var environment = container["env"]!.AsArray();
         Assert.Equal(baseBroker.Env.Select(e => (e.Name, e.ValueFrom?.SecretKeyRef?.Key)),
             environment.Select(e => ((string)e!["name"]!, (string?)e["valueFrom"]?["secretKeyRef"]?["key"])));

@@ -21,11 +21,12 @@ public sealed class OverlayBuild : IDisposable
         Root = Path.Combine(workspace.FullName, "aspire-manifest");
         KustomizeBuild.CopyDirectory(Repository.ManifestDirectory, Root);
         var k8s = Path.Combine(Root, "k8s");
-        File.WriteAllLines(Path.Combine(k8s, DeploymentConventions.SecretsFile),
-            File.ReadAllLines(Path.Combine(k8s, DeploymentConventions.SecretsExampleFile))
-                .Where(line => line.Length > 0 && !line.StartsWith('#'))
-                .Select(line => line[..line.IndexOf('=', StringComparison.Ordinal)])
-                .Select(key => $"{key}=base-{key}"));
+        File.WriteAllLines(Path.Combine(k8s, DeploymentConventions.SecretsFile), MadeUp(Path.Combine(k8s, DeploymentConventions.SecretsExampleFile), "base-"));
+        // The layouts' other input files (the HA overlay's backup store...), made up the same way; files below may replace them.
+        foreach (var example in Directory.EnumerateFiles(Root, "*.env.example", SearchOption.AllDirectories).Where(e => !File.Exists(e[..^".example".Length])))
+        {
+            File.WriteAllLines(example[..^".example".Length], MadeUp(example, "base-"));
+        }
         foreach (var (file, lines) in files ?? new Dictionary<string, IEnumerable<string>>())
         {
             File.WriteAllLines(Path.Combine(Root, file), lines);
@@ -56,6 +57,13 @@ public sealed class OverlayBuild : IDisposable
         CustomResources.Single(r => (string?)r["kind"] == kind && (string?)r["metadata"]?["name"] == name);
 
     public void Dispose() => workspace.Delete(recursive: true);
+
+    /// <summary>Every key of an env example file with the value <paramref name="prefix"/>KEY.</summary>
+    static IEnumerable<string> MadeUp(string example, string prefix) =>
+        File.ReadAllLines(example)
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line[..line.IndexOf('=', StringComparison.Ordinal)])
+            .Select(key => $"{key}={prefix}{key}");
 
     internal static string ApiVersionOf(string document) =>
         document.Split('\n').FirstOrDefault(l => l.StartsWith("apiVersion:", StringComparison.Ordinal))?["apiVersion:".Length..].Trim() ?? "";

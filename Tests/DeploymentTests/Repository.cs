@@ -17,10 +17,11 @@ public static class Repository
 
     public static string AspirateSecretsDirectory => Path.Combine(ManifestDirectory, "aspirate-secrets");
 
-    /// <summary>Every file under <paramref name="directory"/> by relative path, but an operator's own (git-ignored) <c>secrets.env</c> files.</summary>
+    /// <summary>Every file under <paramref name="directory"/> by relative path, but an operator's own (git-ignored) <c>.env</c> files.</summary>
     public static SortedDictionary<string, string> Files(string directory) => new(
         Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-            .Where(f => !Path.GetFileName(f).EndsWith("secrets.env", StringComparison.Ordinal)) // secrets.env, shared-secrets.env: git-ignored
+            // secrets.env, shared-secrets.env, the HA overlay's backup-store.env and its credentials: git-ignored
+            .Where(f => Path.GetExtension(f) != ".env")
             .ToDictionary(f => Path.GetRelativePath(directory, f), File.ReadAllText),
         StringComparer.Ordinal);
 

@@ -31,6 +31,9 @@ public sealed partial class AppModelTests
         var server = builder.Resources.OfType<PostgresServerResource>().Single();
         Assert.Contains(server.Annotations.OfType<ContainerMountAnnotation>(),
             mount => mount is { Type: ContainerMountType.BindMount, Target: "/docker-entrypoint-initdb.d", IsReadOnly: true });
+        // Its backup login (20-backup-login.sh) gets a secret password of its own, which the backup CronJob logs in with.
+        var backupPassword = builder.Resources.OfType<ParameterResource>().Single(p => p.Name == "postgres-backup-password");
+        Assert.True(backupPassword.Secret);
     }
 
     [Fact]
@@ -52,10 +55,10 @@ public sealed partial class AppModelTests
             var names = clusters.SelectMany(cluster => RunningSystem.AllResourceNames.Select(name => $"{cluster}-{name}"));
             // Every secret per cluster but the token key, which both clusters share; user names are no secret.
             // Per cluster: the broker's operator, one broker user per service and its federation links' user, the
-            // superuser, one database login per service; the operator keys, which stay with the operators, and the
+            // superuser and the backup login, one database login per service; the operator keys, which stay with the operators, and the
             // digests the services verify them with; a caller key per service, and its digest for its owners.
             string[] parameters = ["jwt-signing-key", "messaging-user", "postgres-user",
-                .. clusters.SelectMany(cluster => new[] { "messaging-password", "postgres-password", "messaging-federation-password" }
+                .. clusters.SelectMany(cluster => new[] { "messaging-password", "postgres-password", "postgres-backup-password", "messaging-federation-password" }
                     .Concat(RunningSystem.ServiceNames.Select(service => $"messaging-{service}-password"))
                     .Concat(RunningSystem.DatabaseNames.Select(database => $"{database}-password"))
                     .Concat(new[] { "sync-read-key", "sync-repair-key" }

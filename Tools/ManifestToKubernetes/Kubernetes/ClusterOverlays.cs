@@ -62,6 +62,7 @@ public static partial class ClusterOverlays
         // Everything is regenerated but an operator's own secret files.
         var ownFiles = clusters.Select(cluster => Path.Combine(directory, cluster, DeploymentConventions.SecretsFile))
             .Append(Path.Combine(directory, SharedSecretsComponent, SharedSecretsFile))
+            .Concat(HighAvailabilityBackups.InputFiles.Select(file => Path.Combine(directory, HighAvailabilityOverlay.FolderName, file)))
             .Where(File.Exists)
             .ToDictionary(file => file, File.ReadAllText);
         if (Directory.Exists(directory))
@@ -101,6 +102,7 @@ public static partial class ClusterOverlays
         });
         foreach (var (file, text) in ownFiles)
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             File.WriteAllText(file, text);
         }
     }

@@ -43,7 +43,11 @@ public static partial class HighAvailabilityOverlay
     {
         if (Directory.Exists(directory))
         {
-            Directory.Delete(directory, recursive: true);
+            // The operator's own input files (backup-store.env...) stay; everything generated is made again.
+            foreach (var stale in Directory.EnumerateFiles(directory).Where(f => Path.GetExtension(f) != ".env"))
+            {
+                File.Delete(stale);
+            }
         }
         Directory.CreateDirectory(directory);
         var broker = manifest.Resources.Single(r => r.IsContainer && r.Environment.Any(e => e.Key == ClusterOverlays.TemplateVariable));
@@ -82,6 +86,10 @@ public static partial class HighAvailabilityOverlay
         }
         Add($"{ServiceLoginsJob}.yaml", ServiceLogins(output, database, databaseSet));
         Add($"{ServiceLoginsJob}-network-policy.yaml", ServiceLoginsPolicy(output, database.Name));
+        Add("postgres-scheduled-backup.yaml", HighAvailabilityBackups.ScheduledBackup(database.Name, Labels(output, database.Name)));
+        Write(directory, "postgres-backup-cronjob.yaml", HighAvailabilityBackups.DumpCronJobPatch(database.Name));
+        patches.Add(new KustomizePatch { Path = "postgres-backup-cronjob.yaml" });
+        HighAvailabilityBackups.WriteExamples(directory);
 
         foreach (var service in manifest.Resources.Where(r => r.IsProject))
         {
@@ -96,7 +104,10 @@ public static partial class HighAvailabilityOverlay
         {
             Namespace = output.Namespace,
             Resources = resources,
+            ConfigMapGenerator = [HighAvailabilityBackups.StoreGenerator],
+            SecretGenerator = [HighAvailabilityBackups.CredentialsGenerator],
             Patches = patches,
+            Replacements = [.. HighAvailabilityBackups.StoreReplacements(database.Name)],
             Configurations = [NameReferencesFile],
         });
     }
@@ -176,6 +187,7 @@ public static partial class HighAvailabilityOverlay
             ("storage", CustomResource.Map(("size", ResourceSizing.VolumeSize().ToString()))),
             ("resources", baseContainer.Resources),
             ("inheritedMetadata", CustomResource.Map(("labels", Labels(output, database.Name)))),
+            ("backup", HighAvailabilityBackups.ClusterBackup()),
             ("affinity", CustomResource.Map(("enablePodAntiAffinity", true), ("podAntiAffinityType", "required"), ("topologyKey", HostLabel))),
             ("topologySpreadConstraints", new[]
             {
@@ -216,7 +228,7 @@ public static partial class HighAvailabilityOverlay
                 new V1EnvVar { Name = "PGSSLMODE", Value = "require" }, // CNPG serves TLS; the password never travels in clear
                 new V1EnvVar { Name = "POSTGRES_USER", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = superuser, Key = "username" } } },
                 new V1EnvVar { Name = "PGPASSWORD", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = superuser, Key = "password" } } },
-                .. baseContainer.Env.Where(e => e.Name.StartsWith("FD_PASSWORD_", StringComparison.Ordinal)),
+                .. baseContainer.Env.Where(e => e.Name.StartsWith("FD_PASSWORD_", StringComparison.Ordinal) || e.Name == BackupResources.BackupPasswordVariable),
             ],
             EnvFrom = baseContainer.EnvFrom,
             Resources = ResourceSizing.Service(),

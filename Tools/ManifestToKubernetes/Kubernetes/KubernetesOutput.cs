@@ -63,6 +63,11 @@ public sealed class KubernetesOutput
         }
         folders.Add(DashboardFactory.Create(workloads));
         folders.Add(CollectorFactory.Create(workloads));
+        // The database server whose init script makes the backup login gets the nightly dumps.
+        foreach (var database in manifest.Resources.Where(r => r.IsContainer && r.Environment.Any(e => e.Key == BackupResources.BackupPasswordVariable)))
+        {
+            folders.Add(BackupResources.Create(database.Name, folders, options));
+        }
         folders.Add(NetworkPolicies.Create(manifest, options));
         folders.Add(TransportSecurity.Create(manifest, options.Namespace, workloads.Metadata(TransportSecurity.FolderName).Labels));
 
