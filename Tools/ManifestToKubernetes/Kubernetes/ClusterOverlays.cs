@@ -177,6 +177,9 @@ public static partial class ClusterOverlays
             Spec = new V1ServiceSpec
             {
                 Type = "LoadBalancer",
+                // The nodes hand the connection to a broker pod of their own, so the pod sees the peer's address, which
+                // the NetworkPolicy's ipBlock admits; Cluster would masquerade it as a node's and the policy would refuse it.
+                ExternalTrafficPolicy = "Local",
                 LoadBalancerSourceRanges = [peerBroker.Cidr],
                 Selector = new Dictionary<string, string> { [DeploymentConventions.NameLabel] = broker.Name },
                 Ports = [new V1ServicePort { Name = WorkloadFactory.PortName(amqp.Name), Port = amqp.TargetPort, TargetPort = WorkloadFactory.PortName(amqp.Name), Protocol = "TCP" }],
