@@ -8,7 +8,8 @@ namespace FoodDelivery.AppHost.Publishing;
 /// official image's <c>/docker-entrypoint-initdb.d</c>, which runs it once, as the superuser, when the
 /// volume is empty. The script reads what to create from the environment: <c>FD_SERVICE_DATABASES</c>
 /// (<c>database:role</c> pairs) and one password variable per database, fed from the secret parameters.
-/// Tools/ManifestToKubernetes turns the bind mount into a ConfigMap.
+/// Tools/ManifestToKubernetes turns the bind mount into a ConfigMap, and runs the same script from a Job named
+/// after the Secret (its content hash), so a changed password makes a new Job that applies it.
 /// </summary>
 public static class ServiceLoginsInitScript
 {

@@ -73,8 +73,6 @@ public sealed class ClusterOverlayTests
 
         var exposed = Assert.Single(build.Objects.OfType<V1Service>(), s => s.Spec.Type == "LoadBalancer");
         Assert.Equal([5672], exposed.Spec.Ports.Select(p => p.Port));
-        // Local: the broker sees the peer's own address, which the NetworkPolicy's ipBlock admits, not a node's.
-        Assert.Equal("Local", exposed.Spec.ExternalTrafficPolicy);
         var cidr = Assert.Single(exposed.Spec.LoadBalancerSourceRanges);
         var policy = Assert.Single(build.Objects.OfType<V1NetworkPolicy>(), p => p.Name() == exposed.Name());
         Assert.Equal(cidr, Assert.Single(Assert.Single(policy.Spec.Ingress).FromProperty).IpBlock.Cidr);

@@ -55,6 +55,7 @@ public static class DashboardFactory
         return new ResourceFolder(name,
         [
             new KubernetesFile("configmap.yaml", workloads.ConfigMap(name, environment)),
+            new KubernetesFile("serviceaccount.yaml", workloads.ServiceAccount(name)),
             new KubernetesFile("deployment.yaml", workloads.Deployment(name, workloads.PodTemplate(name, container, null, PodProfile.Dashboard))),
             new KubernetesFile("service.yaml", workloads.Service(name, name, Ports)),
         ]);

@@ -9,4 +9,6 @@ public sealed class KustomizeSecretGenerator
     public string? Behavior { get; init; }
 
     public IList<string> Envs { get; init; } = [];
+
+    public KustomizeGeneratorOptions? Options { get; init; }
 }
