@@ -9,7 +9,8 @@ namespace FoodDelivery.DeploymentTests;
 /// <summary>
 /// What a platform team checks first, on every workload of every layout (base, HA, both cluster overlays): the
 /// recommended labels on every object and pod template with selectors on the name only, a ServiceAccount of its own
-/// per workload without a token, and a federation load balancer that hands the broker the peer's own address.
+/// per workload without a token, service containers that drain before they stop, and a federation load balancer
+/// that hands the broker the peer's own address.
 /// </summary>
 public sealed class PlatformConventionsTests(LayoutBuilds builds) : IClassFixture<LayoutBuilds>
 {
@@ -103,6 +104,27 @@ public sealed class PlatformConventionsTests(LayoutBuilds builds) : IClassFixtur
         var used = templates.Select(t => t.Template.Spec.ServiceAccountName).ToList();
         Assert.Equal(used.Distinct().Count(), used.Count); // one per workload
         Assert.Equal(used.Order(), accounts.Keys.Order()); // and none left over (the operators bring their pods' own)
+    }
+
+    [Theory]
+    [MemberData(nameof(Layouts.All), MemberType = typeof(Layouts))]
+    public void Every_service_container_keeps_serving_until_its_endpoints_are_gone(string layout)
+    {
+        var build = builds[layout];
+        var services = build.Objects.OfType<V1Deployment>()
+            .Where(d => d.Spec.Template.Metadata.Labels[DeploymentConventions.ComponentLabel] == DeploymentConventions.ServiceComponent)
+            .ToList();
+        Assert.Equal(Manifest.Resources.Count(r => r.IsProject), services.Count);
+        foreach (var service in services)
+        {
+            var pod = service.Spec.Template.Spec;
+            var preStop = pod.Containers.Single().Lifecycle?.PreStop;
+            Assert.True(preStop?.Sleep?.Seconds >= 3, $"{service.Name()} stops without draining.");
+            Assert.Null(preStop.Exec); // the images have no shell to exec
+            // Past the drain and .NET's 30 s for requests in flight, or SIGKILL cuts them off.
+            Assert.True(pod.TerminationGracePeriodSeconds > preStop.Sleep.Seconds + RollingUpdateDrain.HostShutdownSeconds,
+                $"{service.Name()}: grace period {pod.TerminationGracePeriodSeconds} s");
+        }
     }
 
     /// <summary>

@@ -62,6 +62,10 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, Generat
         AddProbes(resource, container);
         var profile = resource.IsProject ? PodProfile.Service : PodProfile.Server(resource.Image ?? "");
         var template = PodTemplate(resource.Name, container, mounted.Select(m => m.Volume), profile);
+        if (resource.IsProject)
+        {
+            RollingUpdateDrain.Apply(template.Spec);
+        }
         files.Add(new KubernetesFile("serviceaccount.yaml", ServiceAccount(resource.Name)));
 
         files.Add(resource.Volumes.Count > 0
