@@ -43,7 +43,7 @@ public static class DashboardFactory
         var container = new V1Container
         {
             Name = name,
-            Image = DeploymentConventions.DashboardImage,
+            Image = workloads.Options.InfrastructureImage(DeploymentConventions.DashboardImage),
             ImagePullPolicy = "IfNotPresent",
             Ports = Ports.Select(p => WorkloadFactory.ContainerPort(p.Name, p.Port)).ToList(),
             EnvFrom = [WorkloadFactory.EnvFrom(WorkloadFactory.ConfigMapName(name))],

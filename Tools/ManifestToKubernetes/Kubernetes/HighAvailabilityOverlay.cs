@@ -150,7 +150,7 @@ public static partial class HighAvailabilityOverlay
         var spec = CustomResource.Map(
             ("description", "FoodDelivery's service databases (overlays/ha)"),
             ("instances", DatabaseInstances),
-            ("imageName", CnpgImage(database.Image ?? baseContainer.Image)),
+            ("imageName", output.Options.InfrastructureImage(CnpgImage(database.Image ?? baseContainer.Image))),
             ("primaryUpdateStrategy", "unsupervised"),
             // The service-logins Job creates roles and databases as the superuser, as the base's init script does.
             ("enableSuperuserAccess", true),

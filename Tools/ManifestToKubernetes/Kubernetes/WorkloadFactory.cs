@@ -46,7 +46,7 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, Generat
         var container = new V1Container
         {
             Name = resource.Name,
-            Image = resource.IsProject || resource.Image is null ? options.ProjectImage(resource.Name) : resource.Image,
+            Image = resource.IsProject || resource.Image is null ? options.ProjectImage(resource.Name) : options.InfrastructureImage(resource.Image),
             ImagePullPolicy = "IfNotPresent",
             Command = resource.Entrypoint is { } entrypoint ? [Expand(entrypoint, environment)] : null,
             Args = resource.Args.Count > 0 ? resource.Args.Select(a => Expand(a, environment)).ToList() : null,
