@@ -51,7 +51,7 @@ public sealed class PlatformConventionsTests(LayoutBuilds builds) : IClassFixtur
         Assert.True(missing.Count == 0, string.Join("\n", missing));
 
         // Each workload's pods carry its name, version and component; the name is what selects them.
-        foreach (var (owner, template) in PodTemplates(build))
+        foreach (var (owner, template) in PodTemplates(build).Where(t => t.Owner.StartsWith("Deployment ", StringComparison.Ordinal) || t.Owner.StartsWith("StatefulSet ", StringComparison.Ordinal)))
         {
             Assert.Equal(owner.Split(' ')[1], template.Metadata.Labels[DeploymentConventions.NameLabel]);
         }
@@ -146,11 +146,12 @@ public sealed class PlatformConventionsTests(LayoutBuilds builds) : IClassFixtur
         Assert.All(balanced, service => Assert.Equal("Local", service.Spec.ExternalTrafficPolicy));
     }
 
-    /// <summary>Each Deployment's, StatefulSet's and Job's pod template, by "Kind name".</summary>
+    /// <summary>Each Deployment's, StatefulSet's, Job's and CronJob's pod template, by "Kind name" (a Job by its name label: its name is the Secret's).</summary>
     internal static IEnumerable<(string Owner, V1PodTemplateSpec Template)> PodTemplates(OverlayBuild build) =>
         build.Objects.OfType<V1Deployment>().Select(d => ($"Deployment {d.Name()}", d.Spec.Template))
             .Concat(build.Objects.OfType<V1StatefulSet>().Select(s => ($"StatefulSet {s.Name()}", s.Spec.Template)))
-            .Concat(build.Objects.OfType<V1Job>().Select(j => ($"Job {j.Spec.Template.Metadata?.Labels?[DeploymentConventions.NameLabel]}", j.Spec.Template)));
+            .Concat(build.Objects.OfType<V1Job>().Select(j => ($"Job {(j.Spec.Template.Metadata?.Labels is { } labels && labels.TryGetValue(DeploymentConventions.NameLabel, out var name) ? name : j.Name())}", j.Spec.Template)))
+            .Concat(build.Objects.OfType<V1CronJob>().Select(c => ($"CronJob {c.Name()}", c.Spec.JobTemplate.Spec.Template)));
 
     static Dictionary<string, string>? Labels(JsonNode? labels) =>
         labels?.AsObject().ToDictionary(l => l.Key, l => (string?)l.Value ?? "");
