@@ -13,7 +13,9 @@
 # never latest), --namespace N, --ingress-namespace I, --ingress-cidr CIDR (repeatable: where the ingress
 # controller's pods connect from, the only senders whose X-Forwarded-For the services believe; none by
 # default, and then every client counts as the ingress's own address), and per cluster --peer CLUSTER=HOST:PORT,CIDR
-# (how CLUSTER's broker reaches its peer's AMQP, and the peer's source addresses). The committed output
+# (how CLUSTER's broker reaches its peer's AMQP, and the peer's source addresses), and --pin-image
+# REPO:TAG@sha256:DIGEST (repeatable) or --image-pins FILE (one such line each) to run the images not built
+# here (RabbitMQ, PostgreSQL, CNPG's PostgreSQL, the dashboard) by digest; a pin no image matches fails. The committed output
 # uses the defaults; to deploy other images or peers, prefer an overlay of your own (README).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -9,7 +9,8 @@
 # TAG defaults to 1.0.0, the tag of the committed aspire-manifest/k8s; use one tag per build (a version, a
 # commit) and never latest: the objects pull IfNotPresent, so a moved tag keeps whatever a node cached.
 # Generate objects for other images with scripts/generate-deployment.sh --registry REGISTRY --tag TAG,
-# or override them in an overlay (README, Deploy to Kubernetes).
+# or override them in an overlay (README, Deploy to Kubernetes). The images not built here (RabbitMQ,
+# PostgreSQL, the dashboard) are pinned by digest with scripts/generate-deployment.sh --image-pins FILE.
 # Environment: SERVICES (default: all seven, lower case), ARCHIVE_DIR (default artifacts/images),
 # CONFIGURATION (default Release), NO_BUILD=1 (use what an earlier build of that configuration left).
 # The SDK pulls the base image (mcr.microsoft.com/dotnet/aspnet) from its registry, so building needs
@@ -18,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 registry=${1%/}

@@ -9,7 +9,8 @@ namespace FoodDelivery.AppHost.Publishing;
 /// volume is empty. The script reads what to create from the environment: <c>FD_SERVICE_DATABASES</c>
 /// (<c>database:role</c> pairs) and one password variable per database, fed from the secret parameters.
 /// <c>20-backup-login.sh</c> there adds the backup login (read-only, every service database) from
-/// <c>FD_BACKUP_PASSWORD</c>. Tools/ManifestToKubernetes turns the bind mount into a ConfigMap.
+/// <c>FD_BACKUP_PASSWORD</c>. Tools/ManifestToKubernetes turns the bind mount into a ConfigMap, and runs the same
+/// scripts from a Job named after the Secret (its content hash), so a changed password makes a new Job that applies it.
 /// </summary>
 public static class ServiceLoginsInitScript
 {

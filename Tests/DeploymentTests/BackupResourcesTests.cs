@@ -209,7 +209,7 @@ public sealed class BackupResourcesTests(BackupResourcesTests.Builds builds) : I
         Assert.Equal(baseContainer.Env.Select(e => e.Name).Order(StringComparer.Ordinal), environment.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(baseContainer.Command, container.Command);
 
-        var logins = ha.Objects.OfType<V1Job>().Single(j => j.Name() == HighAvailabilityOverlay.ServiceLoginsJob).Spec.Template.Spec.Containers.Single();
+        var logins = ha.Objects.OfType<V1Job>().Single(j => j.Metadata.Labels[DeploymentConventions.NameLabel] == DatabaseLoginsJob.Name).Spec.Template.Spec.Containers.Single();
         var loginPassword = logins.Env.Single(e => e.Name == BackupResources.BackupPasswordVariable).ValueFrom.SecretKeyRef;
         Assert.Equal(environment["PGPASSWORD"].ValueFrom.SecretKeyRef.Key, loginPassword.Key);
 

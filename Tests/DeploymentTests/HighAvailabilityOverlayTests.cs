@@ -154,7 +154,7 @@ public sealed partial class HighAvailabilityOverlayTests : IClassFixture<HighAva
     public void The_base_init_script_makes_the_service_logins_on_the_primary_as_CNPG_superuser()
     {
         var job = Assert.Single(ha.Objects.OfType<V1Job>());
-        Assert.Equal(HighAvailabilityOverlay.ServiceLoginsJob, job.Name());
+        Assert.Equal(HighAvailabilityOverlay.ServiceLoginsJob, job.Metadata.Labels[DeploymentConventions.NameLabel]); // named after the Secret (DatabaseLoginsJobTests)
         var pod = job.Spec.Template.Spec;
         var container = pod.Containers.Single();
         Assert.Equal("postgres-rw", container.Env.Single(e => e.Name == "PGHOST").Value);

@@ -16,10 +16,11 @@ public sealed class OverlayBuild : IDisposable
     /// <param name="path">The kustomization's folder relative to aspire-manifest/.</param>
     /// <param name="kustomization">A kustomization.yaml to write there first (a user's own overlay), if any.</param>
     /// <param name="files">More files to make up first, by path relative to aspire-manifest/ (an overlay's own secrets).</param>
-    public OverlayBuild(string path, string? kustomization = null, IReadOnlyDictionary<string, IEnumerable<string>>? files = null)
+    /// <param name="source">The folder to copy instead of the committed aspire-manifest/ (output generated with other options).</param>
+    public OverlayBuild(string path, string? kustomization = null, IReadOnlyDictionary<string, IEnumerable<string>>? files = null, string? source = null)
     {
         Root = Path.Combine(workspace.FullName, "aspire-manifest");
-        KustomizeBuild.CopyDirectory(Repository.ManifestDirectory, Root);
+        KustomizeBuild.CopyDirectory(source ?? Repository.ManifestDirectory, Root);
         var k8s = Path.Combine(Root, "k8s");
         File.WriteAllLines(Path.Combine(k8s, DeploymentConventions.SecretsFile), MadeUp(Path.Combine(k8s, DeploymentConventions.SecretsExampleFile), "base-"));
         // The layouts' other input files (the HA overlay's backup store...), made up the same way; files below may replace them.

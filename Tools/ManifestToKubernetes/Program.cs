@@ -1,9 +1,9 @@
 using FoodDelivery.ManifestToKubernetes.Kubernetes;
 using FoodDelivery.ManifestToKubernetes.Manifest;
 
-// Usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--ingress-cidr CIDR]... [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR] [--monitoring-component DIR --monitoring-sources DIR]
+// Usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--ingress-cidr CIDR]... [--pin-image REPO:TAG@sha256:DIGEST]... [--image-pins FILE] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR] [--monitoring-component DIR --monitoring-sources DIR]
 // scripts/generate-deployment.sh runs it after publishing the manifest.
-const string Usage = "usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--ingress-cidr CIDR]... [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR] [--monitoring-component DIR --monitoring-sources DIR]";
+const string Usage = "usage: ManifestToKubernetes <aspire-manifest.json> <output directory> [--namespace N] [--registry R] [--tag T] [--ingress-namespace I] [--ingress-cidr CIDR]... [--pin-image REPO:TAG@sha256:DIGEST]... [--image-pins FILE] [--aspirate-secrets-component DIR] [--two-clusters-manifest M --cluster-overlays DIR [--peer CLUSTER=HOST:PORT,CIDR]...] [--ha-overlay DIR] [--monitoring-component DIR --monitoring-sources DIR]";
 if (args.Length < 2)
 {
     Console.Error.WriteLine(Usage);
@@ -85,5 +85,11 @@ if (monitoringComponent is not null)
     var broker = manifest.Resources.Single(r => r.IsContainer && r.Environment.Any(e => e.Key == ClusterOverlays.TemplateVariable));
     MonitoringComponent.WriteTo(monitoringSources ?? "monitoring", monitoringComponent, broker.Name, options.Namespace);
     Console.WriteLine($"Wrote the monitoring Component to {monitoringComponent}.");
+}
+if (options.ImagePins.Unused.ToList() is { Count: > 0 } unused)
+{
+    // A pin that matched nothing is a typo or a stale file: the image it meant still runs by its tag.
+    Console.Error.WriteLine($"No generated object uses {string.Join(", ", unused)}: check the pinned images' names and tags.");
+    return 2;
 }
 return 0;

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # One PostgreSQL login per service, owning only its database: what the AppHost does in run mode
 # (Infrastructure/DatabaseProvisioning.cs), for the official image. Its entrypoint runs this once, as
-# POSTGRES_USER (the superuser), when the data volume is empty. Idempotent: to apply it to an existing
-# volume, or after a password changed in the Secret, run it again in the container:
-#   kubectl -n fooddelivery exec statefulset/postgres -- /docker-entrypoint-initdb.d/10-service-logins.sh
+# POSTGRES_USER (the superuser), when the data volume is empty. Idempotent (create the role if missing,
+# then ALTER ROLE ... PASSWORD): the Kubernetes output's logins Job runs it again against the running
+# server whenever the Secret changes, which applies changed passwords and brings an existing volume up to date.
 # Inputs (environment): FD_SERVICE_DATABASES="accountsdb:accounts ordersdb:orders ...", and for each
 # database FD_PASSWORD_<DATABASE> (e.g. FD_PASSWORD_ACCOUNTSDB), the login's password.
 set -euo pipefail

@@ -52,6 +52,7 @@ public static class BackupResources
         var databaseList = serverContainer.EnvFrom.Select(e => e.ConfigMapRef?.Name).OfType<string>().Single();
         return new ResourceFolder(Name,
         [
+            new("serviceaccount.yaml", new V1ServiceAccount { Metadata = Metadata(Name, options), AutomountServiceAccountToken = false }.Typed()),
             new("configmap-script.yaml", ScriptMap(options)),
             new("persistentvolumeclaim.yaml", Claim(options)),
             new("cronjob.yaml", CronJob(options, database, serverContainer.Image, password, databaseList)),
@@ -113,6 +114,7 @@ public static class BackupResources
         };
         var pod = new V1PodSpec
         {
+            ServiceAccountName = Name,
             Containers = [container],
             RestartPolicy = "Never",
             Volumes =
@@ -180,12 +182,8 @@ public static class BackupResources
 
     static V1ObjectMeta Metadata(string name, GeneratorOptions options) => new() { Name = name, Labels = Labels(options) };
 
-    static Dictionary<string, string> Labels(GeneratorOptions options) => new()
-    {
-        [DeploymentConventions.NameLabel] = Name,
-        [DeploymentConventions.PartOfLabel] = options.Namespace,
-        [DeploymentConventions.ComponentLabel] = Component,
-    };
+    static Dictionary<string, string> Labels(GeneratorOptions options) =>
+        RecommendedLabels.Create(Name, Component, options.ImageTag, options.Namespace);
 
     static string ReadScript()
     {

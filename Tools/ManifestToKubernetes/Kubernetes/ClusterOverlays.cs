@@ -197,12 +197,16 @@ public static partial class ClusterOverlays
         var broker = baseManifest.Resources.Single(r => r.IsContainer && r.Environment.Any(e => e.Key == TemplateVariable));
         var amqp = broker.Bindings[0];
         var federation = $"{broker.Name}{FederationServiceSuffix}";
+        var labels = RecommendedLabels.Of(broker, GeneratorOptions.Default with { Namespace = @namespace });
         Write(directory, "federation-service.yaml", new V1Service
         {
-            Metadata = new V1ObjectMeta { Name = federation, Labels = new Dictionary<string, string> { [DeploymentConventions.NameLabel] = broker.Name } },
+            Metadata = new V1ObjectMeta { Name = federation, Labels = labels },
             Spec = new V1ServiceSpec
             {
                 Type = "LoadBalancer",
+                // The nodes hand the connection to a broker pod of their own, so the pod sees the peer's address, which
+                // the NetworkPolicy's ipBlock admits; Cluster would masquerade it as a node's and the policy would refuse it.
+                ExternalTrafficPolicy = "Local",
                 LoadBalancerSourceRanges = [peerBroker.Cidr],
                 Selector = new Dictionary<string, string> { [DeploymentConventions.NameLabel] = broker.Name },
                 Ports = [new V1ServicePort { Name = WorkloadFactory.PortName(amqp.Name), Port = amqp.TargetPort, TargetPort = WorkloadFactory.PortName(amqp.Name), Protocol = "TCP" }],
@@ -210,7 +214,7 @@ public static partial class ClusterOverlays
         }.Typed());
         Write(directory, "federation-network-policy.yaml", new V1NetworkPolicy
         {
-            Metadata = new V1ObjectMeta { Name = federation },
+            Metadata = new V1ObjectMeta { Name = federation, Labels = new Dictionary<string, string>(labels) },
             Spec = new V1NetworkPolicySpec
             {
                 PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [DeploymentConventions.NameLabel] = broker.Name } },

@@ -132,6 +132,7 @@ public static class CollectorFactory
 
     public static ResourceFolder Create(WorkloadFactory workloads)
     {
+        workloads.Own(Name, RecommendedLabels.Create(Name, Component, RecommendedLabels.VersionOf(Image), workloads.Options.Namespace));
         var environment = ContainerEnvironment.From(
         [
             // The Go runtime collects garbage before the memory limiter refuses data, and both before the pod's limit.
@@ -147,7 +148,7 @@ public static class CollectorFactory
         var container = new V1Container
         {
             Name = Name,
-            Image = Image,
+            Image = workloads.Options.InfrastructureImage(Image),
             ImagePullPolicy = "IfNotPresent",
             Args = [$"--config={ConfigDirectory}/{ConfigFile}"],
             Ports = Ports.Select(p => WorkloadFactory.ContainerPort(p.Name, p.Port)).ToList(),
@@ -163,6 +164,7 @@ public static class CollectorFactory
         [
             new KubernetesFile("configmap.yaml", workloads.ConfigMap(Name, environment)),
             new KubernetesFile("configmap-config.yaml", configMap),
+            new KubernetesFile("serviceaccount.yaml", workloads.ServiceAccount(Name)),
             new KubernetesFile("deployment.yaml", workloads.Deployment(Name, workloads.PodTemplate(Name, container, [volume], Profile))),
             // OTLP only: the metrics port is scraped from the pods (PodMonitor), the health port is the kubelet's.
             new KubernetesFile("service.yaml", workloads.Service(Name, Name, Ports.Take(2))),

@@ -34,7 +34,7 @@ public static class DashboardFactory
         var container = new V1Container
         {
             Name = name,
-            Image = DeploymentConventions.DashboardImage,
+            Image = workloads.Options.InfrastructureImage(DeploymentConventions.DashboardImage),
             ImagePullPolicy = "IfNotPresent",
             Ports = Ports.Select(p => WorkloadFactory.ContainerPort(p.Name, p.Port)).ToList(),
             EnvFrom = [WorkloadFactory.EnvFrom(WorkloadFactory.ConfigMapName(name))],
@@ -46,6 +46,7 @@ public static class DashboardFactory
         return new ResourceFolder(name,
         [
             new KubernetesFile("configmap.yaml", workloads.ConfigMap(name, environment)),
+            new KubernetesFile("serviceaccount.yaml", workloads.ServiceAccount(name)),
             new KubernetesFile("deployment.yaml", workloads.Deployment(name, workloads.PodTemplate(name, container, null, PodProfile.Dashboard))),
             new KubernetesFile("service.yaml", workloads.Service(name, name, Ports)),
         ]);

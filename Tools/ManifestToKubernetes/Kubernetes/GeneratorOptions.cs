@@ -23,7 +23,13 @@ public sealed record GeneratorOptions
     /// </summary>
     public IReadOnlyList<string> IngressCidrs { get; init; } = [];
 
+    /// <summary>Digests for the infrastructure images (<c>--pin-image</c>, <c>--image-pins</c>); none by default, and then their tags stay.</summary>
+    public ImagePins ImagePins { get; init; } = new();
+
     public static GeneratorOptions Default { get; } = new();
+
+    /// <summary>An image not built from our projects, pinned by digest when one was given for it.</summary>
+    public string InfrastructureImage(string image) => ImagePins.Pin(image);
 
     public string ProjectImage(string resourceName) => $"{ImageRegistry.TrimEnd('/')}/{resourceName}:{ImageTag}";
 
@@ -35,7 +41,10 @@ public sealed record GeneratorOptions
         ? network.ToString()
         : throw new ArgumentException($"--ingress-cidr {value}: use a CIDR range such as 10.42.0.0/16.");
 
-    /// <summary>Parses <c>--namespace N --registry R --tag T --ingress-namespace I --ingress-cidr CIDR</c> (that one repeatable).</summary>
+    /// <summary>
+    /// Parses <c>--namespace N --registry R --tag T --ingress-namespace I --ingress-cidr CIDR --pin-image REPO:TAG@sha256:D
+    /// --image-pins FILE</c> (the last three repeatable).
+    /// </summary>
     public static GeneratorOptions Parse(IReadOnlyList<string> arguments)
     {
         var options = new GeneratorOptions();
@@ -53,6 +62,8 @@ public sealed record GeneratorOptions
                 "--tag" => options with { ImageTag = value },
                 "--ingress-namespace" => options with { IngressNamespace = value },
                 "--ingress-cidr" => options with { IngressCidrs = [.. options.IngressCidrs, Network(value)] },
+                "--pin-image" => options with { ImagePins = options.ImagePins.Add(value) },
+                "--image-pins" => options with { ImagePins = options.ImagePins.AddFile(value) },
                 _ => throw new ArgumentException($"Unknown option {arguments[i]}."),
             };
         }

@@ -97,17 +97,18 @@ public static class HighAvailabilityBackups
         },
     }.Typed();
 
-    public static KustomizeConfigMapGenerator StoreGenerator => new() { Name = StoreConfigMap, Envs = [StoreFile] };
+    public static KustomizeConfigMapGenerator StoreGenerator(IDictionary<string, string> labels) =>
+        new() { Name = StoreConfigMap, Envs = [StoreFile], Options = new KustomizeGeneratorOptions { Labels = labels } };
 
     /// <summary>
     /// Without a hash suffix: CNPG reads the Secret at each archive command, so nothing needs rolling on a change, and
     /// a recovery's <c>externalClusters</c> (docs/restore.md) can name it as it is.
     /// </summary>
-    public static KustomizeSecretGenerator CredentialsGenerator => new()
+    public static KustomizeSecretGenerator CredentialsGenerator(IDictionary<string, string> labels) => new()
     {
         Name = CredentialsSecret,
         Envs = [CredentialsFile],
-        Options = new KustomizeGeneratorOptions { DisableNameSuffixHash = true },
+        Options = new KustomizeGeneratorOptions { DisableNameSuffixHash = true, Labels = labels },
     };
 
     /// <summary>backup-store.env's values into the Cluster's object store.</summary>

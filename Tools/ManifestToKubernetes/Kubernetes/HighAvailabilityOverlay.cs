@@ -23,8 +23,8 @@ public static partial class HighAvailabilityOverlay
 
     public const int ServiceReplicas = 2;
 
-    /// <summary>The Job that runs the base's service-logins script against the CNPG primary.</summary>
-    public const string ServiceLoginsJob = "postgres-service-logins";
+    /// <summary>The base's logins Job (<see cref="DatabaseLoginsJob"/>), which this overlay points at the CNPG primary.</summary>
+    public const string ServiceLoginsJob = DatabaseLoginsJob.Name;
 
     public const string RabbitmqApiVersion = "rabbitmq.com/v1beta1";
 
@@ -70,6 +70,9 @@ public static partial class HighAvailabilityOverlay
         patches.Add(Delete("apps/v1", "StatefulSet", database.Name));
         patches.Add(Delete("v1", "Service", database.Name));
         patches.Add(Delete("v1", "Service", WorkloadFactory.HeadlessServiceName(database.Name)));
+        // The operators give the pods ServiceAccounts of their own (CNPG's is named after its Cluster, as the base's is).
+        patches.Add(Delete("v1", "ServiceAccount", broker.Name));
+        patches.Add(Delete("v1", "ServiceAccount", database.Name));
 
         Add("messaging-cluster.yaml", RabbitmqCluster(output, broker, brokerSet));
         Add("messaging-pdb.yaml", Budget(output, broker.Name, NameSelector(broker.Name), maxUnavailable: 1));
@@ -84,9 +87,9 @@ public static partial class HighAvailabilityOverlay
                     .SelectMany(suffix => TransportSecurity.DnsNames(database.Name + suffix, output.Namespace)).ToList()))));
             patches.Add(new KustomizePatch { Path = "postgres-certificate.yaml" });
         }
-        Add($"{ServiceLoginsJob}.yaml", ServiceLogins(output, database, databaseSet));
-        Add($"{ServiceLoginsJob}-network-policy.yaml", ServiceLoginsPolicy(output, database.Name));
-        Add("postgres-scheduled-backup.yaml", HighAvailabilityBackups.ScheduledBackup(database.Name, Labels(output, database.Name)));
+        Write(directory, $"{ServiceLoginsJob}-job.yaml", ServiceLogins(database));
+        patches.Add(new KustomizePatch { Path = $"{ServiceLoginsJob}-job.yaml" });
+        Add("postgres-scheduled-backup.yaml", HighAvailabilityBackups.ScheduledBackup(database.Name, output.LabelsOf(database.Name)));
         Write(directory, "postgres-backup-cronjob.yaml", HighAvailabilityBackups.DumpCronJobPatch(database.Name));
         patches.Add(new KustomizePatch { Path = "postgres-backup-cronjob.yaml" });
         HighAvailabilityBackups.WriteExamples(directory);
@@ -104,8 +107,8 @@ public static partial class HighAvailabilityOverlay
         {
             Namespace = output.Namespace,
             Resources = resources,
-            ConfigMapGenerator = [HighAvailabilityBackups.StoreGenerator],
-            SecretGenerator = [HighAvailabilityBackups.CredentialsGenerator],
+            ConfigMapGenerator = [HighAvailabilityBackups.StoreGenerator(output.LabelsOf(database.Name))],
+            SecretGenerator = [HighAvailabilityBackups.CredentialsGenerator(output.LabelsOf(database.Name))],
             Patches = patches,
             Replacements = [.. HighAvailabilityBackups.StoreReplacements(database.Name)],
             Configurations = [NameReferencesFile],
@@ -157,7 +160,7 @@ public static partial class HighAvailabilityOverlay
                 ("topologySpreadConstraints", Spread(NameSelector(broker.Name))),
                 ("containers", new[] { container }),
                 ("volumes", scratch.Select(s => s.Volume).Concat(tls).ToList()))))))))))));
-        return CustomResource.Create(RabbitmqApiVersion, "RabbitmqCluster", broker.Name, Labels(output, broker.Name), spec);
+        return CustomResource.Create(RabbitmqApiVersion, "RabbitmqCluster", broker.Name, output.LabelsOf(broker.Name), spec);
     }
 
     /// <summary>
@@ -172,7 +175,7 @@ public static partial class HighAvailabilityOverlay
         var spec = CustomResource.Map(
             ("description", "FoodDelivery's service databases (overlays/ha)"),
             ("instances", DatabaseInstances),
-            ("imageName", CnpgImage(database.Image ?? baseContainer.Image)),
+            ("imageName", output.Options.InfrastructureImage(CnpgImage(database.Image ?? baseContainer.Image))),
             ("primaryUpdateStrategy", "unsupervised"),
             // The service-logins Job creates roles and databases as the superuser, as the base's init script does.
             ("enableSuperuserAccess", true),
@@ -186,65 +189,54 @@ public static partial class HighAvailabilityOverlay
                 ("serverCASecret", TransportSecurity.CertificateAuthority))),
             ("storage", CustomResource.Map(("size", ResourceSizing.VolumeSize().ToString()))),
             ("resources", baseContainer.Resources),
-            ("inheritedMetadata", CustomResource.Map(("labels", Labels(output, database.Name)))),
+            ("inheritedMetadata", CustomResource.Map(("labels", output.LabelsOf(database.Name)))),
             ("backup", HighAvailabilityBackups.ClusterBackup()),
             ("affinity", CustomResource.Map(("enablePodAntiAffinity", true), ("podAntiAffinityType", "required"), ("topologyKey", HostLabel))),
             ("topologySpreadConstraints", new[]
             {
                 new V1TopologySpreadConstraint { MaxSkew = 1, TopologyKey = ZoneLabel, WhenUnsatisfiable = "ScheduleAnyway", LabelSelector = Selector((CnpgClusterLabel, database.Name)) },
             }));
-        return CustomResource.Create(CnpgApiVersion, "Cluster", database.Name, Labels(output, database.Name), spec);
+        return CustomResource.Create(CnpgApiVersion, "Cluster", database.Name, output.LabelsOf(database.Name), spec);
     }
 
     static string? TlsSecretOf(ManifestResource server) =>
         server.Environment.FirstOrDefault(e => e.Key == TransportSecurity.ServerSecretVariable).Value;
 
     /// <summary>
-    /// The service databases and their logins, made by the base's own init script (the postgres-initdb ConfigMap)
-    /// run against the primary as CNPG's superuser. Chosen over <c>managed.roles</c> and <c>Database</c> objects:
-    /// those want one basic-auth Secret per login while the passwords live in the one Secret of secrets.env, and
-    /// cannot say what the script does beyond creating (REVOKE CONNECT from PUBLIC, schema public owned by the
-    /// login, objects handed over); one script for both layouts keeps the grants identical. It is idempotent and
-    /// waits for the primary; the finished Job is removed after a while, so the next <c>kubectl apply -k</c> runs
-    /// it again (changed passwords in secrets.env reach the logins that way).
+    /// The base's logins Job (<see cref="DatabaseLoginsJob"/>: the base's own init script, renamed with the Secret's hash)
+    /// run against the primary as CNPG's superuser. Chosen over <c>managed.roles</c> and <c>Database</c> objects: those
+    /// want one basic-auth Secret per login while the passwords live in the one Secret of secrets.env, and cannot say what
+    /// the script does beyond creating (REVOKE CONNECT from PUBLIC, schema public owned by the login, objects handed
+    /// over); one script for both layouts keeps the grants identical. The base's NetworkPolicies let it reach the
+    /// instances, which carry the base server's name label.
     /// </summary>
-    static V1Job ServiceLogins(KubernetesOutput output, ManifestResource database, V1StatefulSet baseSet)
+    static V1Job ServiceLogins(ManifestResource database)
     {
-        var basePod = baseSet.Spec.Template.Spec;
-        var baseContainer = basePod.Containers.Single();
-        // The init scripts' folder only: the base's pg_hba.conf is the single server's (CNPG keeps its own rules).
-        var initScripts = basePod.Volumes.Where(v => v.ConfigMap is not null
-            && baseContainer.VolumeMounts.Any(m => m.Name == v.Name && m.MountPath == "/docker-entrypoint-initdb.d")).ToList();
         var superuser = SuperuserSecret(database.Name);
-        var container = new V1Container
-        {
-            Name = "service-logins",
-            Image = baseContainer.Image,
-            ImagePullPolicy = "IfNotPresent",
-            Command = ["bash", "-c", "until pg_isready --quiet; do sleep 2; done; for script in /docker-entrypoint-initdb.d/*.sh; do \"$script\"; done"],
-            Env =
-            [
-                new V1EnvVar { Name = "PGHOST", Value = PrimaryService(database.Name) },
-                new V1EnvVar { Name = "PGSSLMODE", Value = "require" }, // CNPG serves TLS; the password never travels in clear
-                new V1EnvVar { Name = "POSTGRES_USER", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = superuser, Key = "username" } } },
-                new V1EnvVar { Name = "PGPASSWORD", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = superuser, Key = "password" } } },
-                .. baseContainer.Env.Where(e => e.Name.StartsWith("FD_PASSWORD_", StringComparison.Ordinal) || e.Name == BackupResources.BackupPasswordVariable),
-            ],
-            EnvFrom = baseContainer.EnvFrom,
-            Resources = ResourceSizing.Service(),
-            VolumeMounts = baseContainer.VolumeMounts.Where(m => initScripts.Any(v => v.Name == m.Name)).ToList(),
-        };
-        var pod = new V1PodSpec { Containers = [container], Volumes = initScripts, RestartPolicy = "OnFailure" };
-        PodProfile.Server(baseContainer.Image).Apply(pod);
-        var metadata = new V1ObjectMeta { Name = ServiceLoginsJob, Labels = Labels(output, ServiceLoginsJob) };
         return new V1Job
         {
-            Metadata = metadata,
+            Metadata = new V1ObjectMeta { Name = DatabaseLoginsJob.JobName },
             Spec = new V1JobSpec
             {
-                BackoffLimit = 30,
-                TtlSecondsAfterFinished = 600,
-                Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = Labels(output, ServiceLoginsJob) }, Spec = pod },
+                Template = new V1PodTemplateSpec
+                {
+                    Spec = new V1PodSpec
+                    {
+                        Containers =
+                        [
+                            new V1Container
+                            {
+                                Name = DatabaseLoginsJob.ContainerName,
+                                Env =
+                                [
+                                    new V1EnvVar { Name = "PGHOST", Value = PrimaryService(database.Name) },
+                                    new V1EnvVar { Name = "POSTGRES_USER", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = superuser, Key = "username" } } },
+                                    new V1EnvVar { Name = "PGPASSWORD", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = superuser, Key = "password" } } },
+                                ],
+                            },
+                        ],
+                    },
+                },
             },
         }.Typed();
     }
@@ -287,7 +279,7 @@ public static partial class HighAvailabilityOverlay
     {
         var nodes = new V1NetworkPolicyPeer { PodSelector = NameSelector(broker) };
         int[] ports = [4369, 25672];
-        return Policy(output, $"{broker}-cluster", NameSelector(broker),
+        return Policy(output, $"{broker}-cluster", broker, NameSelector(broker),
             [new V1NetworkPolicyIngressRule { FromProperty = [nodes], Ports = Ports(ports) }],
             [new V1NetworkPolicyEgressRule { To = [nodes], Ports = Ports(ports) }]);
     }
@@ -304,7 +296,7 @@ public static partial class HighAvailabilityOverlay
         var cnpgOperator = new V1NetworkPolicyPeer { NamespaceSelector = Selector(("kubernetes.io/metadata.name", CnpgOperatorNamespace)) };
         var scraper = new V1NetworkPolicyPeer { NamespaceSelector = Selector((DeploymentConventions.MetricsScraperLabel, "true")) };
         var job = new V1NetworkPolicyPeer { PodSelector = NameSelector(ServiceLoginsJob) };
-        return Policy(output, $"{database}-cluster", Selector((CnpgClusterLabel, database)),
+        return Policy(output, $"{database}-cluster", database, Selector((CnpgClusterLabel, database)),
             [
                 new V1NetworkPolicyIngressRule { FromProperty = [instances, cnpgOperator], Ports = Ports([5432, 8000]) },
                 new V1NetworkPolicyIngressRule { FromProperty = [job], Ports = Ports([5432]) },
@@ -316,14 +308,10 @@ public static partial class HighAvailabilityOverlay
             ]);
     }
 
-    static V1NetworkPolicy ServiceLoginsPolicy(KubernetesOutput output, string database) =>
-        Policy(output, ServiceLoginsJob, NameSelector(ServiceLoginsJob), ingress: null,
-            [new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { PodSelector = Selector((CnpgClusterLabel, database)) }], Ports = Ports([5432]) }]);
-
-    static V1NetworkPolicy Policy(KubernetesOutput output, string name, V1LabelSelector pods,
+    static V1NetworkPolicy Policy(KubernetesOutput output, string name, string owner, V1LabelSelector pods,
         IList<V1NetworkPolicyIngressRule>? ingress, IList<V1NetworkPolicyEgressRule>? egress) => new V1NetworkPolicy
     {
-        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { [DeploymentConventions.PartOfLabel] = output.Namespace } },
+        Metadata = new V1ObjectMeta { Name = name, Labels = output.LabelsOf(owner) },
         Spec = new V1NetworkPolicySpec
         {
             PodSelector = pods,
@@ -335,7 +323,7 @@ public static partial class HighAvailabilityOverlay
 
     static V1PodDisruptionBudget Budget(KubernetesOutput output, string name, V1LabelSelector pods, int maxUnavailable) => new V1PodDisruptionBudget
     {
-        Metadata = new V1ObjectMeta { Name = name, Labels = Labels(output, name) },
+        Metadata = new V1ObjectMeta { Name = name, Labels = output.LabelsOf(name) },
         Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = maxUnavailable, Selector = pods },
     }.Typed();
 
@@ -378,9 +366,6 @@ public static partial class HighAvailabilityOverlay
 
     static V1StatefulSet StatefulSet(KubernetesOutput output, string name) =>
         output.Folders.Single(f => f.Name == name).Files.Select(f => f.Content).OfType<V1StatefulSet>().Single();
-
-    static Dictionary<string, string> Labels(KubernetesOutput output, string name) =>
-        new() { [DeploymentConventions.NameLabel] = name, [DeploymentConventions.PartOfLabel] = output.Namespace };
 
     static V1LabelSelector NameSelector(string name) => Selector((DeploymentConventions.NameLabel, name));
 

@@ -11,8 +11,11 @@ namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
 /// </summary>
 public sealed class KubernetesOutput
 {
-    KubernetesOutput(GeneratorOptions options, IReadOnlyList<ResourceFolder> folders, IReadOnlyList<DeploymentSecret> secrets)
+    readonly WorkloadFactory workloads;
+
+    KubernetesOutput(GeneratorOptions options, WorkloadFactory workloads, IReadOnlyList<ResourceFolder> folders, IReadOnlyList<DeploymentSecret> secrets)
     {
+        this.workloads = workloads;
         Options = options;
         Namespace = options.Namespace;
         Folders = folders;
@@ -61,6 +64,10 @@ public sealed class KubernetesOutput
             }
             folders.Add(folder);
         }
+        if (DatabaseLoginsJob.Create(manifest, workloads, folders) is { } logins)
+        {
+            folders.Add(logins);
+        }
         folders.Add(DashboardFactory.Create(workloads));
         folders.Add(CollectorFactory.Create(workloads));
         // The database server whose init script makes the backup login gets the nightly dumps.
@@ -76,14 +83,26 @@ public sealed class KubernetesOutput
             .OrderBy(s => s.Key, StringComparer.Ordinal)
             .Concat(DashboardFactory.Secrets)
             .ToList();
-        return new KubernetesOutput(options, folders, secrets);
+        return new KubernetesOutput(options, workloads, folders, secrets);
     }
+
+    /// <summary>The recommended labels of a workload's objects (or the application's, for a name that is none).</summary>
+    public Dictionary<string, string> LabelsOf(string owner) => workloads.LabelsOf(owner);
 
     public Kustomization RootKustomization => new()
     {
         Namespace = Namespace,
         Resources = ["namespace.yaml", .. Folders.Select(f => f.Name)],
-        SecretGenerator = [new KustomizeSecretGenerator { Name = DeploymentConventions.SecretName, Envs = [DeploymentConventions.SecretsFile] }],
+        SecretGenerator =
+        [
+            new KustomizeSecretGenerator
+            {
+                Name = DeploymentConventions.SecretName,
+                Envs = [DeploymentConventions.SecretsFile],
+                Options = new KustomizeGeneratorOptions { Labels = RecommendedLabels.Application(Options) },
+            },
+        ],
+        Configurations = Folders.Any(f => f.Name == DatabaseLoginsJob.Name) ? [DatabaseLoginsJob.NameReferencesFile] : null,
     };
 
     /// <summary>
@@ -95,7 +114,7 @@ public sealed class KubernetesOutput
         Metadata = new V1ObjectMeta
         {
             Name = Namespace,
-            Labels = new Dictionary<string, string>
+            Labels = new Dictionary<string, string>(RecommendedLabels.Application(Options))
             {
                 ["pod-security.kubernetes.io/enforce"] = "restricted",
                 ["pod-security.kubernetes.io/enforce-version"] = "latest",
@@ -150,6 +169,11 @@ public sealed class KubernetesOutput
         }
         File.WriteAllText(Path.Combine(directory, "namespace.yaml"), new KubernetesFile("namespace.yaml", NamespaceObject).ToYaml());
         File.WriteAllText(Path.Combine(directory, "kustomization.yaml"), new KubernetesFile("kustomization.yaml", RootKustomization).ToYaml());
+        if (RootKustomization.Configurations is { Count: > 0 })
+        {
+            File.WriteAllText(Path.Combine(directory, DatabaseLoginsJob.NameReferencesFile),
+                new KubernetesFile(DatabaseLoginsJob.NameReferencesFile, DatabaseLoginsJob.NameReferences()).ToYaml());
+        }
         File.WriteAllText(Path.Combine(directory, DeploymentConventions.SecretsExampleFile), SecretsExample);
     }
 

@@ -10,4 +10,6 @@ public sealed class KustomizeConfigMapGenerator
     public IList<string>? Envs { get; init; }
 
     public IList<string>? Literals { get; init; }
+
+    public KustomizeGeneratorOptions? Options { get; init; }
 }

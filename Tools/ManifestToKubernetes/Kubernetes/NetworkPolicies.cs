@@ -60,7 +60,7 @@ public static class NetworkPolicies
                     Ingress([collector], [DeploymentConventions.DashboardOtlpGrpcPort]),
                     Ingress([OperatorPeer()], [DeploymentConventions.DashboardFrontendPort]),
                 ],
-                egress: null)),
+                egress: null, RecommendedLabels.Dashboard(options))),
             // The collector: OTLP from the services, its Prometheus port to the scraper, and out to the dashboard only.
             new("otel-collector.yaml", Policy(CollectorFactory.Name, options, Labels((DeploymentConventions.NameLabel, CollectorFactory.Name)),
                 ingress:
@@ -84,7 +84,7 @@ public static class NetworkPolicies
             rules.AddRange(server.Bindings.Skip(1).Select(binding => IsMetrics(binding)
                 ? Ingress([new V1NetworkPolicyPeer { NamespaceSelector = Labels((DeploymentConventions.MetricsScraperLabel, "true")) }], [binding.TargetPort])
                 : Ingress([OperatorPeer()], [binding.TargetPort])));
-            files.Add(new($"{server.Name}.yaml", Policy(server.Name, options, Labels((DeploymentConventions.NameLabel, server.Name)), rules, egress: null)));
+            files.Add(new($"{server.Name}.yaml", Policy(server.Name, options, Labels((DeploymentConventions.NameLabel, server.Name)), rules, egress: null, RecommendedLabels.Of(server, options))));
         }
         return new ResourceFolder(FolderName, files);
     }
@@ -94,12 +94,13 @@ public static class NetworkPolicies
 
     /// <summary>A policy for the pods <paramref name="selector"/> picks; a null rule list leaves that direction to the other policies.</summary>
     static V1NetworkPolicy Policy(string name, GeneratorOptions options, V1LabelSelector selector,
-        IList<V1NetworkPolicyIngressRule>? ingress, IList<V1NetworkPolicyEgressRule>? egress) => new V1NetworkPolicy
+        IList<V1NetworkPolicyIngressRule>? ingress, IList<V1NetworkPolicyEgressRule>? egress, Dictionary<string, string>? labels = null) => new V1NetworkPolicy
     {
         Metadata = new V1ObjectMeta
         {
             Name = name,
-            Labels = new Dictionary<string, string> { [DeploymentConventions.PartOfLabel] = options.Namespace },
+            // The workload's labels for its own policy, the application's for the shared ones.
+            Labels = labels ?? RecommendedLabels.Application(options),
         },
         Spec = new V1NetworkPolicySpec
         {

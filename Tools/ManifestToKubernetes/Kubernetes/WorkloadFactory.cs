@@ -12,10 +12,24 @@ namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
 /// </summary>
 public sealed partial class WorkloadFactory(ExpressionResolver resolver, GeneratorOptions options, string manifestDirectory)
 {
-    readonly string partOf = options.Namespace;
+    // Each workload's recommended labels, by name; anything else is the application's own (RecommendedLabels).
+    readonly Dictionary<string, Dictionary<string, string>> owners = new(StringComparer.Ordinal)
+    {
+        [DeploymentConventions.DashboardName] = RecommendedLabels.Dashboard(options),
+    };
+
+    public GeneratorOptions Options => options;
+
+    /// <summary>Makes <paramref name="labels"/> the recommended labels of <paramref name="owner"/>'s objects (a workload made outside <see cref="Create"/>).</summary>
+    public void Own(string owner, Dictionary<string, string> labels) => owners[owner] = labels;
+
+    /// <summary>The recommended labels of <paramref name="owner"/>: a workload's, or the application's for anything else.</summary>
+    public Dictionary<string, string> LabelsOf(string owner) =>
+        new(owners.TryGetValue(owner, out var labels) ? labels : RecommendedLabels.Application(options), StringComparer.Ordinal);
 
     public ResourceFolder Create(ManifestResource resource, IEnumerable<KeyValuePair<string, ResolvedValue>> extraEnvironment)
     {
+        owners[resource.Name] = RecommendedLabels.Of(resource, options);
         var environment = ContainerEnvironment.From(resource.Environment
             .Select(e => KeyValuePair.Create(e.Key, resolver.Resolve(e.Value)))
             .Concat(extraEnvironment));
@@ -33,7 +47,7 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, Generat
         var container = new V1Container
         {
             Name = resource.Name,
-            Image = resource.IsProject || resource.Image is null ? options.ProjectImage(resource.Name) : resource.Image,
+            Image = resource.IsProject || resource.Image is null ? options.ProjectImage(resource.Name) : options.InfrastructureImage(resource.Image),
             ImagePullPolicy = "IfNotPresent",
             Command = resource.Entrypoint is { } entrypoint ? [Expand(entrypoint, environment)] : null,
             Args = resource.Args.Count > 0 ? resource.Args.Select(a => Expand(a, environment)).ToList() : null,
@@ -49,6 +63,11 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, Generat
         AddProbes(resource, container);
         var profile = resource.IsProject ? PodProfile.Service : PodProfile.Server(resource.Image ?? "");
         var template = PodTemplate(resource.Name, container, mounted.Select(m => m.Volume).Concat(secretMounts.Select(m => m.Volume)), profile);
+        if (resource.IsProject)
+        {
+            RollingUpdateDrain.Apply(template.Spec);
+        }
+        files.Add(new KubernetesFile("serviceaccount.yaml", ServiceAccount(resource.Name)));
 
         files.Add(resource.Volumes.Count > 0
             ? new KubernetesFile("statefulset.yaml", new V1StatefulSet
@@ -147,11 +166,21 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, Generat
 
     public static V1EnvFromSource EnvFrom(string configMapName) => new() { ConfigMapRef = new V1ConfigMapEnvSource { Name = configMapName } };
 
+    /// <summary>
+    /// Each workload's own ServiceAccount, so a platform team can grant one workload something (an image pull
+    /// secret, a cloud identity) without granting all; no token is mounted, as nothing here calls the Kubernetes API.
+    /// </summary>
+    public V1ServiceAccount ServiceAccount(string name) => new V1ServiceAccount
+    {
+        Metadata = Metadata(name),
+        AutomountServiceAccountToken = false,
+    }.Typed();
+
     public V1PodTemplateSpec PodTemplate(string name, V1Container container, IEnumerable<V1Volume>? volumes, PodProfile profile)
     {
         var labels = Metadata(name).Labels;
         labels[DeploymentConventions.ComponentLabel] = profile.Component;
-        var spec = new V1PodSpec { Containers = [container], Volumes = volumes?.ToList() is { Count: > 0 } list ? list : null };
+        var spec = new V1PodSpec { ServiceAccountName = name, Containers = [container], Volumes = volumes?.ToList() is { Count: > 0 } list ? list : null };
         profile.Apply(spec);
         return new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = labels }, Spec = spec };
     }
@@ -162,7 +191,7 @@ public sealed partial class WorkloadFactory(ExpressionResolver resolver, Generat
     public V1ObjectMeta Metadata(string name, string? owner = null) => new()
     {
         Name = name,
-        Labels = new Dictionary<string, string> { [DeploymentConventions.NameLabel] = owner ?? name, [DeploymentConventions.PartOfLabel] = partOf },
+        Labels = LabelsOf(owner ?? name),
     };
 
     static Dictionary<string, string> SelectorLabels(string name) => new() { [DeploymentConventions.NameLabel] = name };
