@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
+using FoodDelivery.Contracts;
 
 namespace FoodDelivery.SystemTests;
 
@@ -14,13 +16,13 @@ public sealed class WirePublisher : IAsyncDisposable
 {
     const ushort Channel = 1;
     readonly TcpClient tcp;
-    readonly NetworkStream stream;
+    readonly Stream stream;
     ulong published;
 
-    WirePublisher(TcpClient tcp)
+    WirePublisher(TcpClient tcp, Stream stream)
     {
         this.tcp = tcp;
-        stream = tcp.GetStream();
+        this.stream = stream;
     }
 
     public static async Task<WirePublisher> ConnectAsync(AppHostSystem system, string user)
@@ -28,7 +30,16 @@ public sealed class WirePublisher : IAsyncDisposable
         var uri = await RawBroker.UriAsync(system, user);
         var tcp = new TcpClient();
         await tcp.ConnectAsync(uri.Host, uri.Port);
-        var publisher = new WirePublisher(tcp);
+        // The broker takes AMQP over TLS only: the frames go through TLS, the broker verified as the services verify it.
+        var broker = BrokerUri.Parse(uri.AbsoluteUri);
+        Stream stream = tcp.GetStream();
+        if (broker.IsTls)
+        {
+            var tls = new SslStream(stream, leaveInnerStreamOpen: false, broker.VerifyServer);
+            await tls.AuthenticateAsClientAsync(uri.Host);
+            stream = tls;
+        }
+        var publisher = new WirePublisher(tcp, stream);
         await publisher.OpenAsync(Uri.UnescapeDataString(uri.UserInfo.Split(':')[0]), Uri.UnescapeDataString(uri.UserInfo.Split(':')[1]));
         return publisher;
     }
