@@ -10,6 +10,10 @@ public static class PartialAnswer
     public const string UnreachableHeader = "Sync-Unreachable";
 
     /// <summary>The status line for a partial answer: empty when every service answered.</summary>
-    public static string Describe(IEnumerable<string> unreachable) =>
-        string.Join(", ", unreachable) is { Length: > 0 } names ? $" Partial: {names} could not be reached (see its row)." : "";
+    public static string Describe(IEnumerable<string> unreachable)
+    {
+        var names = unreachable.ToList();
+        return names.Count == 0 ? ""
+            : $" Partial: {string.Join(", ", names)} could not be reached (see {(names.Count == 1 ? "its row" : "their rows")}).";
+    }
 }
