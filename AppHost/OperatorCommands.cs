@@ -86,9 +86,15 @@ public static class OperatorCommands
                 return CommandResults.Failure($"{resource} answered {(int)context.Response.StatusCode}: {ProblemText(text)}");
             }
             var format = render is not null || accept == Markdown ? CommandResultFormat.Markdown : CommandResultFormat.Json;
-            return CommandResults.Success($"{resource}: {description.Split(':')[0]}", render is null ? text : render(text), format);
+            return CommandResults.Success($"{resource}: {description.Split(':')[0]}.{Partial(context.Response)}", render is null ? text : render(text), format);
         },
     };
+
+    /// <summary>" Partial: orders could not be reached..." when the answer names services it could not ask; else empty.</summary>
+    internal static string Partial(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(PartialAnswer.UnreachableHeader, out var names)
+            ? PartialAnswer.Describe(names.SelectMany(name => name.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            : "";
 
     /// <summary>A ProblemDetails body said in one line: its title and detail (or errors).</summary>
     static string ProblemText(string body)

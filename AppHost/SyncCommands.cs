@@ -110,7 +110,7 @@ public static class SyncCommands
             using var response = await http.SendAsync(request, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             return response.IsSuccessStatusCode
-                ? CommandResults.Success($"{resourceName}: {method} {path} done.", body, markdown ? CommandResultFormat.Markdown : CommandResultFormat.Json)
+                ? CommandResults.Success($"{resourceName}: {method} {path} done.{OperatorCommands.Partial(response)}", body, markdown ? CommandResultFormat.Markdown : CommandResultFormat.Json)
                 : CommandResults.Failure($"{resourceName} answered {(int)response.StatusCode}: {body}");
         }
         catch (HttpRequestException ex)

@@ -198,6 +198,7 @@ public static class SyncEndpoints
         HttpContext context, ConvergenceCheck<TDb> check, CancellationToken ct) where TDb : SyncDbContext
     {
         var report = await check.RunAsync(ct);
+        MarkPartial(context, report.Unreachable);
         return WantsMarkdown(context) ? Markdown(ConvergenceMarkdown.Render(report)) : TypedResults.Ok(report);
     }
 
@@ -261,6 +262,7 @@ public static class SyncEndpoints
         {
             return NoSuchEventType(eventType);
         }
+        MarkPartial(context, where.Unreachable);
         return WantsMarkdown(context) ? Markdown(EntityMarkdown.Render(where)) : TypedResults.Ok(where);
     }
 
@@ -285,6 +287,15 @@ public static class SyncEndpoints
                  string.Join(", ", FoodDelivery.Contracts.ServiceCatalogue.Services.SelectMany(service => service.Publishes)) + ".",
         Extensions = { ["field"] = "eventType" },
     });
+
+    /// <summary>A partial answer stays 200; the header names who could not be asked (their rows in the body say why).</summary>
+    static void MarkPartial(HttpContext context, IReadOnlyList<string> unreachable)
+    {
+        if (unreachable.Count > 0)
+        {
+            context.Response.Headers[PartialAnswer.UnreachableHeader] = string.Join(",", unreachable);
+        }
+    }
 
     static bool WantsMarkdown(HttpContext context) =>
         context.Request.Headers.Accept.ToString().Contains(MarkdownContentType, StringComparison.OrdinalIgnoreCase);

@@ -82,7 +82,7 @@ public sealed partial class ConvergenceCheck<TDb>(
         }
         catch (OwnedSnapshotsUnavailableException ex)
         {
-            return ReplicaConvergence.Failed(owner, consumer, eventType, ex.Message);
+            return ReplicaConvergence.Failed(owner, consumer, eventType, ex.Message) with { OwnerUnreachable = true };
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {

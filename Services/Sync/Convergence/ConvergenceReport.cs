@@ -11,7 +11,12 @@ public sealed record ConvergenceReport(
     long DeadLetters,
     long QueueDepth,
     IReadOnlyList<ReplicaConvergence> Replicas,
-    DateTimeOffset CheckedAt);
+    DateTimeOffset CheckedAt)
+{
+    /// <summary>The owners that could not be asked (their rows say why): when not empty, the report is partial.</summary>
+    public IReadOnlyList<string> Unreachable =>
+        [.. Replicas.Where(replica => replica.OwnerUnreachable).Select(replica => replica.Owner).Distinct(StringComparer.Ordinal)];
+}
 
 /// <summary>One (owner -> consumer, event type) pair. <see cref="Error"/> is set when the owner could not be read.</summary>
 public sealed record ReplicaConvergence(
@@ -28,6 +33,9 @@ public sealed record ReplicaConvergence(
     string? Error)
 {
     public bool Converged => Error is null && Missing + Stale + Extra + Diverged == 0;
+
+    /// <summary>The owner could not be reached or answered an error, so this row compares nothing (<see cref="Error"/> says why).</summary>
+    public bool OwnerUnreachable { get; init; }
 
     public static ReplicaConvergence From(string owner, string consumer, string eventType, ReplicaDifferences differences) => new(
         owner, consumer, eventType, differences.OwnerRows, differences.ReplicaRows,

@@ -14,16 +14,26 @@ public sealed class OwnedSnapshotsClient(IHttpClientFactory http, SyncOptions op
     public const string HttpClientName = "sync-owners";
 
     /// <summary>Streams <paramref name="owner"/>'s snapshots of <paramref name="eventType"/> into <paramref name="read"/>.</summary>
-    /// <exception cref="OwnedSnapshotsUnavailableException">The owner answered with an error status.</exception>
+    /// <exception cref="OwnedSnapshotsUnavailableException">The owner could not be reached or answered with an error status.</exception>
     public async Task<T> ReadAsync<T>(string owner, string eventType, Func<Stream, Task<T>> read, CancellationToken ct)
     {
         using var client = http.CreateClient(HttpClientName);
         using var request = new HttpRequestMessage(HttpMethod.Get, ManagementEndpoint.BaseAddress(owner) + SyncRoutes.Owned(eventType));
         request.Headers.Add(OperatorKeys.Header, options.CallerKey);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Refused, timed out, or the resilience pipeline's open circuit: the owner is unreachable, which its caller reports as such.
+            throw new OwnedSnapshotsUnavailableException($"{owner} could not be reached for its {eventType} snapshots: {ex.GetType().Name}: {ex.Message}", ex);
+        }
+        using var answered = response;
         if (!response.IsSuccessStatusCode)
         {
-            throw new OwnedSnapshotsUnavailableException($"{owner} answered {(int)response.StatusCode} for its {eventType} snapshots.");
+            throw new OwnedSnapshotsUnavailableException($"{owner} answered {(int)response.StatusCode} {response.ReasonPhrase} for its {eventType} snapshots.");
         }
         await using var snapshots = await response.Content.ReadAsStreamAsync(ct);
         return await read(snapshots);

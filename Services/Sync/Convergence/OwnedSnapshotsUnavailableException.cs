@@ -1,4 +1,13 @@
 namespace FoodDelivery.Sync.Convergence;
 
-/// <summary>The owner answered, but not with its snapshots (an error status); the message says which.</summary>
-public sealed class OwnedSnapshotsUnavailableException(string message) : Exception(message);
+/// <summary>The owner could not be reached, or answered but not with its snapshots (an error status); the message says which.</summary>
+public sealed class OwnedSnapshotsUnavailableException : Exception
+{
+    public OwnedSnapshotsUnavailableException(string message) : base(message)
+    {
+    }
+
+    public OwnedSnapshotsUnavailableException(string message, Exception inner) : base(message, inner)
+    {
+    }
+}

@@ -81,14 +81,16 @@ public sealed class EntityLookup<TDb>(
             using var response = await client.SendAsync(request, ct);
             if (!response.IsSuccessStatusCode)
             {
-                return EntityCopy.Unreachable(service, isOwner, $"{service} answered {(int)response.StatusCode}.");
+                return EntityCopy.Unreachable(service, isOwner, $"{service} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
             }
             return await response.Content.ReadFromJsonAsync<EntityCopy>(ct)
                 ?? EntityCopy.Unreachable(service, isOwner, $"{service} answered with an empty body.");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            return EntityCopy.Unreachable(service, isOwner, $"{service} did not answer: {ex.Message}");
+            // Whatever stops one service answering (refused, timed out, the resilience pipeline's open circuit or
+            // timeout, a body that is not a copy) is that service's row: the others' answers stand.
+            return EntityCopy.Unreachable(service, isOwner, $"{service} could not be reached: {ex.GetType().Name}: {ex.Message}");
         }
     }
 

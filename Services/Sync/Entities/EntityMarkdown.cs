@@ -12,7 +12,14 @@ public static class EntityMarkdown
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"### {where.EventType} `{where.Id}`\n\n");
         text.Append(CultureInfo.InvariantCulture,
-            $"Owner **{where.Owner}** holds {Held(owner)}; {(where.Converged ? "every consumer holds the same version." : "**not every consumer holds it yet.**")}\n\n");
+            $"Owner **{where.Owner}** holds {Held(owner)}; {(where.Converged ? "every consumer holds the same version."
+                : where.Unreachable.Count > 0 ? "**not every service could be asked.**" : "**not every consumer holds it yet.**")}\n\n");
+
+        if (where.Unreachable.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"**Unreachable: {string.Join(", ", where.Unreachable)}**: their rows below say why; every other row is their own answer.\n\n");
+        }
 
         text.Append("| service | role | holds | versions seen | dead letters | note |\n|---|---|---|---|---|---|\n");
         foreach (var copy in where.Copies)
@@ -49,7 +56,7 @@ public static class EntityMarkdown
     static string Held(EntityCopy? copy) => copy switch
     {
         null => "nothing",
-        { Error: not null } => "(unknown)",
+        { Error: not null } => "(unreachable)",
         { HeldVersion: null } => "nothing",
         { Deleted: true } => $"v{copy.HeldVersion} (deleted)",
         _ => $"v{copy.HeldVersion}",

@@ -7,6 +7,9 @@ namespace FoodDelivery.Sync.Entities;
 /// </summary>
 public sealed record EntityWhereabouts(string EventType, Guid Id, string Owner, IReadOnlyList<EntityCopy> Copies, DateTimeOffset AskedAt)
 {
+    /// <summary>The services that could not be asked (their copies say why): when not empty, the answer is partial.</summary>
+    public IReadOnlyList<string> Unreachable => [.. Copies.Where(copy => copy.Error is not null).Select(copy => copy.Service)];
+
     /// <summary>Every service holds the owner's version (or the owner holds nothing either).</summary>
     public bool Converged =>
         Copies.FirstOrDefault(copy => copy.IsOwner) is { Error: null } owner

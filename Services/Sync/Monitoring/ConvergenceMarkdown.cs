@@ -13,6 +13,11 @@ public static class ConvergenceMarkdown
         text.Append(CultureInfo.InvariantCulture, $"### {report.Service}: {(report.Converged ? "converged" : "**not converged**")}\n\n");
         text.Append(CultureInfo.InvariantCulture,
             $"Outbox backlog {report.OutboxBacklog}, queue depth {report.QueueDepth}, dead letters {report.DeadLetters}.\n\n");
+        if (report.Unreachable.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"**Unreachable: {string.Join(", ", report.Unreachable)}**: their rows below say why; every other row is checked.\n\n");
+        }
         if (report.Replicas.Count == 0)
         {
             text.Append("This service keeps no replicas.\n");
