@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FoodDelivery.ManifestToKubernetes.Kubernetes;
-using k8s;
 
 namespace FoodDelivery.DeploymentTests;
 
@@ -34,12 +33,8 @@ public sealed class KustomizeBuild : IDisposable
                 $"kubectl's kustomize is too old (needs v4+, kubectl 1.21+): {version.Trim()}. See scripts/install-local-infrastructure.sh.");
         }
         Yaml = Kubectl("kustomize", copy);
-        // Strict: a field the API does not know (a typo, a field of another version) fails the load. Operators' kinds
-        // (cert-manager's) are kept as JSON for their CRD schemas.
-        var documents = Yaml.Split("\n---\n").Where(d => d.Trim().Length > 0).ToList();
-        var custom = documents.Where(d => CustomResourceDefinitions.IsCustom(OverlayBuild.ApiVersionOf(d))).ToList();
-        Objects = KubernetesYaml.LoadAllFromString(string.Join("\n---\n", documents.Except(custom)), strict: true);
-        CustomResources = custom.SelectMany(YamlDocuments.Load).OfType<JsonObject>().ToList();
+        // Strict: a field the API does not know (a typo, a field of another version) fails the load.
+        (Objects, CustomResources) = OverlayBuild.Load(Yaml);
     }
 
     public IReadOnlyList<JsonObject> CustomResources { get; }

@@ -39,10 +39,7 @@ public sealed class OverlayBuild : IDisposable
             File.WriteAllText(Path.Combine(target, "kustomization.yaml"), kustomization);
         }
         Yaml = KustomizeBuild.Kubectl("kustomize", target);
-        var documents = Yaml.Split("\n---\n").Where(d => d.Trim().Length > 0).ToList();
-        var custom = documents.Where(d => CustomResourceDefinitions.IsCustom(ApiVersionOf(d))).ToList();
-        Objects = KubernetesYaml.LoadAllFromString(string.Join("\n---\n", documents.Except(custom)), strict: true);
-        CustomResources = custom.SelectMany(YamlDocuments.Load).OfType<JsonObject>().ToList();
+        (Objects, CustomResources) = Load(Yaml);
     }
 
     /// <summary>The copy of aspire-manifest/ it was built from.</summary>
@@ -66,6 +63,18 @@ public sealed class OverlayBuild : IDisposable
             .Select(line => line[..line.IndexOf('=', StringComparison.Ordinal)])
             .Select(key => $"{key}={prefix}{key}");
 
-    internal static string ApiVersionOf(string document) =>
+    /// <summary>
+    /// Kubernetes' own kinds loaded strictly by KubernetesClient (a field the API does not know fails the load);
+    /// operators' kinds kept as JSON for their CRD schemas.
+    /// </summary>
+    internal static (IReadOnlyList<object> Objects, IReadOnlyList<JsonObject> CustomResources) Load(string yaml)
+    {
+        var documents = yaml.Split("\n---\n").Where(d => d.Trim().Length > 0).ToList();
+        var custom = documents.Where(d => CustomResourceDefinitions.IsCustom(ApiVersionOf(d))).ToList();
+        return (KubernetesYaml.LoadAllFromString(string.Join("\n---\n", documents.Except(custom)), strict: true),
+            custom.SelectMany(YamlDocuments.Load).OfType<JsonObject>().ToList());
+    }
+
+    static string ApiVersionOf(string document) =>
         document.Split('\n').FirstOrDefault(l => l.StartsWith("apiVersion:", StringComparison.Ordinal))?["apiVersion:".Length..].Trim() ?? "";
 }

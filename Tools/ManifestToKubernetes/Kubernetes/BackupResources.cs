@@ -80,7 +80,7 @@ public static class BackupResources
 
     static V1CronJob CronJob(GeneratorOptions options, string database, string image, V1EnvVarSource password, string databaseList)
     {
-        var trust = TransportSecurity.MountFor(new Dictionary<string, string> { [TransportSecurity.CertificateAuthoritySecretVariable] = TransportSecurity.CertificateAuthority })!.Value;
+        var trust = TransportSecurity.TrustMount();
         var container = new V1Container
         {
             Name = Name,
@@ -97,8 +97,7 @@ public static class BackupResources
                 new V1EnvVar { Name = "BACKUP_DIR", Value = BackupDirectory },
                 new V1EnvVar { Name = "BACKUP_KEEP", Value = KeptDumps.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 // TLS with the server verified against the cluster's CA, as the services connect.
-                new V1EnvVar { Name = "PGSSLMODE", Value = "verify-full" },
-                new V1EnvVar { Name = "PGSSLROOTCERT", Value = $"{TransportSecurity.Directory}/ca.crt" },
+                .. TransportSecurity.VerifyingPostgresClient(),
             ],
             Resources = new V1ResourceRequirements
             {

@@ -47,10 +47,7 @@ public static class DatabaseLoginsJob
         // The init scripts' folder only (not the server's pg_hba.conf), and the CA the server's certificate is verified with.
         var initScripts = basePod.Volumes.Where(v => v.ConfigMap is not null
             && baseContainer.VolumeMounts.Any(m => m.Name == v.Name && m.MountPath == "/docker-entrypoint-initdb.d")).ToList();
-        var trust = TransportSecurity.MountFor(new Dictionary<string, string>
-        {
-            [TransportSecurity.CertificateAuthoritySecretVariable] = TransportSecurity.CertificateAuthority,
-        })!.Value;
+        var trust = TransportSecurity.TrustMount();
         workloads.Own(Name, RecommendedLabels.Create(Name, Component, RecommendedLabels.VersionOf(database.Image ?? baseContainer.Image), workloads.Options.Namespace));
 
         var container = new V1Container
@@ -63,8 +60,7 @@ public static class DatabaseLoginsJob
             Env =
             [
                 new V1EnvVar { Name = "PGHOST", Value = database.Name },
-                new V1EnvVar { Name = "PGSSLMODE", Value = "verify-full" },
-                new V1EnvVar { Name = "PGSSLROOTCERT", Value = $"{TransportSecurity.Directory}/ca.crt" },
+                .. TransportSecurity.VerifyingPostgresClient(),
                 .. baseContainer.Env,
             ],
             EnvFrom = baseContainer.EnvFrom,

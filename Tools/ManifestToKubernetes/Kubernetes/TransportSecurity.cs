@@ -37,26 +37,29 @@ public static class TransportSecurity
     const int PublicFileMode = 0b100_100_100; // 0444
 
     /// <summary>The Secret a workload's environment asks to be mounted, as a volume and its mount.</summary>
-    public static (V1Volume Volume, V1VolumeMount Mount)? MountFor(IReadOnlyDictionary<string, string> environment)
+    public static (V1Volume Volume, V1VolumeMount Mount)? MountFor(IReadOnlyDictionary<string, string> environment) =>
+        environment.TryGetValue(ServerSecretVariable, out var server)
+            ? Mount(new V1SecretVolumeSource { SecretName = server, DefaultMode = SecretFileMode })
+            : environment.TryGetValue(CertificateAuthoritySecretVariable, out var authority) ? TrustMount(authority)
+            : null;
+
+    /// <summary>The <c>ca.crt</c> of the CA's Secret alone, for a client (a service, a job) that verifies the servers.</summary>
+    public static (V1Volume Volume, V1VolumeMount Mount) TrustMount(string secret = CertificateAuthority) => Mount(new V1SecretVolumeSource
     {
-        V1SecretVolumeSource? source = null;
-        if (environment.TryGetValue(ServerSecretVariable, out var server))
-        {
-            source = new V1SecretVolumeSource { SecretName = server, DefaultMode = SecretFileMode };
-        }
-        else if (environment.TryGetValue(CertificateAuthoritySecretVariable, out var authority))
-        {
-            source = new V1SecretVolumeSource
-            {
-                SecretName = authority,
-                DefaultMode = PublicFileMode,
-                Items = [new V1KeyToPath { Key = "ca.crt", Path = "ca.crt" }],
-            };
-        }
-        return source is null
-            ? null
-            : (new V1Volume { Name = VolumeName, Secret = source }, new V1VolumeMount { Name = VolumeName, MountPath = Directory, ReadOnlyProperty = true });
-    }
+        SecretName = secret,
+        DefaultMode = PublicFileMode,
+        Items = [new V1KeyToPath { Key = "ca.crt", Path = "ca.crt" }],
+    });
+
+    /// <summary>libpq's settings for a job that reaches PostgreSQL as the services do: TLS, the server verified with <see cref="TrustMount"/>'s CA.</summary>
+    public static IEnumerable<V1EnvVar> VerifyingPostgresClient() =>
+    [
+        new V1EnvVar { Name = "PGSSLMODE", Value = "verify-full" },
+        new V1EnvVar { Name = "PGSSLROOTCERT", Value = $"{Directory}/ca.crt" },
+    ];
+
+    static (V1Volume Volume, V1VolumeMount Mount) Mount(V1SecretVolumeSource source) =>
+        (new V1Volume { Name = VolumeName, Secret = source }, new V1VolumeMount { Name = VolumeName, MountPath = Directory, ReadOnlyProperty = true });
 
     /// <summary>The CA, its Issuer and a Certificate per server Secret, for the Services the server is reached by.</summary>
     public static ResourceFolder Create(AspireManifest manifest, string @namespace, IDictionary<string, string> labels)
