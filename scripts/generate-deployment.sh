@@ -16,7 +16,7 @@
 # (how CLUSTER's broker reaches its peer's AMQP, and the peer's source addresses), and --pin-image
 # REPO:TAG@sha256:DIGEST (repeatable) or --image-pins FILE (one such line each) to run the images not built
 # here (RabbitMQ, PostgreSQL, CNPG's PostgreSQL, the dashboard) by digest; a pin no image matches fails. The committed output
-# uses the defaults; to deploy other images or peers, prefer an overlay of your own (README).
+# uses the defaults; to deploy other images or peers, prefer an overlay of your own (docs/kubernetes.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -9,7 +9,7 @@
 # TAG defaults to 1.0.0, the tag of the committed aspire-manifest/k8s; use one tag per build (a version, a
 # commit) and never latest: the objects pull IfNotPresent, so a moved tag keeps whatever a node cached.
 # Generate objects for other images with scripts/generate-deployment.sh --registry REGISTRY --tag TAG,
-# or override them in an overlay (README, Deploy to Kubernetes). The images not built here (RabbitMQ,
+# or override them in an overlay (docs/kubernetes.md). The images not built here (RabbitMQ,
 # PostgreSQL, the dashboard) are pinned by digest with scripts/generate-deployment.sh --image-pins FILE.
 # Environment: SERVICES (default: all seven, lower case), ARCHIVE_DIR (default artifacts/images),
 # CONFIGURATION (default Release), NO_BUILD=1 (use what an earlier build of that configuration left).

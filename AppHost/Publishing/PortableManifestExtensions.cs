@@ -35,7 +35,7 @@ public static class PortableManifestExtensions
     /// Publishes <paramref name="connectionString"/> as the container's connection string. Aspire 13 writes
     /// RabbitMQ's URI with <c>{x-password-uri-encoded.value}</c>, an <c>annotated.string</c> aspirate leaves
     /// as literal text; an expression over the plain parameters resolves everywhere. The generated
-    /// passwords are letters and digits only, so they need no URI encoding (README: Deploy to Kubernetes).
+    /// passwords are letters and digits only, so they need no URI encoding (docs/kubernetes.md).
     /// The integration's resource type stays (its connection string is not overridable), so the entry is
     /// written as Aspire writes it and only <c>connectionString</c> is replaced.
     /// </summary>

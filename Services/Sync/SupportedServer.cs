@@ -6,7 +6,7 @@ namespace FoodDelivery.Sync;
 /// <summary>
 /// A server the engine relies on and the versions it supports: from the oldest release we run and test (local mode
 /// and CI) through every release of the newest major the deployment output ships. Outside that range the engine
-/// refuses the server with one sentence that says what it found and what it needs (the README lists the features
+/// refuses the server with one sentence that says what it found and what it needs (docs/sync-engine.md lists the features
 /// behind the range, under "Broker and database versions").
 /// </summary>
 public sealed partial class SupportedServer

@@ -57,7 +57,7 @@ public sealed class AspirateCompatibilityTests
     /// <c>MSSQL_SA_PASSWORD</c>. A connection string, or a value that embeds a secret in other text, must
     /// therefore be a <c>ConnectionStrings__*</c> variable. A variable that is exactly one secret parameter
     /// under another name (an operator key, RabbitMQ's default password) lands in aspirate's ConfigMap:
-    /// README "Deploy to Kubernetes" documents that gap and its fix; our own output puts it in the Secret.
+    /// docs/kubernetes.md documents that gap and its fix; our own output puts it in the Secret.
     /// </summary>
     [Fact]
     public void Connection_strings_and_values_with_embedded_secrets_are_in_variables_aspirate_makes_secrets_of()
@@ -73,10 +73,9 @@ public sealed class AspirateCompatibilityTests
     }
 
     [Fact]
-    public void The_readme_documents_how_aspirate_treats_secret_parameters_outside_connection_strings()
+    public void The_kubernetes_guide_documents_how_aspirate_treats_secret_parameters_outside_connection_strings()
     {
-        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
-        var section = readme[readme.IndexOf("## Deploy to Kubernetes", StringComparison.Ordinal)..];
+        var section = File.ReadAllText(Path.Combine(Repository.Root, "docs", "kubernetes.md"));
         Assert.Contains("aspirate generate", section, StringComparison.Ordinal);
         Assert.Contains("ConfigMap", section, StringComparison.Ordinal);
     }

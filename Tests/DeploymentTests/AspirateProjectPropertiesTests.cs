@@ -7,7 +7,7 @@ namespace FoodDelivery.DeploymentTests;
 /// <summary>
 /// aspirate runs <c>dotnet msbuild "&lt;path&gt;" --getProperty:...</c> for every project of the manifest, even
 /// with <c>--skip-build</c>, with the manifest's relative path joined to the current directory
-/// (aspirate's ProjectPropertyService and PathExtensions.NormalizePath). The README tells users to run it
+/// (aspirate's ProjectPropertyService and PathExtensions.NormalizePath). docs/kubernetes.md tells users to run it
 /// from <c>aspire-manifest/</c>; these are the same calls from there.
 /// </summary>
 public sealed class AspirateProjectPropertiesTests
@@ -52,7 +52,7 @@ public sealed class AspirateProjectPropertiesTests
         Assert.Empty(failures);
     }
 
-    /// <summary>From the repository root, where the README once sent users, the same call fails (MSB1009): the test above checks a real condition.</summary>
+    /// <summary>From the repository root, where the documentation once sent users, the same call fails (MSB1009): the test above checks a real condition.</summary>
     [Fact]
     public async Task From_the_repository_root_the_manifest_s_paths_do_not_resolve()
     {
@@ -70,10 +70,10 @@ public sealed class AspirateProjectPropertiesTests
     }
 
     [Fact]
-    public void The_readme_runs_aspirate_from_the_manifest_s_directory()
+    public void The_kubernetes_guide_runs_aspirate_from_the_manifest_s_directory()
     {
-        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
-        var section = readme[readme.IndexOf("### With aspirate", StringComparison.Ordinal)..];
+        var guide = File.ReadAllText(Path.Combine(Repository.Root, "docs", "kubernetes.md"));
+        var section = guide[guide.IndexOf("## With aspirate", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("\n## ", StringComparison.Ordinal)];
         var generate = section.IndexOf("aspirate generate", StringComparison.Ordinal);
         Assert.True(generate > 0);

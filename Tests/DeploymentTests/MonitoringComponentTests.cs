@@ -14,7 +14,7 @@ public sealed class MonitoringComponentTests
 {
     static string Sources => Path.Combine(Repository.Root, "monitoring");
 
-    /// <summary>A user's overlay that opts into the component, as the README shows (a Component takes the namespace of the kustomization that uses it).</summary>
+    /// <summary>A user's overlay that opts into the component, as docs/kubernetes.md shows (a Component takes the namespace of the kustomization that uses it).</summary>
     static OverlayBuild WithMonitoring(string layout) =>
         new($"with-monitoring/{layout.Replace('/', '-')}", $"""
             apiVersion: kustomize.config.k8s.io/v1beta1

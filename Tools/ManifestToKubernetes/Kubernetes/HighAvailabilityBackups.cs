@@ -131,7 +131,7 @@ public static class HighAvailabilityBackups
             # file to {StoreFile} (ignored by git) beside the kustomization, fill it in, then kubectl apply -k.
             # The bucket and prefix must exist and be this cluster's alone; see docs/restore.md.
 
-            # s3://BUCKET/PREFIX of an S3 or S3-compatible store (for Azure or GCS, patch the Cluster's credentials: README)
+            # s3://BUCKET/PREFIX of an S3 or S3-compatible store (for Azure or GCS, patch the Cluster's credentials: docs/kubernetes.md)
             {DestinationPathKey}=
             # The store's S3 endpoint when it is not AWS S3 (MinIO, Ceph...), e.g. https://minio.storage:9000; empty for AWS.
             {EndpointUrlKey}=

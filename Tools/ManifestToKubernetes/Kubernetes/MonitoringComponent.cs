@@ -11,7 +11,7 @@ namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
 /// for the broker's rabbitmq_prometheus port: it selects the broker's pods by name and port name, which the
 /// base StatefulSet and the HA overlay's RabbitmqCluster pods share, and the base NetworkPolicy admits
 /// namespaces labelled <c>fooddelivery.io/metrics-scraper: "true"</c> on it. Add it to either layout with
-/// <c>components: [../monitoring]</c> (README). The services' own metrics travel by OTLP to the base layout's
+/// <c>components: [../monitoring]</c> (docs/kubernetes.md). The services' own metrics travel by OTLP to the base layout's
 /// OpenTelemetry Collector (<see cref="CollectorFactory"/>); a second PodMonitor scrapes its Prometheus port.
 /// </summary>
 public static class MonitoringComponent

@@ -10,7 +10,7 @@ namespace FoodDelivery.ManifestToKubernetes.Kubernetes;
 /// environment names the CA's Secret (<see cref="CertificateAuthoritySecretVariable"/>, the services) gets that
 /// Secret's <c>ca.crt</c> alone there, never the CA's key. The folder <c>tls/</c> holds the cluster's own CA (a
 /// self-signed root that cert-manager makes and keeps) and its Issuer. Operators who issue certificates otherwise
-/// drop the folder and supply the Secrets of the same names (README, Kubernetes).
+/// drop the folder and supply the Secrets of the same names (docs/kubernetes.md).
 /// </summary>
 public static class TransportSecurity
 {
