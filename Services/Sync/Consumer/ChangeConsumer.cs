@@ -58,7 +58,7 @@ public sealed partial class ChangeConsumer<TDb>(
                 // Unbounded is bounded by the prefetch: the broker sends no more than that unacknowledged.
                 var queue = received = Channel.CreateUnbounded<ReceivedChange>(new UnboundedChannelOptions { SingleWriter = true });
                 appliers = Enumerable.Range(0, options.ConsumerConcurrency)
-                    .Select(_ => ApplyReceivedAsync(attached, queue.Reader, reason => closed.TrySetResult(reason), stoppingToken))
+                    .Select(_ => ApplyReceivedAsync(attached, queue, reason => closed.TrySetResult(reason), stoppingToken))
                     .ToArray();
                 var consumer = new AsyncEventingBasicConsumer(channel);
                 consumer.ReceivedAsync += (_, delivery) =>
@@ -122,8 +122,9 @@ public sealed partial class ChangeConsumer<TDb>(
     /// Takes whatever has arrived (up to <see cref="SyncOptions.ApplyBatchSize"/>) as one run and applies it:
     /// under load, runs grow and share a transaction; when quiet, each delivery is applied as it comes.
     /// </summary>
-    async Task ApplyReceivedAsync(IChannel channel, ChannelReader<ReceivedChange> reader, Action<string> detach, CancellationToken ct)
+    async Task ApplyReceivedAsync(IChannel channel, Channel<ReceivedChange> queue, Action<string> detach, CancellationToken ct)
     {
+        var reader = queue.Reader;
         var run = new List<ReceivedChange>(options.ApplyBatchSize);
         try
         {
@@ -137,7 +138,7 @@ public sealed partial class ChangeConsumer<TDb>(
                 }
                 if (run.Count > 0)
                 {
-                    await HandleAsync(channel, run, ct);
+                    await HandleAsync(channel, queue.Writer, run, ct);
                 }
             }
         }
@@ -153,7 +154,7 @@ public sealed partial class ChangeConsumer<TDb>(
         }
     }
 
-    async Task HandleAsync(IChannel channel, List<ReceivedChange> run, CancellationToken ct)
+    async Task HandleAsync(IChannel channel, ChannelWriter<ReceivedChange> requeue, List<ReceivedChange> run, CancellationToken ct)
     {
         var activities = new Activity?[run.Count];
         for (var index = 0; index < run.Count; index++)
@@ -172,6 +173,11 @@ public sealed partial class ChangeConsumer<TDb>(
                 : await processor.ProcessAllAsync(run.Select(item => item.Change).ToList(), ct);
             for (var index = 0; index < run.Count; index++)
             {
+                if (verdicts[index].ParkedBecause is not null)
+                {
+                    Park(requeue, run[index], ct);
+                    continue;
+                }
                 await SettleAsync(channel, run[index], verdicts[index], activities[index], ct);
             }
         }
@@ -206,6 +212,26 @@ public sealed partial class ChangeConsumer<TDb>(
         {
             metrics.Lag(eventType, time.GetUtcNow() - committedAt);
         }
+    }
+
+    /// <summary>
+    /// Puts a delivery whose entity is contended aside, unacknowledged, and back into the run queue after a pause that
+    /// grows each time (up to <see cref="SyncOptions.MaxRetryDelay"/>): the appliers go on with the other entities
+    /// meanwhile instead of all waiting on one lock. Should the channel close first, the broker delivers it again.
+    /// </summary>
+    void Park(ChannelWriter<ReceivedChange> requeue, ReceivedChange received, CancellationToken ct)
+    {
+        var pause = ParkingPause(received.Parked, options.MaxRetryDelay);
+        _ = Task.Delay(pause, time, ct).ContinueWith(
+            _ => requeue.TryWrite(received with { Parked = received.Parked + 1 }),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    /// <summary>200 ms, doubled for each earlier parking, capped, with jitter so parked deliveries do not return together.</summary>
+    static TimeSpan ParkingPause(int parkedBefore, TimeSpan maximum)
+    {
+        var pause = TimeSpan.FromMilliseconds(200 * Math.Pow(2, Math.Min(parkedBefore, 16)));
+        return (pause < maximum ? pause : maximum) * (0.75 + Random.Shared.NextDouble() * 0.5);
     }
 
     /// <summary>

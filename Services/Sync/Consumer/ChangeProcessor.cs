@@ -14,8 +14,9 @@ namespace FoodDelivery.Sync.Consumer;
 /// conflict), apply the handler, record the outcome, commit; a run of deliveries
 /// that arrived together shares one transaction (<see cref="ProcessAllAsync"/>). Unknown types are
 /// acknowledged and counted; malformed or refused events are dead-lettered with the reason;
-/// transient failures wait and retry without limit (and without touching the broker's delivery
-/// count); a handler that keeps failing otherwise is dead-lettered after a few attempts. An event
+/// failures of the infrastructure never dead-letter (<see cref="FailureClassification"/>): a database that takes no
+/// writes pauses the applier with back-off (without touching the broker's delivery count), contention on one entity
+/// parks that delivery so the others go on; a handler that keeps failing otherwise is dead-lettered after a few attempts. An event
 /// is believed only from the owner whose exchange it arrived through (<see cref="PublisherProvenance"/>);
 /// anything else is dead-lettered as <c>unauthorised-publisher</c>. The same service's events from the
 /// peer cluster (through the federation link's exchange) keep the copies of entities homed there.
@@ -165,12 +166,23 @@ public sealed partial class ChangeProcessor<TDb>(
                 conflicts++;
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * conflicts), ct);
             }
-            catch (Exception ex) when (TransientFailure.Is(ex) && !ct.IsCancellationRequested)
+            catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OperationCanceledException
+                                       && FailureClassification.Of(ex) == FailureScope.Entity)
             {
-                // Pause this consumer (the message stays unacknowledged) until the database is back; what
+                // A lock not granted in time, a deadlock, a statement timeout or a race lost again and again: this entity
+                // waits (parked by the consumer, unacknowledged) while this applier goes on with the others.
+                var reason = $"{delivery.Type} {accepted.Change.Id} parked: {ex.GetType().Name}: {Innermost(ex).Message}";
+                status.PausedBecause = reason;
+                LogParked(delivery.Type, accepted.Change.Id, ex.GetType().Name, Innermost(ex).Message);
+                return DeliveryVerdict.Park(reason);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OperationCanceledException
+                                       && FailureClassification.Of(ex) == FailureScope.Database)
+            {
+                // Pause this consumer (the message stays unacknowledged) until the database takes writes again; what
                 // failed before the outage is judged afresh after it.
-                status.PausedBecause = $"{ex.GetType().Name}: {ex.Message}";
-                LogTransient(delivery.Type, ex.GetType().Name, ex.Message);
+                status.PausedBecause = $"{ex.GetType().Name}: {Innermost(ex).Message}";
+                LogTransient(delivery.Type, ex.GetType().Name, Innermost(ex).Message);
                 handlerFailures = 0;
                 await Task.Delay(retry.Next(), ct);
             }
@@ -185,6 +197,16 @@ public sealed partial class ChangeProcessor<TDb>(
                 await Task.Delay(retry.Next(), ct);
             }
         }
+    }
+
+    /// <summary>EF's wrappers say "see the inner exception": the server's own words are the useful reason.</summary>
+    static Exception Innermost(Exception exception)
+    {
+        while (exception.InnerException is { } inner)
+        {
+            exception = inner;
+        }
+        return exception;
     }
 
     /// <summary>
@@ -327,8 +349,11 @@ public sealed partial class ChangeProcessor<TDb>(
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} deliveries together failed ({Error}: {Reason}); applying them one by one.")]
     partial void LogRunFellBack(int count, string error, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying a {Type} paused: the database is unreachable ({Error}: {Reason}); retrying.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying a {Type} paused: the database takes no writes ({Error}: {Reason}); retrying.")]
     partial void LogTransient(string? type, string error, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Parked {Type} {EntityId}: its entity is contended ({Error}: {Reason}); the others go on, it is tried again later.")]
+    partial void LogParked(string? type, Guid entityId, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The {Type} handler failed (attempt {Attempt} of {Attempts}).")]
     partial void LogHandlerFailed(Exception exception, string? type, int attempt, int attempts);
