@@ -64,6 +64,7 @@ public sealed partial class ChangeConsumer<TDb>(
                 consumer.ReceivedAsync += (_, delivery) =>
                 {
                     // Copied out now: the client reuses the delivery's buffers once this returns.
+                    status.Received(time.GetUtcNow());
                     queue.Writer.TryWrite(new ReceivedChange(delivery.DeliveryTag,
                         ChangeDelivery.From(delivery.Exchange, delivery.BasicProperties, delivery.Body)));
                     return Task.CompletedTask;
@@ -77,6 +78,7 @@ public sealed partial class ChangeConsumer<TDb>(
                 };
                 await channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, stoppingToken);
 
+                status.Progressed(time.GetUtcNow());
                 metrics.ConsumerAttached();
                 LogAttached(topology.Queue);
                 delay.Reset();
@@ -100,6 +102,7 @@ public sealed partial class ChangeConsumer<TDb>(
                 // finish their current run first (its acknowledgements fail quietly on a closed channel).
                 received?.Writer.TryComplete();
                 await Task.WhenAll(appliers);
+                status.ReleasedAll();
                 // Disposing also stops the client from "recovering" this channel behind our back.
                 if (channel is not null)
                 {
@@ -200,6 +203,7 @@ public sealed partial class ChangeConsumer<TDb>(
         }
         // After the commit: if this ack is lost, the redelivery is a duplicate the inbox skips.
         await channel.BasicAckAsync(received.DeliveryTag, multiple: false, ct);
+        status.Settled(time.GetUtcNow());
 
         // The type is the publisher's to choose: only the catalogue's names become metric labels, so a flood of made-up
         // types cannot grow the metrics without bound.
