@@ -5,6 +5,7 @@ using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace FoodDelivery.Sync.Consumer;
 
@@ -250,7 +251,7 @@ public sealed partial class ChangeProcessor<TDb>(
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         var strategy = db.Database.CreateExecutionStrategy();
-        var outcome = await strategy.ExecuteAsync(async token =>
+        var outcome = await strategy.ExecuteAsync(token => Unretried(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(token);
@@ -262,7 +263,7 @@ public sealed partial class ChangeProcessor<TDb>(
             await InboxRun.RecordOutcomesAsync(db, [(accepted, applied.RecordedName())], time.GetUtcNow(), token);
             await transaction.CommitAsync(token);
             return applied;
-        }, ct);
+        }), ct);
         Applied(accepted, outcome);
         return outcome;
     }
@@ -281,7 +282,7 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TDb>();
-            var outcomes = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+            var outcomes = await db.Database.CreateExecutionStrategy().ExecuteAsync(token => Unretried(async () =>
             {
                 db.ChangeTracker.Clear();
                 var result = new ChangeOutcome[run.Count];
@@ -315,7 +316,7 @@ public sealed partial class ChangeProcessor<TDb>(
                 await InboxRun.RecordOutcomesAsync(db, recorded, time.GetUtcNow(), token);
                 await transaction.CommitAsync(token);
                 return result;
-            }, ct);
+            }), ct);
             for (var position = 0; position < run.Count; position++)
             {
                 Applied(run[position], outcomes[position]);
@@ -326,6 +327,27 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             LogRunFellBack(run.Count, ex.GetType().Name, ex.Message);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Runs one attempt for EF's execution strategy, which retries what Npgsql calls transient (a lock timeout, a deadlock
+    /// included) in place for a minute or more: contention on an entity leaves it unretried, for the consumer to park.
+    /// </summary>
+    static async Task<T> Unretried<T>(Func<Task<T>> attempt)
+    {
+        try
+        {
+            return await attempt();
+        }
+        catch (PostgresException contention) when (FailureClassification.OfSqlState(contention.SqlState) == FailureScope.Entity)
+        {
+            throw new EntityContendedException(contention);
+        }
+        catch (DbUpdateException update) when (update is not DbUpdateConcurrencyException && update.InnerException is PostgresException contention
+                                               && FailureClassification.OfSqlState(contention.SqlState) == FailureScope.Entity)
+        {
+            throw new EntityContendedException(contention);
         }
     }
 
