@@ -64,6 +64,10 @@ public sealed class SyncStatus
     /// </summary>
     public DateTimeOffset LastProgressAt => new(Interlocked.Read(ref lastProgressTicks), TimeSpan.Zero);
 
+    /// <summary>How long the attached consumer has held deliveries without settling any; zero when it holds none.</summary>
+    public TimeSpan StalledFor(DateTimeOffset now) =>
+        ConsumerAttached && Held > 0 && now > LastProgressAt ? now - LastProgressAt : TimeSpan.Zero;
+
     public void Received(DateTimeOffset at)
     {
         // From idle to busy: the wait starts now, not when the last delivery was settled long ago.

@@ -37,8 +37,8 @@ public sealed class SyncHealthCheck(SyncStatus status, SyncHealthOptions thresho
         // held ones and none settled for a while is a stall, whatever the appliers wait on.
         var held = status.Held;
         data["held"] = held;
-        var sinceProgress = now - status.LastProgressAt;
-        var stalled = status.ConsumerAttached && held > 0 && sinceProgress > thresholds.StallAfter;
+        var sinceProgress = status.StalledFor(now);
+        var stalled = sinceProgress > thresholds.StallAfter;
         if (stalled)
         {
             data["stalledSeconds"] = Math.Round(sinceProgress.TotalSeconds, 1);
