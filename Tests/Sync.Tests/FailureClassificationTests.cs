@@ -27,6 +27,8 @@ public sealed class FailureClassificationTests
     [InlineData("53100")] // disk_full
     [InlineData("58030")] // io_error
     [InlineData("3D000")] // invalid_catalog_name: the database is not there (yet)
+    [InlineData("55000")] // object_not_in_prerequisite_state: a database closed to connections (fault suite scenario 3)
+    [InlineData("55006")] // object_in_use
     public void A_database_that_takes_no_writes_pauses_the_consumer(string sqlState)
     {
         Assert.Equal(FailureScope.Database, FailureClassification.Of(ServerError(sqlState)));

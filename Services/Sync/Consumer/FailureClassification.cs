@@ -20,7 +20,10 @@ public static class FailureClassification
         {
             if (current is PostgresException postgres)
             {
-                return OfSqlState(postgres.SqlState);
+                // What Npgsql itself calls transient (55000 a database closed to connections, 55006 object in use...)
+                // and the table below does not place is the infrastructure's too.
+                var scope = OfSqlState(postgres.SqlState);
+                return scope == FailureScope.Message && postgres.IsTransient ? FailureScope.Database : scope;
             }
         }
         for (var current = exception; current is not null; current = current.InnerException)
