@@ -86,6 +86,7 @@ public static class DatabaseProvisioning
             // Stated every time, so a role changed by hand, or a new password parameter, is put right.
             await ExecuteAsync(server,
                 $"ALTER ROLE {quotedRole} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD {QuoteLiteral(password)}", ct);
+            await ExecuteAsync(server, LoginWaitLimits.SetOn(quotedRole), ct);
             await ExecuteAsync(server, await ExistsAsync(server, "SELECT 1 FROM pg_database WHERE datname = $1", database, ct)
                 ? $"ALTER DATABASE {quotedDatabase} OWNER TO {quotedRole}"
                 : $"CREATE DATABASE {quotedDatabase} OWNER {quotedRole}", ct);

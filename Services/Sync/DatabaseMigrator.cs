@@ -30,6 +30,9 @@ public sealed partial class DatabaseMigrator<TDb>(
         // session's, held on this context's connection until it is released below or the connection closes.
         await db.Database.OpenConnectionAsync(cancellationToken);
         await RefuseUnsupportedServerAsync(db, cancellationToken);
+        // The login's lock_timeout bounds the service's own work; a migration waits for the other replicas' migration
+        // and for their transactions on the tables it alters, as long as that takes (RESET by the pool when returned).
+        await db.Database.ExecuteSqlRawAsync("SET lock_timeout = 0", cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
         try
         {

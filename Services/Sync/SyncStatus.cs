@@ -12,6 +12,8 @@ public sealed class SyncStatus
     readonly ConcurrentDictionary<ChangeOutcome, long> outcomes = new();
     long published;
     long attachments;
+    long held;
+    long lastProgressTicks;
 
     public bool ConsumerAttached { get; private set; }
 
@@ -52,4 +54,37 @@ public sealed class SyncStatus
     public void CountPublished() => Interlocked.Increment(ref published);
 
     public void Count(ChangeOutcome outcome) => outcomes.AddOrUpdate(outcome, 1, (_, count) => count + 1);
+
+    /// <summary>Deliveries the consumer holds unacknowledged (in its run queue, being applied, or parked).</summary>
+    public long Held => Interlocked.Read(ref held);
+
+    /// <summary>
+    /// When the consumer last settled a delivery (acknowledged or dead-lettered), attached, or took a delivery while it
+    /// held none: with deliveries held, a time long past means the queue has stopped, whatever the appliers wait on.
+    /// </summary>
+    public DateTimeOffset LastProgressAt => new(Interlocked.Read(ref lastProgressTicks), TimeSpan.Zero);
+
+    /// <summary>How long the attached consumer has held deliveries without settling any; zero when it holds none.</summary>
+    public TimeSpan StalledFor(DateTimeOffset now) =>
+        ConsumerAttached && Held > 0 && now > LastProgressAt ? now - LastProgressAt : TimeSpan.Zero;
+
+    public void Received(DateTimeOffset at)
+    {
+        // From idle to busy: the wait starts now, not when the last delivery was settled long ago.
+        if (Interlocked.Increment(ref held) == 1)
+        {
+            Progressed(at);
+        }
+    }
+
+    public void Settled(DateTimeOffset at)
+    {
+        Interlocked.Decrement(ref held);
+        Progressed(at);
+    }
+
+    public void Progressed(DateTimeOffset at) => Interlocked.Exchange(ref lastProgressTicks, at.UtcTicks);
+
+    /// <summary>The channel closed: what it held, the broker delivers again (it counts in the queue's depth meanwhile).</summary>
+    public void ReleasedAll() => Interlocked.Exchange(ref held, 0);
 }

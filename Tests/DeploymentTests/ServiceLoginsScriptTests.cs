@@ -39,6 +39,12 @@ public sealed class ServiceLoginsScriptTests
         var created = await server.RunAsync("psql", ["-v", "ON_ERROR_STOP=1", "-U", "orders", "-d", "ordersdb", "-c", "CREATE TABLE kept (id int); INSERT INTO kept VALUES (42);"],
             new() { ["PGPASSWORD"] = "FirstPassword1" });
         Assert.True(created.ExitCode == 0, created.Output);
+        // Every session of the login has its waits bounded by the server (issue 32: a paused replica must not stall the others).
+        var limits = await server.RunAsync("psql", ["-tA", "-U", "orders", "-d", "ordersdb", "-c", "SHOW lock_timeout", "-c", "SHOW idle_in_transaction_session_timeout"],
+            new() { ["PGPASSWORD"] = "FirstPassword1" });
+        Assert.True(limits.ExitCode == 0, limits.Output);
+        Assert.Equal([FoodDelivery.AppHost.Infrastructure.LoginWaitLimits.LockWait, FoodDelivery.AppHost.Infrastructure.LoginWaitLimits.IdleInTransaction],
+            limits.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var again = await server.RunAsync("bash", [scriptFile], new(Passwords("SecondPassword1")) { ["FD_SERVICE_DATABASES"] = databases });
         Assert.True(again.ExitCode == 0, again.Output);

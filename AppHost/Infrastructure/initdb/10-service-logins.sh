@@ -32,6 +32,9 @@ for entry in $FD_SERVICE_DATABASES; do
   sql --dbname postgres -v role="$role" -v database="$database" -v password="$password" <<'SQL'
 SELECT format('CREATE ROLE %I', :'role') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role') \gexec
 SELECT format('ALTER ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', :'role', :'password') \gexec
+-- Bounded waits, enforced by the server in every session of the login (LoginWaitLimits.cs says why; same values).
+SELECT format('ALTER ROLE %I SET lock_timeout = %L', :'role', '5s') \gexec
+SELECT format('ALTER ROLE %I SET idle_in_transaction_session_timeout = %L', :'role', '30s') \gexec
 SELECT CASE WHEN EXISTS (SELECT FROM pg_database WHERE datname = :'database')
             THEN format('ALTER DATABASE %I OWNER TO %I', :'database', :'role')
             ELSE format('CREATE DATABASE %I OWNER %I', :'database', :'role') END \gexec

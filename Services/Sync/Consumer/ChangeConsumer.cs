@@ -58,12 +58,13 @@ public sealed partial class ChangeConsumer<TDb>(
                 // Unbounded is bounded by the prefetch: the broker sends no more than that unacknowledged.
                 var queue = received = Channel.CreateUnbounded<ReceivedChange>(new UnboundedChannelOptions { SingleWriter = true });
                 appliers = Enumerable.Range(0, options.ConsumerConcurrency)
-                    .Select(_ => ApplyReceivedAsync(attached, queue.Reader, reason => closed.TrySetResult(reason), stoppingToken))
+                    .Select(_ => ApplyReceivedAsync(attached, queue, reason => closed.TrySetResult(reason), stoppingToken))
                     .ToArray();
                 var consumer = new AsyncEventingBasicConsumer(channel);
                 consumer.ReceivedAsync += (_, delivery) =>
                 {
                     // Copied out now: the client reuses the delivery's buffers once this returns.
+                    status.Received(time.GetUtcNow());
                     queue.Writer.TryWrite(new ReceivedChange(delivery.DeliveryTag,
                         ChangeDelivery.From(delivery.Exchange, delivery.BasicProperties, delivery.Body)));
                     return Task.CompletedTask;
@@ -77,6 +78,7 @@ public sealed partial class ChangeConsumer<TDb>(
                 };
                 await channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, stoppingToken);
 
+                status.Progressed(time.GetUtcNow());
                 metrics.ConsumerAttached();
                 LogAttached(topology.Queue);
                 delay.Reset();
@@ -100,6 +102,7 @@ public sealed partial class ChangeConsumer<TDb>(
                 // finish their current run first (its acknowledgements fail quietly on a closed channel).
                 received?.Writer.TryComplete();
                 await Task.WhenAll(appliers);
+                status.ReleasedAll();
                 // Disposing also stops the client from "recovering" this channel behind our back.
                 if (channel is not null)
                 {
@@ -122,8 +125,9 @@ public sealed partial class ChangeConsumer<TDb>(
     /// Takes whatever has arrived (up to <see cref="SyncOptions.ApplyBatchSize"/>) as one run and applies it:
     /// under load, runs grow and share a transaction; when quiet, each delivery is applied as it comes.
     /// </summary>
-    async Task ApplyReceivedAsync(IChannel channel, ChannelReader<ReceivedChange> reader, Action<string> detach, CancellationToken ct)
+    async Task ApplyReceivedAsync(IChannel channel, Channel<ReceivedChange> queue, Action<string> detach, CancellationToken ct)
     {
+        var reader = queue.Reader;
         var run = new List<ReceivedChange>(options.ApplyBatchSize);
         try
         {
@@ -137,7 +141,7 @@ public sealed partial class ChangeConsumer<TDb>(
                 }
                 if (run.Count > 0)
                 {
-                    await HandleAsync(channel, run, ct);
+                    await HandleAsync(channel, queue.Writer, run, ct);
                 }
             }
         }
@@ -153,7 +157,7 @@ public sealed partial class ChangeConsumer<TDb>(
         }
     }
 
-    async Task HandleAsync(IChannel channel, List<ReceivedChange> run, CancellationToken ct)
+    async Task HandleAsync(IChannel channel, ChannelWriter<ReceivedChange> requeue, List<ReceivedChange> run, CancellationToken ct)
     {
         var activities = new Activity?[run.Count];
         for (var index = 0; index < run.Count; index++)
@@ -172,6 +176,11 @@ public sealed partial class ChangeConsumer<TDb>(
                 : await processor.ProcessAllAsync(run.Select(item => item.Change).ToList(), ct);
             for (var index = 0; index < run.Count; index++)
             {
+                if (verdicts[index].ParkedBecause is not null)
+                {
+                    Park(requeue, run[index], ct);
+                    continue;
+                }
                 await SettleAsync(channel, run[index], verdicts[index], activities[index], ct);
             }
         }
@@ -194,6 +203,7 @@ public sealed partial class ChangeConsumer<TDb>(
         }
         // After the commit: if this ack is lost, the redelivery is a duplicate the inbox skips.
         await channel.BasicAckAsync(received.DeliveryTag, multiple: false, ct);
+        status.Settled(time.GetUtcNow());
 
         // The type is the publisher's to choose: only the catalogue's names become metric labels, so a flood of made-up
         // types cannot grow the metrics without bound.
@@ -206,6 +216,26 @@ public sealed partial class ChangeConsumer<TDb>(
         {
             metrics.Lag(eventType, time.GetUtcNow() - committedAt);
         }
+    }
+
+    /// <summary>
+    /// Puts a delivery whose entity is contended aside, unacknowledged, and back into the run queue after a pause that
+    /// grows each time (up to <see cref="SyncOptions.MaxRetryDelay"/>): the appliers go on with the other entities
+    /// meanwhile instead of all waiting on one lock. Should the channel close first, the broker delivers it again.
+    /// </summary>
+    void Park(ChannelWriter<ReceivedChange> requeue, ReceivedChange received, CancellationToken ct)
+    {
+        var pause = ParkingPause(received.Parked, options.MaxRetryDelay);
+        _ = Task.Delay(pause, time, ct).ContinueWith(
+            _ => requeue.TryWrite(received with { Parked = received.Parked + 1 }),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    /// <summary>200 ms, doubled for each earlier parking, capped, with jitter so parked deliveries do not return together.</summary>
+    static TimeSpan ParkingPause(int parkedBefore, TimeSpan maximum)
+    {
+        var pause = TimeSpan.FromMilliseconds(200 * Math.Pow(2, Math.Min(parkedBefore, 16)));
+        return (pause < maximum ? pause : maximum) * (0.75 + Random.Shared.NextDouble() * 0.5);
     }
 
     /// <summary>

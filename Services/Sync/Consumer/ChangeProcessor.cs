@@ -5,6 +5,7 @@ using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace FoodDelivery.Sync.Consumer;
 
@@ -14,8 +15,9 @@ namespace FoodDelivery.Sync.Consumer;
 /// conflict), apply the handler, record the outcome, commit; a run of deliveries
 /// that arrived together shares one transaction (<see cref="ProcessAllAsync"/>). Unknown types are
 /// acknowledged and counted; malformed or refused events are dead-lettered with the reason;
-/// transient failures wait and retry without limit (and without touching the broker's delivery
-/// count); a handler that keeps failing otherwise is dead-lettered after a few attempts. An event
+/// failures of the infrastructure never dead-letter (<see cref="FailureClassification"/>): a database that takes no
+/// writes pauses the applier with back-off (without touching the broker's delivery count), contention on one entity
+/// parks that delivery so the others go on; a handler that keeps failing otherwise is dead-lettered after a few attempts. An event
 /// is believed only from the owner whose exchange it arrived through (<see cref="PublisherProvenance"/>);
 /// anything else is dead-lettered as <c>unauthorised-publisher</c>. The same service's events from the
 /// peer cluster (through the federation link's exchange) keep the copies of entities homed there.
@@ -165,12 +167,23 @@ public sealed partial class ChangeProcessor<TDb>(
                 conflicts++;
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * conflicts), ct);
             }
-            catch (Exception ex) when (TransientFailure.Is(ex) && !ct.IsCancellationRequested)
+            catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OperationCanceledException
+                                       && FailureClassification.Of(ex) == FailureScope.Entity)
             {
-                // Pause this consumer (the message stays unacknowledged) until the database is back; what
+                // A lock not granted in time, a deadlock, a statement timeout or a race lost again and again: this entity
+                // waits (parked by the consumer, unacknowledged) while this applier goes on with the others.
+                var reason = $"{delivery.Type} {accepted.Change.Id} parked: {ex.GetType().Name}: {Innermost(ex).Message}";
+                status.PausedBecause = reason;
+                LogParked(delivery.Type, accepted.Change.Id, ex.GetType().Name, Innermost(ex).Message);
+                return DeliveryVerdict.Park(reason);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OperationCanceledException
+                                       && FailureClassification.Of(ex) == FailureScope.Database)
+            {
+                // Pause this consumer (the message stays unacknowledged) until the database takes writes again; what
                 // failed before the outage is judged afresh after it.
-                status.PausedBecause = $"{ex.GetType().Name}: {ex.Message}";
-                LogTransient(delivery.Type, ex.GetType().Name, ex.Message);
+                status.PausedBecause = $"{ex.GetType().Name}: {Innermost(ex).Message}";
+                LogTransient(delivery.Type, ex.GetType().Name, Innermost(ex).Message);
                 handlerFailures = 0;
                 await Task.Delay(retry.Next(), ct);
             }
@@ -185,6 +198,16 @@ public sealed partial class ChangeProcessor<TDb>(
                 await Task.Delay(retry.Next(), ct);
             }
         }
+    }
+
+    /// <summary>EF's wrappers say "see the inner exception": the server's own words are the useful reason.</summary>
+    static Exception Innermost(Exception exception)
+    {
+        while (exception.InnerException is { } inner)
+        {
+            exception = inner;
+        }
+        return exception;
     }
 
     /// <summary>
@@ -228,7 +251,7 @@ public sealed partial class ChangeProcessor<TDb>(
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         var strategy = db.Database.CreateExecutionStrategy();
-        var outcome = await strategy.ExecuteAsync(async token =>
+        var outcome = await strategy.ExecuteAsync(token => Unretried(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(token);
@@ -240,7 +263,7 @@ public sealed partial class ChangeProcessor<TDb>(
             await InboxRun.RecordOutcomesAsync(db, [(accepted, applied.RecordedName())], time.GetUtcNow(), token);
             await transaction.CommitAsync(token);
             return applied;
-        }, ct);
+        }), ct);
         Applied(accepted, outcome);
         return outcome;
     }
@@ -259,7 +282,7 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TDb>();
-            var outcomes = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+            var outcomes = await db.Database.CreateExecutionStrategy().ExecuteAsync(token => Unretried(async () =>
             {
                 db.ChangeTracker.Clear();
                 var result = new ChangeOutcome[run.Count];
@@ -293,7 +316,7 @@ public sealed partial class ChangeProcessor<TDb>(
                 await InboxRun.RecordOutcomesAsync(db, recorded, time.GetUtcNow(), token);
                 await transaction.CommitAsync(token);
                 return result;
-            }, ct);
+            }), ct);
             for (var position = 0; position < run.Count; position++)
             {
                 Applied(run[position], outcomes[position]);
@@ -304,6 +327,27 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             LogRunFellBack(run.Count, ex.GetType().Name, ex.Message);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Runs one attempt for EF's execution strategy, which retries what Npgsql calls transient (a lock timeout, a deadlock
+    /// included) in place for a minute or more: contention on an entity leaves it unretried, for the consumer to park.
+    /// </summary>
+    static async Task<T> Unretried<T>(Func<Task<T>> attempt)
+    {
+        try
+        {
+            return await attempt();
+        }
+        catch (PostgresException contention) when (FailureClassification.OfSqlState(contention.SqlState) == FailureScope.Entity)
+        {
+            throw new EntityContendedException(contention);
+        }
+        catch (DbUpdateException update) when (update is not DbUpdateConcurrencyException && update.InnerException is PostgresException contention
+                                               && FailureClassification.OfSqlState(contention.SqlState) == FailureScope.Entity)
+        {
+            throw new EntityContendedException(contention);
         }
     }
 
@@ -327,8 +371,11 @@ public sealed partial class ChangeProcessor<TDb>(
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} deliveries together failed ({Error}: {Reason}); applying them one by one.")]
     partial void LogRunFellBack(int count, string error, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying a {Type} paused: the database is unreachable ({Error}: {Reason}); retrying.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying a {Type} paused: the database takes no writes ({Error}: {Reason}); retrying.")]
     partial void LogTransient(string? type, string error, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Parked {Type} {EntityId}: its entity is contended ({Error}: {Reason}); the others go on, it is tried again later.")]
+    partial void LogParked(string? type, Guid entityId, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The {Type} handler failed (attempt {Attempt} of {Attempts}).")]
     partial void LogHandlerFailed(Exception exception, string? type, int attempt, int attempts);

@@ -5,7 +5,8 @@ namespace FoodDelivery.Sync.Monitoring;
 /// <summary>
 /// The sync's part of <c>/health</c>: Unhealthy when the broker's version is outside the supported range, when it
 /// lacks the topology this service needs, when the consumer is detached or the oldest
-/// unpublished outbox row is older than the threshold; Degraded when dead letters wait for an operator.
+/// unpublished outbox row is older than the threshold; Degraded when deliveries wait but none has been settled for
+/// <see cref="SyncHealthOptions.StallAfter"/> (stalled: the reason is in the data), or when dead letters wait for an operator.
 /// A consumer that has not attached yet during start-up (within <see cref="SyncHealthOptions.StartGrace"/>)
 /// is starting: not ready, with <c>starting</c> in its data, which the service defaults neither log nor show as an error.
 /// </summary>
@@ -32,6 +33,17 @@ public sealed class SyncHealthCheck(SyncStatus status, SyncHealthOptions thresho
         {
             data["pausedBecause"] = pause;
         }
+        // The consumer holds up to a prefetch of deliveries unacknowledged (the rest wait in the queue, counted above):
+        // held ones and none settled for a while is a stall, whatever the appliers wait on.
+        var held = status.Held;
+        data["held"] = held;
+        var sinceProgress = status.StalledFor(now);
+        var stalled = sinceProgress > thresholds.StallAfter;
+        if (stalled)
+        {
+            data["stalledSeconds"] = Math.Round(sinceProgress.TotalSeconds, 1);
+            data["stalledBecause"] = status.PausedBecause ?? "no applier has finished a delivery (waiting on the database)";
+        }
 
         var starting = status is { ConsumerAttached: false, Attachments: 0, TopologyProblem: null, BrokerRefused: null }
                        && now - ProcessStartedAt < thresholds.StartGrace;
@@ -48,6 +60,9 @@ public sealed class SyncHealthCheck(SyncStatus status, SyncHealthOptions thresho
             ? HealthCheckResult.Unhealthy("The consumer is not attached to its queue.", data: data)
             : oldestPendingAge > thresholds.MaxOutboxAge
                 ? HealthCheckResult.Unhealthy($"The oldest unpublished change is {oldestPendingAge.TotalSeconds:F0} s old.", data: data)
+                : stalled
+                ? HealthCheckResult.Degraded(
+                    $"Stalled: {held} deliveries held, {status.QueueDepth} more queued, and none was settled for {sinceProgress.TotalSeconds:F0} s ({data["stalledBecause"]}).", data: data)
                 : status.DeadLetters > 0
                     ? HealthCheckResult.Degraded($"{status.DeadLetters} dead letters wait in the dead-letter queue.", data: data)
                     : HealthCheckResult.Healthy("Consuming; the outbox is flowing.", data);

@@ -37,6 +37,9 @@ public sealed class SyncMetrics : IDisposable
             "s", "Age of the oldest unpublished outbox row (0 when none waits).");
         meter.CreateObservableGauge("fooddelivery.sync.consumer.attached", () => status.ConsumerAttached ? 1 : 0,
             "{consumer}", "1 while the consumer is attached to its queue, else 0.");
+        // A consumer attached but not moving (stalled on a lock, a hung database): what attached alone cannot show.
+        meter.CreateObservableGauge("fooddelivery.sync.consumer.stalled", () => status.StalledFor(DateTimeOffset.UtcNow).TotalSeconds,
+            "s", "How long the consumer has held deliveries without settling any (0 when it holds none).");
     }
 
     public void Published(string exchange, string eventType)

@@ -16,7 +16,7 @@ namespace FoodDelivery.SystemTests;
 /// keep is covered without changes here.
 /// </summary>
 [Collection(nameof(FaultSuiteSystem))]
-public sealed class FaultSuiteTests(FaultSuiteSystem system, ITestOutputHelper output)
+public sealed partial class FaultSuiteTests(FaultSuiteSystem system, ITestOutputHelper output)
 {
     static readonly TimeSpan ConvergenceDeadline = TimeSpan.FromMinutes(2);
 
