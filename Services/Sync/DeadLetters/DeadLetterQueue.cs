@@ -25,22 +25,22 @@ public sealed partial class DeadLetterQueue(
 
     /// <summary>
     /// One page: passes over the first <paramref name="skip"/> letters, lists up to <paramref name="limit"/>, and counts
-    /// every letter waiting when it started, so the operator reads "first N of M".
+    /// every letter waiting when it started, so the operator reads "first N of M". It takes every waiting letter, not
+    /// just as many as the page needs: the broker puts returned letters behind the others, so only a whole round
+    /// leaves them in their order, and the next page starts where this one ended.
     /// </summary>
     public async Task<DeadLetterPage> ListAsync(int skip, int limit, CancellationToken ct)
     {
         var listed = new List<DeadLetter>();
-        var passed = 0;
+        var position = 0;
         var take = Math.Clamp(limit, 1, MaxListed);
         var waiting = await BrowseAsync(confirms: false, takesTheOneFound: false, (_, letter) =>
         {
-            if (passed < skip)
+            if (position++ >= skip && listed.Count < take)
             {
-                passed++;
-                return Task.FromResult(false);
+                listed.Add(Describe(letter));
             }
-            listed.Add(Describe(letter));
-            return Task.FromResult(listed.Count >= take);
+            return Task.FromResult(false);
         }, ct);
         return new DeadLetterPage(listed, waiting);
     }
