@@ -32,8 +32,13 @@ public static class OperatorCommands
                 new InteractionInput { Name = "id", Label = "Id", InputType = InputType.Text, Required = true, Placeholder = "the entity's id (a GUID)" },
             ]))
         .WithHttpCommand(SyncRoutes.DeadLetters, "List dead letters", endpointName: ManagementEndpoint.Name, commandName: "list-dead-letters", commandOptions: Options(service.Resource.Name, keys, HttpMethod.Get,
-            "Lists this service's dead letters: message id, type, entity, version, why and when each died.", "MailList", "application/json",
-            _ => SyncRoutes.DeadLetters, [], render: DeadLetterTable))
+            "Lists this service's dead letters a page at a time: message id, type, entity, version, why and when each died.", "MailList", "application/json",
+            arguments => DeadLetterPaging.Page(Number(arguments, "skip") ?? 0, Number(arguments, "limit") ?? DeadLetterPaging.DefaultLimit),
+            [
+                new InteractionInput { Name = "skip", Label = "Skip", InputType = InputType.Number, Required = false, Placeholder = "0: start with the first" },
+                new InteractionInput { Name = "limit", Label = "Page size", InputType = InputType.Number, Required = false, Placeholder = "100" },
+            ],
+            render: DeadLetterTable))
         .WithHttpCommand(SyncRoutes.DeadLetters, "Peek at a dead letter", endpointName: ManagementEndpoint.Name, commandName: "peek-dead-letter", commandOptions: Options(service.Resource.Name, keys, HttpMethod.Get,
             "Shows one dead letter's headers and body; it stays in the dead-letter queue.", "MailRead", "application/json",
             arguments => SyncRoutes.DeadLetter(MessageId(arguments)), [MessageIdInput()]))
@@ -48,23 +53,30 @@ public static class OperatorCommands
                 new InteractionInput { Name = "by", Label = "Discarded by", InputType = InputType.Text, Required = true, Placeholder = "your name" },
                 new InteractionInput { Name = "reason", Label = "Why", InputType = InputType.Text, Required = true, Placeholder = "why it may be dropped" },
             ],
-            body: arguments => JsonSerializer.Serialize(new { by = arguments.GetString("by"), reason = arguments.GetString("reason") })));
+            body: arguments => JsonSerializer.Serialize(new { by = arguments.GetString("by"), reason = arguments.GetString("reason") }),
+            confirmation: "Drop this dead letter for good? It cannot be replayed afterwards."));
 
     static InteractionInput MessageIdInput() =>
         new() { Name = "messageId", Label = "Message id", InputType = InputType.Text, Required = true, Placeholder = "from List dead letters" };
 
     static string MessageId(InteractionInputCollection arguments) => arguments.GetString("messageId")?.Trim() ?? "";
 
+    /// <summary>An optional whole-number argument: null when it is absent or blank (the dialog leaves optional inputs empty).</summary>
+    static int? Number(InteractionInputCollection arguments, string name) =>
+        arguments.TryGetByName(name, out var input) && int.TryParse(input.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value : null;
+
     // The result names the resource as the dashboard lists it (context.ResourceName is the orchestrator's instance name, "menu-x2bqk7").
-    static HttpCommandOptions Options(
+    internal static HttpCommandOptions Options(
         string resource, OperatorKeyParameters keys, HttpMethod method, string description, string icon, string accept,
         Func<InteractionInputCollection, string> path, IReadOnlyList<InteractionInput> arguments,
-        Func<InteractionInputCollection, string>? body = null, Func<string, string>? render = null) => new()
+        Func<InteractionInputCollection, string>? body = null, Func<string, HttpResponseMessage, string>? render = null, string? confirmation = null) => new()
     {
         Method = method,
         Description = description,
         IconName = icon,
         Arguments = arguments,
+        ConfirmationMessage = confirmation,
         UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running
             ? ResourceCommandState.Enabled
             : ResourceCommandState.Disabled,
@@ -86,7 +98,7 @@ public static class OperatorCommands
                 return CommandResults.Failure($"{resource} answered {(int)context.Response.StatusCode}: {ProblemText(text)}");
             }
             var format = render is not null || accept == Markdown ? CommandResultFormat.Markdown : CommandResultFormat.Json;
-            return CommandResults.Success($"{resource}: {description.Split(':')[0]}.{Partial(context.Response)}", render is null ? text : render(text), format);
+            return CommandResults.Success($"{resource}: {description.Split(':')[0]}.{Partial(context.Response)}", render is null ? text : render(text, context.Response), format);
         },
     };
 
@@ -96,34 +108,20 @@ public static class OperatorCommands
             ? PartialAnswer.Describe(names.SelectMany(name => name.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             : "";
 
-    /// <summary>A ProblemDetails body said in one line: its title and detail (or errors).</summary>
-    static string ProblemText(string body)
-    {
-        try
-        {
-            using var problem = JsonDocument.Parse(body);
-            var root = problem.RootElement;
-            var title = root.TryGetProperty("title", out var t) ? t.GetString() : null;
-            var detail = root.TryGetProperty("detail", out var d) ? d.GetString()
-                : root.TryGetProperty("errors", out var e) ? e.ToString() : null;
-            return string.Join(" ", new[] { title, detail }.Where(part => !string.IsNullOrEmpty(part)));
-        }
-        catch (JsonException)
-        {
-            return body;
-        }
-    }
+    static string ProblemText(string body) => OperatorProblem.Describe(body);
 
-    /// <summary>The dead-letter list as a Markdown table, newest death last.</summary>
-    static string DeadLetterTable(string json)
+    /// <summary>The dead-letter page as a Markdown table, oldest death first, headed "first N of M".</summary>
+    static string DeadLetterTable(string json, HttpResponseMessage response)
     {
         using var list = JsonDocument.Parse(json);
         var letters = list.RootElement.EnumerateArray().ToList();
+        var skip = SkipOf(response.RequestMessage?.RequestUri);
+        var page = DeadLetterPaging.Describe(skip, letters.Count, DeadLetterPaging.TotalOf(response));
         if (letters.Count == 0)
         {
-            return "No dead letters wait in this service's dead-letter queue.";
+            return skip == 0 ? "No dead letters wait in this service's dead-letter queue." : $"{Capitalised(page)}.";
         }
-        var table = new System.Text.StringBuilder($"{letters.Count} dead letters (message ids are what Peek, Replay and Discard take):\n\n" +
+        var table = new System.Text.StringBuilder($"{Capitalised(page)} (message ids are what Peek, Replay and Discard take; Skip pages on):\n\n" +
                                                   "| message id | type | entity | version | why | first died |\n|---|---|---|---|---|---|\n");
         foreach (var letter in letters)
         {
@@ -133,6 +131,12 @@ public static class OperatorCommands
         }
         return table.ToString();
     }
+
+    static int SkipOf(Uri? uri) =>
+        uri?.Query.TrimStart('?').Split('&').Select(pair => pair.Split('=', 2)).FirstOrDefault(pair => pair[0] == "skip") is [_, var value]
+        && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var skip) ? skip : 0;
+
+    static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     static string Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : "";

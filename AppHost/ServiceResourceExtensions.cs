@@ -58,6 +58,7 @@ public static class ServiceResourceExtensions
             .WithCluster(infrastructure, name)
             .WithSyncCommands(infrastructure.OperatorKeys)
             .WithOperatorCommands(infrastructure.OperatorKeys)
+            .WithRepairCommands(name, infrastructure.OperatorKeys)
             .WithApiExplorer()
             .WithSyncPeers(cluster);
     }

@@ -202,8 +202,14 @@ public static class SyncEndpoints
         return WantsMarkdown(context) ? Markdown(ConvergenceMarkdown.Render(report)) : TypedResults.Ok(report);
     }
 
-    static async Task<Ok<IReadOnlyList<DeadLetter>>> ListDeadLetters(int? limit, DeadLetterQueue letters, CancellationToken ct) =>
-        TypedResults.Ok(await letters.ListAsync(limit ?? 100, ct));
+    /// <summary>A page of the list (<c>?skip=K&amp;limit=N</c>); the header says how many wait in all, for "first N of M".</summary>
+    static async Task<Ok<IReadOnlyList<DeadLetter>>> ListDeadLetters(
+        HttpContext context, int? skip, int? limit, DeadLetterQueue letters, CancellationToken ct)
+    {
+        var page = await letters.ListAsync(Math.Max(skip ?? 0, 0), limit ?? DeadLetterPaging.DefaultLimit, ct);
+        context.Response.Headers[DeadLetterPaging.TotalHeader] = page.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(page.Letters);
+    }
 
     static async Task<Results<Ok<DeadLetterContent>, NotFound<ProblemDetails>>> PeekDeadLetter(
         string messageId, DeadLetterQueue letters, CancellationToken ct) =>

@@ -15,9 +15,9 @@ public static class AccountStandingEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapAccountStanding(this IEndpointRouteBuilder app)
     {
-        var standing = app.MapGroup(SyncRoutes.OperatorPrefix + "/accounts/{id:guid}").WithTags("Operator").RequireOperatorKey(OperatorScope.Repair);
-        standing.MapPost("/suspend", (Guid id, AccountsDb db, CancellationToken ct) => SetStatusAsync(id, AccountStatus.Suspended, db, ct));
-        standing.MapPost("/reinstate", (Guid id, AccountsDb db, CancellationToken ct) => SetStatusAsync(id, AccountStatus.Active, db, ct));
+        var standing = app.MapGroup(AccountStanding.Template).WithTags("Operator").RequireOperatorKey(OperatorScope.Repair);
+        standing.MapPost(AccountStanding.SuspendTemplate, (Guid id, AccountsDb db, CancellationToken ct) => SetStatusAsync(id, AccountStatus.Suspended, db, ct));
+        standing.MapPost(AccountStanding.ReinstateTemplate, (Guid id, AccountsDb db, CancellationToken ct) => SetStatusAsync(id, AccountStatus.Active, db, ct));
         return app;
     }
 

@@ -21,15 +21,28 @@ public sealed partial class DeadLetterQueue(
     /// <summary>At most this many letters are listed at once (a queue of thousands is a page, not an answer).</summary>
     public const int MaxListed = 500;
 
-    public async Task<IReadOnlyList<DeadLetter>> ListAsync(int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<DeadLetter>> ListAsync(int limit, CancellationToken ct) => (await ListAsync(0, limit, ct)).Letters;
+
+    /// <summary>
+    /// One page: passes over the first <paramref name="skip"/> letters, lists up to <paramref name="limit"/>, and counts
+    /// every letter waiting when it started, so the operator reads "first N of M". It takes every waiting letter, not
+    /// just as many as the page needs: the broker puts returned letters behind the others, so only a whole round
+    /// leaves them in their order, and the next page starts where this one ended.
+    /// </summary>
+    public async Task<DeadLetterPage> ListAsync(int skip, int limit, CancellationToken ct)
     {
         var listed = new List<DeadLetter>();
-        await BrowseAsync(confirms: false, takesTheOneFound: false, (_, letter) =>
+        var position = 0;
+        var take = Math.Clamp(limit, 1, MaxListed);
+        var waiting = await BrowseAsync(confirms: false, takesTheOneFound: false, (_, letter) =>
         {
-            listed.Add(Describe(letter));
-            return Task.FromResult(listed.Count >= Math.Clamp(limit, 1, MaxListed));
+            if (position++ >= skip && listed.Count < take)
+            {
+                listed.Add(Describe(letter));
+            }
+            return Task.FromResult(false);
         }, ct);
-        return listed;
+        return new DeadLetterPage(listed, waiting);
     }
 
     public async Task<DeadLetterContent?> PeekAsync(string messageId, CancellationToken ct)
@@ -98,7 +111,8 @@ public sealed partial class DeadLetterQueue(
     /// broker counts them as waiting again, so the next operation sees them.
     /// </summary>
     /// <param name="takesTheOneFound">Whether the letter <paramref name="visit"/> stops at is acknowledged (replayed or discarded).</param>
-    async Task BrowseAsync(bool confirms, bool takesTheOneFound, Func<IChannel, BasicGetResult, Task<bool>> visit, CancellationToken ct)
+    /// <returns>How many letters were waiting when it started.</returns>
+    async Task<uint> BrowseAsync(bool confirms, bool takesTheOneFound, Func<IChannel, BasicGetResult, Task<bool>> visit, CancellationToken ct)
     {
         var connection = await broker.GetAsync(ct);
         var found = false;
@@ -133,6 +147,7 @@ public sealed partial class DeadLetterQueue(
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
         }
+        return waiting;
     }
 
     DeadLetter Describe(BasicGetResult letter)

@@ -1,0 +1,3 @@
+namespace FoodDelivery.Ops.Verbs;
+
+internal sealed class ReinstateAccountCommand() : AccountStandingCommand(suspend: false);

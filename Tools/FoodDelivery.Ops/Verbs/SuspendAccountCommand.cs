@@ -1,0 +1,3 @@
+namespace FoodDelivery.Ops.Verbs;
+
+internal sealed class SuspendAccountCommand() : AccountStandingCommand(suspend: true);
