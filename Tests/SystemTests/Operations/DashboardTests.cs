@@ -96,6 +96,46 @@ public sealed class DashboardTests(DashboardSystem system)
         }
     }
 
+    [Fact]
+    public async Task Where_is_links_each_version_to_its_trace_in_the_dashboard()
+    {
+        var owner = await system.SignUpAsync(Callers.RestaurantOwner);
+        await system.AccountKnownToAsync(owner, "restaurantsdb");
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var restaurants = system.Client("restaurants", owner);
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/restaurants")
+        {
+            Content = JsonContent.Create(new { name = $"Linked {traceId[..6]}", address = "1 Test Street", cuisine = "Test", isOpen = true }),
+        };
+        create.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        var id = (await restaurants.SendAsync(create).ExpectAsync(HttpStatusCode.Created)).Id();
+        await system.MenuRestaurantAtAsync(id, 1);
+
+        using var menu = await system.OperatorClientAsync("menu", OperatorScope.Read);
+        var where = await menu.GetAsync($"/sync/entities/{nameof(RestaurantChanged)}/{id}").ExpectAsync(HttpStatusCode.OK);
+        var copies = where.GetProperty("copies").EnumerateArray().ToDictionary(copy => copy.Text("service"));
+        var expected = new Uri(system.Dashboard!.Frontend, $"/traces/detail/{traceId}");
+        Assert.Equal(expected, new Uri(Assert.Single(copies["restaurants"].GetProperty("published").EnumerateArray()).Text("traceUrl")));
+        Assert.Equal(expected, new Uri(Assert.Single(copies["menu"].GetProperty("received").EnumerateArray()).Text("traceUrl")));
+
+        // The link opens that trace: the owner's publish and menu's processing of it.
+        var page = await system.OpenDashboardAsync();
+        await page.GotoAsync(expected.ToString());
+        var spanRows = page.Locator("[role=row]");
+        var process = spanRows.Filter(new() { HasText = $"process {BrokerNames.OwnerExchange("restaurants")}" })
+            .Filter(new() { Has = page.Locator("[role=gridcell][title='menu']") });
+        await Eventually.AssertAsync(async () =>
+        {
+            if (await process.CountAsync() == 0)
+            {
+                // Spans exported after the page was drawn appear on a reload.
+                await page.ReloadAsync();
+            }
+            Assert.True(await process.CountAsync() > 0, "the linked trace shows no process span in menu:\n" + string.Join("\n", await spanRows.AllInnerTextsAsync()));
+        }, TimeSpan.FromMinutes(1));
+        await DashboardSystem.ScreenshotAsync(page, "where-is-linked-trace");
+    }
+
     /// <summary>A resource's row on the resources page: its name cell's title is "Project: accounts", "Executable: messaging", ...</summary>
     static ILocator ResourceRow(IPage page, string resource) =>
         page.Locator("[role=row]").Filter(new() { Has = page.Locator($"[role=gridcell][title$=': {resource}']") });
