@@ -27,5 +27,6 @@ foreach (var infrastructure in clusters)
 }
 
 builder.TrustLoopbackProxies();
+builder.LinkTracesToDashboard();
 builder.PrintServiceUrlsWhenReady();
 builder.Build().Run();

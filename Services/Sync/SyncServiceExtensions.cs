@@ -65,6 +65,7 @@ public static class SyncServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SyncStatus>();
         services.AddSingleton<SyncMetrics>();
+        services.AddSingleton<DashboardTraceLinks>();
         services.AddSingleton<SyncTopology>();
         services.AddSingleton<PublisherProvenance>();
         services.AddSingleton<BrokerConnection>();

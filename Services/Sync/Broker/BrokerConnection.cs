@@ -71,6 +71,9 @@ public sealed partial class BrokerConnection(
         }
     }
 
+    /// <summary>The broker node the connection is open to (the last one, after a recovery), for spans' <c>server.*</c>; null until open.</summary>
+    public AmqpTcpEndpoint? Endpoint => connection?.Endpoint;
+
     /// <summary>A channel with publisher confirms: a publish completes when the broker has the message.</summary>
     public async Task<IChannel> GetPublisherAsync(CancellationToken ct)
     {

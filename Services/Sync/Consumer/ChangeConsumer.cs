@@ -66,7 +66,7 @@ public sealed partial class ChangeConsumer<TDb>(
                     // Copied out now: the client reuses the delivery's buffers once this returns.
                     status.Received(time.GetUtcNow());
                     queue.Writer.TryWrite(new ReceivedChange(delivery.DeliveryTag,
-                        ChangeDelivery.From(delivery.Exchange, delivery.BasicProperties, delivery.Body)));
+                        ChangeDelivery.From(delivery.Exchange, delivery.BasicProperties, delivery.Body) with { RoutingKey = delivery.RoutingKey }));
                     return Task.CompletedTask;
                 };
                 // The broker cancels a consumer whose queue was deleted and leaves the channel open: re-attach
@@ -164,8 +164,13 @@ public sealed partial class ChangeConsumer<TDb>(
         {
             var change = run[index].Change;
             // A malformed delivery's headers are not read for its trace context either: it is refused as it came.
-            activities[index] = SyncActivities.StartProcess(topology.Queue, change.MessageId ?? "", change.Type,
-                change.Malformed is null ? AmqpHeaders.Of(change.Properties) : null);
+            var activity = activities[index] = SyncActivities.StartProcess(change.Exchange, change.RoutingKey, topology.Queue, run[index].DeliveryTag,
+                change.MessageId ?? "", change.Type, change.Malformed is null ? AmqpHeaders.Of(change.Properties) : null, broker.Endpoint);
+            if (activity is not null)
+            {
+                // The inbox records the trace its span is in (the header's, or a new one when the header had none).
+                run[index] = run[index] with { Change = change with { TraceId = activity.TraceId.ToHexString() } };
+            }
         }
         // The run's database work is traced under its first delivery's span.
         Activity.Current = activities[0];
@@ -200,6 +205,8 @@ public sealed partial class ChangeConsumer<TDb>(
         {
             await DeadLetterAsync(change, reason, ct);
             LogDeadLettered(change.Type, change.MessageId, reason);
+            SyncActivities.DeadLettered(activity, verdict.Outcome == ChangeOutcome.Unauthorised ? DeliveryVerdict.UnauthorisedPublisher
+                : change.Malformed is not null ? "malformed-delivery" : "refused-change", reason);
         }
         // After the commit: if this ack is lost, the redelivery is a duplicate the inbox skips.
         await channel.BasicAckAsync(received.DeliveryTag, multiple: false, ct);
@@ -209,9 +216,9 @@ public sealed partial class ChangeConsumer<TDb>(
         // types cannot grow the metrics without bound.
         var eventType = change.Type is { } type && ServiceCatalogue.OwnerOf(type) is not null ? type : "other";
         metrics.Consumed(topology.Queue, eventType, verdict.Outcome);
-        activity?.SetTag("fooddelivery.sync.outcome", verdict.Outcome.RecordedName())
+        activity?.SetTag(SyncSpanAttributes.Outcome, verdict.Outcome.RecordedName())
             // Which cluster's owner published it, as the exchange says: with two clusters, a trace shows where a change came from.
-            .SetTag("fooddelivery.sync.origin_cluster", provenances.Of(change.Exchange, change.ReceivedFrom)?.Cluster);
+            .SetTag(SyncSpanAttributes.OriginCluster, provenances.Of(change.Exchange, change.ReceivedFrom)?.Cluster);
         if (verdict.Outcome == ChangeOutcome.Applied && change.CommittedAt is { } committedAt)
         {
             metrics.Lag(eventType, time.GetUtcNow() - committedAt);

@@ -1,4 +1,5 @@
 using FoodDelivery.Sync.Broker;
+using FoodDelivery.Sync.Telemetry;
 using RabbitMQ.Client;
 
 namespace FoodDelivery.Sync.Consumer;
@@ -23,6 +24,15 @@ public sealed record ChangeDelivery(
     IReadOnlyBasicProperties Properties,
     string? Malformed = null)
 {
+    /// <summary>The routing key it was published with (the owner exchanges' is empty), for its span.</summary>
+    public string RoutingKey { get; init; } = "";
+
+    /// <summary>
+    /// The trace it travels in: the <c>traceparent</c> header's, then its process span's (a new trace when the header
+    /// had none); recorded in the inbox, so "Where is ...?" links each received version to its trace.
+    /// </summary>
+    public string? TraceId { get; init; }
+
     /// <summary>The longest message id or type accepted (the inbox's columns).</summary>
     public const int MaxNameLength = 100;
 
@@ -56,7 +66,10 @@ public sealed record ChangeDelivery(
             malformed is null ? AmqpHeaders.Milliseconds(headers, ChangeHeaders.CommittedAt) : null,
             body.ToArray(),
             properties,
-            malformed);
+            malformed)
+        {
+            TraceId = malformed is null ? SyncActivities.TraceIdOf(AmqpHeaders.Text(headers, ChangeHeaders.TraceParent)) : null,
+        };
     }
 
     /// <summary>What is wrong with the delivery's properties or the headers the engine reads, in words; null when nothing is.</summary>

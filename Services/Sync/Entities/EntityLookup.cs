@@ -4,6 +4,7 @@ using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.DeadLetters;
 using FoodDelivery.Sync.Repair;
+using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +18,7 @@ namespace FoodDelivery.Sync.Entities;
 /// </summary>
 public sealed class EntityLookup<TDb>(
     IServiceProvider services, SyncRegistrations registrations, SyncOptions options, DeadLetterQueue deadLetters,
-    IHttpClientFactory http, TimeProvider time)
+    IHttpClientFactory http, DashboardTraceLinks traceLinks, TimeProvider time)
     where TDb : SyncDbContext
 {
     public const string HttpClientName = "sync-entities";
@@ -51,16 +52,25 @@ public sealed class EntityLookup<TDb>(
             : await (Task<(long Version, bool Deleted)?>)HeldOfMethod.MakeGenericMethod(heldType).Invoke(null, [db, id, ct])!;
         List<PublishedVersion> published = publication is null
             ? []
-            : await db.Outbox.AsNoTracking()
+            : (await db.Outbox.AsNoTracking()
                 .Where(message => message.Type == eventType && message.AggregateId == id)
                 .OrderBy(message => message.Sequence)
-                .Select(message => new PublishedVersion(message.Version, message.MessageId, message.CommittedAt, message.SentAt))
-                .ToListAsync(ct);
-        var received = await db.Inbox.AsNoTracking()
+                .Select(message => new { message.Version, message.MessageId, message.CommittedAt, message.SentAt, message.TraceParent })
+                .ToListAsync(ct))
+                .Select(message =>
+                {
+                    // The outbox keeps the writer's traceparent: the publish and every consumer's apply continue its trace.
+                    var traceId = SyncActivities.TraceIdOf(message.TraceParent);
+                    return new PublishedVersion(message.Version, message.MessageId, message.CommittedAt, message.SentAt, traceId, traceLinks.For(traceId));
+                })
+                .ToList();
+        var received = (await db.Inbox.AsNoTracking()
             .Where(message => message.Type == eventType && message.AggregateId == id)
             .OrderBy(message => message.AppliedAt)
-            .Select(message => new ReceivedVersion(message.Version, message.MessageId, message.Outcome, message.AppliedAt, message.CommittedAt))
-            .ToListAsync(ct);
+            .Select(message => new ReceivedVersion(message.Version, message.MessageId, message.Outcome, message.AppliedAt, message.CommittedAt, message.TraceId, null))
+            .ToListAsync(ct))
+            .Select(version => version with { TraceUrl = traceLinks.For(version.TraceId) })
+            .ToList();
         var letters = (await deadLetters.ListAsync(DeadLetterQueue.MaxListed, ct))
             .Where(letter => letter.AggregateId == id && letter.Type == eventType)
             .ToList();

@@ -29,23 +29,23 @@ public static class EntityMarkdown
                 $"| {copy.Service} | {(copy.IsOwner ? "owner" : "consumer")} | {Held(copy)} | {seen} | {copy.DeadLetters.Count} | {Cell(copy.Error ?? Note(copy, owner))} |\n");
         }
 
-        text.Append("\n| service | version | what happened | committed | when |\n|---|---|---|---|---|\n");
+        text.Append("\n| service | version | what happened | committed | when | trace |\n|---|---|---|---|---|---|\n");
         foreach (var copy in where.Copies)
         {
             foreach (var published in copy.Published)
             {
                 text.Append(CultureInfo.InvariantCulture,
-                    $"| {copy.Service} | v{published.Version} | {(published.ConfirmedAt is null ? "committed, not yet confirmed by the broker" : "published (confirmed)")} | {Time(published.CommittedAt)} | {Time(published.ConfirmedAt)} |\n");
+                    $"| {copy.Service} | v{published.Version} | {(published.ConfirmedAt is null ? "committed, not yet confirmed by the broker" : "published (confirmed)")} | {Time(published.CommittedAt)} | {Time(published.ConfirmedAt)} | {Trace(published.TraceId, published.TraceUrl)} |\n");
             }
             foreach (var received in copy.Received)
             {
                 text.Append(CultureInfo.InvariantCulture,
-                    $"| {copy.Service} | v{received.Version} | {received.Outcome} | {Time(received.CommittedAt)} | {Time(received.HandledAt)} |\n");
+                    $"| {copy.Service} | v{received.Version} | {received.Outcome} | {Time(received.CommittedAt)} | {Time(received.HandledAt)} | {Trace(received.TraceId, received.TraceUrl)} |\n");
             }
             foreach (var letter in copy.DeadLetters)
             {
                 text.Append(CultureInfo.InvariantCulture,
-                    $"| {copy.Service} | v{letter.Version} | dead-lettered: {Cell(letter.Reason)} (message `{letter.MessageId}`) |  | {Time(letter.FirstDiedAt)} |\n");
+                    $"| {copy.Service} | v{letter.Version} | dead-lettered: {Cell(letter.Reason)} (message `{letter.MessageId}`) |  | {Time(letter.FirstDiedAt)} |  |\n");
             }
         }
         text.Append(CultureInfo.InvariantCulture,
@@ -67,6 +67,14 @@ public static class EntityMarkdown
         : copy.HeldVersion == latest ? "up to date"
         : copy.DeadLetters.Count > 0 ? "behind: see its dead letters"
         : "behind: not received yet";
+
+    /// <summary>The trace id, as a link to the trace in the dashboard where its address is known.</summary>
+    static string Trace(string? traceId, Uri? url) => traceId switch
+    {
+        null => "",
+        _ when url is not null => $"[`{traceId}`]({url.AbsoluteUri})",
+        _ => $"`{traceId}`",
+    };
 
     static string Time(DateTimeOffset? time) => time?.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture) ?? "";
 

@@ -21,4 +21,7 @@ public sealed class InboxMessage
     public required string Outcome { get; set; }
     public DateTimeOffset? CommittedAt { get; init; }
     public DateTimeOffset AppliedAt { get; init; }
+
+    /// <summary>The trace the delivery travelled in (32 hex digits), so an operator can open the trace of a version; null if unknown.</summary>
+    public string? TraceId { get; init; }
 }

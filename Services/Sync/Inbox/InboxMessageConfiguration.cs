@@ -15,6 +15,7 @@ public sealed class InboxMessageConfiguration : IEntityTypeConfiguration<InboxMe
         inbox.Property(m => m.SourceService).HasMaxLength(100);
         inbox.Property(m => m.SourceCluster).HasMaxLength(100);
         inbox.Property(m => m.Outcome).HasMaxLength(20);
+        inbox.Property(m => m.TraceId).HasMaxLength(32);
         inbox.HasIndex(m => m.AppliedAt);
     }
 }

@@ -28,10 +28,10 @@ static class InboxRun
         var recorded = new Dictionary<(string, string, string), (string Type, Guid AggregateId, long Version)>();
         await using (var claim = Command(db,
             """
-            INSERT INTO sync_inbox (message_id, source_service, source_cluster, type, aggregate_id, version, outcome, committed_at, applied_at)
-            SELECT message_id, source_service, source_cluster, type, aggregate_id, version, 'pending', committed_at, @now
-            FROM unnest(@ids, @sources, @clusters, @types, @aggregates, @versions, @committed)
-                AS run(message_id, source_service, source_cluster, type, aggregate_id, version, committed_at)
+            INSERT INTO sync_inbox (message_id, source_service, source_cluster, type, aggregate_id, version, outcome, committed_at, applied_at, trace_id)
+            SELECT message_id, source_service, source_cluster, type, aggregate_id, version, 'pending', committed_at, @now, trace_id
+            FROM unnest(@ids, @sources, @clusters, @types, @aggregates, @versions, @committed, @traces)
+                AS run(message_id, source_service, source_cluster, type, aggregate_id, version, committed_at, trace_id)
             ON CONFLICT (message_id, source_service, source_cluster) DO NOTHING
             RETURNING message_id, source_service, source_cluster, type, aggregate_id, version
             """))
@@ -44,6 +44,10 @@ static class InboxRun
             claim.Parameters.Add(new NpgsqlParameter("committed", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
             {
                 Value = run.Select(change => change.Delivery.CommittedAt).ToArray(),
+            });
+            claim.Parameters.Add(new NpgsqlParameter("traces", NpgsqlDbType.Array | NpgsqlDbType.Varchar)
+            {
+                Value = run.Select(change => change.Delivery.TraceId).ToArray(),
             });
             await ReadRecordedAsync(claim, recorded, ct);
         }

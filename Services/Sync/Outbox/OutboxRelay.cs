@@ -35,6 +35,9 @@ public sealed partial class OutboxRelay<TDb>(
     // confirming from collecting an unbounded number of unconfirmed messages.
     const int MaxBatchesInFlight = 8;
 
+    // The owner exchanges are fanouts: the key routes nothing.
+    const string ChangeRoutingKey = "";
+
     int failedAttempts;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -166,7 +169,8 @@ public sealed partial class OutboxRelay<TDb>(
     {
         var messageId = message.MessageId.ToString();
         var caller = Activity.Current;
-        using var activity = SyncActivities.StartPublish(topology.Exchange, messageId, message.Type, message.TraceParent, message.TraceState);
+        using var activity = SyncActivities.StartPublish(topology.Exchange, ChangeRoutingKey, messageId, message.Type, message.AggregateId,
+            message.Version, broker.Endpoint, message.TraceParent, message.TraceState);
         var headers = new Dictionary<string, object?>
         {
             [ChangeHeaders.CommittedAt] = message.CommittedAt.ToUnixTimeMilliseconds(),
@@ -188,7 +192,7 @@ public sealed partial class OutboxRelay<TDb>(
             Headers = headers,
         };
         // With confirmation tracking on, this completes only once the broker has confirmed the message.
-        var confirmed = channel.BasicPublishAsync(topology.Exchange, routingKey: "", mandatory: false, properties,
+        var confirmed = channel.BasicPublishAsync(topology.Exchange, ChangeRoutingKey, mandatory: false, properties,
             System.Text.Encoding.UTF8.GetBytes(message.Payload), ct);
         // The next publish of the batch starts from the relay's context, not inside this span.
         Activity.Current = caller;

@@ -66,11 +66,13 @@ public sealed class DashboardTests(DashboardSystem system)
 
         var consumers = ServiceCatalogue.Services.Where(service => service.Replicates.Contains(nameof(RestaurantChanged))).Select(service => service.Name).ToList();
         Assert.NotEmpty(consumers);
+        // The dashboard shows a messaging span as "MSG {messaging.system} {messaging.destination.name}" rather than by its
+        // name, and the destination is the owner's exchange for the publish and for each consumer's processing alike.
+        var messaging = $"rabbitmq {BrokerNames.OwnerExchange("restaurants")}";
         string[] expected =
         [
             "PUT /restaurants/", // the owner's request
-            BrokerNames.OwnerExchange("restaurants"), // the relay's publish to the owner's exchange
-            .. consumers.Select(BrokerNames.Queue), // each consumer's processing of its queue's delivery
+            messaging, // the relay's publish to the owner's exchange, and each consumer's processing of its delivery
         ];
         var spanRows = page.Locator("[role=row]");
         await Eventually.AssertAsync(async () =>
@@ -86,13 +88,55 @@ public sealed class DashboardTests(DashboardSystem system)
         }, TimeSpan.FromMinutes(1));
         await DashboardSystem.ScreenshotAsync(page, "restaurant-rename-trace");
 
-        // Each queue's delivery is processed in its own service (the Resource column), and the publish in the owner.
-        foreach (var (service, span) in consumers.Select(consumer => (consumer, BrokerNames.Queue(consumer)))
-            .Append(("restaurants", BrokerNames.OwnerExchange("restaurants"))))
+        // Each consumer processes the delivery in its own service (the Resource column), and the owner publishes it.
+        foreach (var (service, span) in consumers.Append("restaurants").Select(service => (service, messaging)))
         {
             var inService = spanRows.Filter(new() { HasText = span }).Filter(new() { Has = page.Locator($"[role=gridcell][title='{service}']") });
             Assert.True(await inService.CountAsync() > 0, $"no span of {span} in the resource {service}");
         }
+    }
+
+    [Fact]
+    public async Task Where_is_links_each_version_to_its_trace_in_the_dashboard()
+    {
+        var owner = await system.SignUpAsync(Callers.RestaurantOwner);
+        await system.AccountKnownToAsync(owner, "restaurantsdb");
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var restaurants = system.Client("restaurants", owner);
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/restaurants")
+        {
+            Content = JsonContent.Create(new { name = $"Linked {traceId[..6]}", address = "1 Test Street", cuisine = "Test", isOpen = true }),
+        };
+        create.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        var id = (await restaurants.SendAsync(create).ExpectAsync(HttpStatusCode.Created)).Id();
+        await system.MenuRestaurantAtAsync(id, 1);
+
+        using var menu = await system.OperatorClientAsync("menu", OperatorScope.Read);
+        var where = await menu.GetAsync($"/sync/entities/{nameof(RestaurantChanged)}/{id}").ExpectAsync(HttpStatusCode.OK);
+        var copies = where.GetProperty("copies").EnumerateArray().ToDictionary(copy => copy.Text("service"));
+        var expected = new Uri(system.Dashboard!.Frontend, $"/traces/detail/{traceId}");
+        Assert.Equal(expected, new Uri(Assert.Single(copies["restaurants"].GetProperty("published").EnumerateArray()).Text("traceUrl")));
+        Assert.Equal(expected, new Uri(Assert.Single(copies["menu"].GetProperty("received").EnumerateArray()).Text("traceUrl")));
+
+        // The link opens that trace: the owner's publish and menu's processing of it.
+        var page = await system.OpenDashboardAsync();
+        await page.GotoAsync(expected.ToString());
+        var spanRows = page.Locator("[role=row]");
+        // A messaging span shows as "MSG rabbitmq {exchange}"; the publish's row is in restaurants, the processing's in menu.
+        var messaging = $"rabbitmq {BrokerNames.OwnerExchange("restaurants")}";
+        var publish = spanRows.Filter(new() { HasText = messaging }).Filter(new() { Has = page.Locator("[role=gridcell][title='restaurants']") });
+        var process = spanRows.Filter(new() { HasText = messaging }).Filter(new() { Has = page.Locator("[role=gridcell][title='menu']") });
+        await Eventually.AssertAsync(async () =>
+        {
+            if (await process.CountAsync() == 0 || await publish.CountAsync() == 0)
+            {
+                // Spans exported after the page was drawn appear on a reload.
+                await page.ReloadAsync();
+            }
+            Assert.True(await publish.CountAsync() > 0 && await process.CountAsync() > 0,
+                "the linked trace shows no publish in restaurants or no processing in menu:\n" + string.Join("\n", await spanRows.AllInnerTextsAsync()));
+        }, TimeSpan.FromMinutes(1));
+        await DashboardSystem.ScreenshotAsync(page, "where-is-linked-trace");
     }
 
     /// <summary>A resource's row on the resources page: its name cell's title is "Project: accounts", "Executable: messaging", ...</summary>

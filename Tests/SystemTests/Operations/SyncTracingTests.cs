@@ -27,7 +27,7 @@ public sealed class SyncTracingTests(RunningSystem system)
             var trace = system.Telemetry.Trace(traceId.ToHexString());
             var server = Assert.Single(trace, span => span is { Service: "restaurants", Kind: CollectedSpan.Server });
             var publish = Assert.Single(trace, span => span is { Service: "restaurants", Kind: CollectedSpan.Producer, Name: "publish fooddelivery.restaurants" });
-            var apply = Assert.Single(trace, span => span is { Service: "menu", Kind: CollectedSpan.Consumer } && span.Name == "process menu.changes");
+            var apply = Assert.Single(trace, span => span is { Service: "menu", Kind: CollectedSpan.Consumer } && span.Name == "process fooddelivery.restaurants");
 
             // The publish happened later, in the relay, yet it continues the request's trace.
             Assert.Equal(server.SpanId, publish.ParentSpanId);

@@ -4,7 +4,7 @@ namespace FoodDelivery.SystemTests;
 
 /// <summary>
 /// Decodes the parts of an OTLP ExportTraceServiceRequest the tests need: per resource its
-/// service.name, per span its ids, name, kind and string attributes.
+/// service.name, per span its ids, name, kind, attributes (as text) and status.
 /// </summary>
 public static class OtlpTraces
 {
@@ -29,6 +29,7 @@ public static class OtlpTraces
     {
         string traceId = "", spanId = "", parent = "", name = "";
         var kind = 0;
+        var (statusCode, statusMessage) = (0, "");
         var attributes = new Dictionary<string, string>();
         var input = new CodedInputStream(span);
         uint tag;
@@ -45,9 +46,28 @@ public static class OtlpTraces
                     var (key, value) = Protobuf.KeyValue(input.ReadBytes().ToByteArray());
                     attributes[key] = value;
                     break;
+                case 15: (statusCode, statusMessage) = ReadStatus(input.ReadBytes().ToByteArray()); break;
                 default: input.SkipLastField(); break;
             }
         }
-        return new CollectedSpan(service, traceId, spanId, parent, name, kind, attributes);
+        return new CollectedSpan(service, traceId, spanId, parent, name, kind, attributes, statusCode, statusMessage);
+    }
+
+    /// <summary>A Status: its message (field 2) and code (field 3).</summary>
+    static (int Code, string Message) ReadStatus(byte[] status)
+    {
+        var (code, message) = (0, "");
+        var input = new CodedInputStream(status);
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            switch (WireFormat.GetTagFieldNumber(tag))
+            {
+                case 2: message = input.ReadString(); break;
+                case 3: code = input.ReadEnum(); break;
+                default: input.SkipLastField(); break;
+            }
+        }
+        return (code, message);
     }
 }

@@ -284,6 +284,11 @@ namespace FoodDelivery.Delivery.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("outcome");
 
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(100)

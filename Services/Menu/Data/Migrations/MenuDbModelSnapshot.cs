@@ -207,6 +207,11 @@ namespace FoodDelivery.Menu.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("outcome");
 
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(100)
