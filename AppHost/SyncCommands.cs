@@ -38,7 +38,8 @@ public static class SyncCommands
 
     /// <summary>
     /// With two clusters: takes over every entity of this service homed in the peer cluster (a re-home to
-    /// this cluster), for when the peer is lost. First it fences the peer for the take-over, with the peer's
+    /// this cluster), for when the peer is lost. It refuses while the same service in the peer answers (not lost: both
+    /// clusters would home the same rows, each taking the other over). Then it fences the peer for the take-over, with the peer's
     /// repair key: every service there that holds this service's rows (its own and its replicas) is told to
     /// take this cluster's take-over of them, which the peer refuses from anyone else. A peer service that does
     /// not answer (lost) is named in the result: fence it when it is back, then replay its dead letters.
@@ -50,6 +51,12 @@ public static class SyncCommands
         .WithCommand("take-over-peer", $"Take over {peer}",
             async context =>
             {
+                // Refused before anything is fenced: a peer that answers is not lost (the service refuses too).
+                if (await PeerAnswerAsync(context, $"{peer}-{serviceName}") is { } answer)
+                {
+                    return CommandResults.Failure($"{peer} is reachable ({answer}): it is not lost, so nothing is taken over. " +
+                                                  $"Stop {peer}-{serviceName} first, or move single entities with a fenced re-home.");
+                }
                 var unfenced = await FencePeerAsync(context, serviceName, peerRepairKey, peer);
                 var result = await CallAsync(service, repairKey, HttpMethod.Post, SyncRoutes.RehomeCluster(peer), context.CancellationToken);
                 return unfenced.Count == 0 || !result.Success
@@ -57,10 +64,28 @@ public static class SyncCommands
                     : CommandResults.Success($"{result.Message} Not fenced, as they did not answer: {string.Join("; ", unfenced)}. " +
                                              $"Fence each when it is back (POST {SyncRoutes.Fence(serviceName)}), then replay its dead letters.");
             },
-            Options($"Fences {peer} for the take-over and re-homes to {cluster} everything this service holds that is homed in {peer}, for when {peer} is lost.",
+            Options($"Refuses while {peer}'s {serviceName} answers; otherwise fences {peer} for the take-over and re-homes to {cluster} everything this service holds that is homed in {peer}, for when {peer} is lost.",
                 "ArrowSwap",
                 confirmation: $"Make {cluster} the home of everything this service holds from {peer}? Do this only when {peer} is lost and stopped: " +
                               $"writes it made that never reached {cluster} will be overwritten."));
+
+    /// <summary>What the peer's service answered on its management endpoint (any status), or null when it did not answer.</summary>
+    static async Task<string?> PeerAnswerAsync(ExecuteCommandContext context, string name)
+    {
+        var model = context.Services.GetRequiredService<DistributedApplicationModel>();
+        var resource = model.Resources.OfType<ProjectResource>().Single(candidate => candidate.Name == name);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(new EndpointReference(resource, ManagementEndpoint.Name).Url), Timeout = TimeSpan.FromSeconds(10) };
+            using var response = await http.GetAsync(SyncRoutes.Status, context.CancellationToken);
+            return $"{name} answered {(int)response.StatusCode}";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException && !context.CancellationToken.IsCancellationRequested)
+        {
+            // Not running (no allocated endpoint), refused or timed out: lost as far as this command can tell.
+            return null;
+        }
+    }
 
     /// <summary>Fences, in <paramref name="peer"/>, <paramref name="owner"/> on every service holding its rows; returns those that did not answer.</summary>
     static async Task<List<string>> FencePeerAsync(
@@ -72,8 +97,9 @@ public static class SyncCommands
         {
             var name = $"{peer}-{holder.Name}";
             var resource = model.Resources.OfType<ProjectResource>().Single(candidate => candidate.Name == name);
+            // Bounded: a stopped peer service behind the orchestrator's proxy may take the connection and never answer.
             var result = await CallAsync(name, new EndpointReference(resource, ManagementEndpoint.Name), peerRepairKey,
-                HttpMethod.Post, SyncRoutes.Fence(owner), context.CancellationToken);
+                HttpMethod.Post, SyncRoutes.Fence(owner), context.CancellationToken, timeout: TimeSpan.FromSeconds(15));
             if (!result.Success)
             {
                 unfenced.Add(result.Message ?? name);
@@ -99,9 +125,9 @@ public static class SyncCommands
 
     static async Task<ExecuteCommandResult> CallAsync(
         string resourceName, EndpointReference endpoint, IResourceBuilder<ParameterResource> key,
-        HttpMethod method, string path, CancellationToken ct, bool markdown = false)
+        HttpMethod method, string path, CancellationToken ct, bool markdown = false, TimeSpan? timeout = null)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(endpoint.Url), Timeout = TimeSpan.FromMinutes(5) };
+        using var http = new HttpClient { BaseAddress = new Uri(endpoint.Url), Timeout = timeout ?? TimeSpan.FromMinutes(5) };
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add(OperatorKeys.Header, await key.Resource.GetValueAsync(ct));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(markdown ? "text/markdown" : "application/json"));
@@ -113,7 +139,7 @@ public static class SyncCommands
                 ? CommandResults.Success($"{resourceName}: {method} {path} done.{OperatorCommands.Partial(response)}", body, markdown ? CommandResultFormat.Markdown : CommandResultFormat.Json)
                 : CommandResults.Failure($"{resourceName} answered {(int)response.StatusCode}: {body}");
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             return CommandResults.Failure($"{resourceName} did not answer: {ex.Message}");
         }

@@ -21,6 +21,20 @@ public sealed class OwnedEntityConvention : IModelFinalizingConvention
     /// <summary>The shadow property (column <c>origin_cluster</c>) of every replica: the cluster its row came from, empty when not known.</summary>
     public const string ReplicaOrigin = "OriginCluster";
 
+    /// <summary>
+    /// The shadow property (column <c>home_copy</c>) of every owned entity: true for the read-only copy of an entity
+    /// homed in the other cluster (<see cref="Clusters.HomeCopySubscription{TEntity, TEvent}"/>), false for a row this
+    /// cluster writes.
+    /// </summary>
+    public const string HomeCopy = "HomeCopy";
+
+    /// <summary>
+    /// The filter of an owned entity's unique index (an email, a name per restaurant, one per order): live rows this
+    /// cluster writes. The owner enforces uniqueness where it writes; a copy is its home's result, and parallel appliers
+    /// may insert a re-created copy before the old one's tombstone arrives, which must not fail (23505) and dead-letter.
+    /// </summary>
+    public const string UniqueAmongOwnRows = "deleted = false AND home_copy = false";
+
     public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
     {
         foreach (var entityType in modelBuilder.Metadata.GetEntityTypes()
@@ -32,6 +46,9 @@ public sealed class OwnedEntityConvention : IModelFinalizingConvention
             {
                 entityType.FindProperty(nameof(IOwnedEntity.Version))?.Builder.IsConcurrencyToken(true);
                 entityType.FindProperty(nameof(IOwnedEntity.HomeCluster))?.Builder.HasMaxLength(MaxClusterName);
+                var copy = entityType.Builder.Property(typeof(bool), HomeCopy);
+                copy?.IsRequired(true);
+                copy?.HasColumnName("home_copy");
             }
             else
             {

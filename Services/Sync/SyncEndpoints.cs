@@ -128,8 +128,8 @@ public static class SyncEndpoints
         }
     }
 
-    static async Task<Results<Ok<RepairResult>, BadRequest<ProblemDetails>>> RehomeCluster<TDb>(
-        HttpContext context, Rehome<TDb> rehome, SyncOptions options, CancellationToken ct)
+    static async Task<Results<Ok<RepairResult>, BadRequest<ProblemDetails>, Conflict<ProblemDetails>>> RehomeCluster<TDb>(
+        HttpContext context, Rehome<TDb> rehome, SyncOptions options, IHttpClientFactory http, CancellationToken ct)
         where TDb : SyncDbContext
     {
         var lostCluster = (string)context.Request.RouteValues["lostCluster"]!;
@@ -141,6 +141,18 @@ public static class SyncEndpoints
                 Title = "An entity is re-homed from the cluster that takes it over.",
                 Detail = $"lostCluster: {lostCluster} is this cluster.",
                 Extensions = { ["field"] = "lostCluster" },
+            });
+        }
+        if (lostCluster == options.PeerCluster && await PeerAnswer.AskAsync(http, options, ct) is { } answer)
+        {
+            // A take-over is for a lost peer: one that answers still writes, and both clusters would home the same rows.
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = $"{lostCluster} is reachable: it is not lost, so nothing is taken over.",
+                Detail = $"{answer}. Stop it (or wait until it is really cut off) before taking it over; " +
+                         $"to move single entities while both run, fence them in {lostCluster} and re-home each ({SyncRoutes.RehomeEntityTemplate}).",
+                Extensions = { ["peerCluster"] = lostCluster },
             });
         }
         var (moved, atLastEpoch) = await rehome.ClusterAsync(lostCluster, ct);
@@ -311,15 +323,18 @@ public static class SyncEndpoints
     // The route value is read by hand: a generic handler with a route parameter crashes the
     // RouteHandlerAnalyzer of ASP.NET Core 10.0 (AD0001, NullReferenceException).
     static IResult OwnedBy<TDb>(HttpContext context, SyncRegistrations registrations, CancellationToken ct) where TDb : SyncDbContext =>
-        Owned((string)context.Request.RouteValues["eventType"]!, registrations, context.RequestServices.GetRequiredService<TDb>(), ct);
+        Owned(context, (string)context.Request.RouteValues["eventType"]!, registrations, context.RequestServices.GetRequiredService<TDb>(), ct);
 
-    static IResult Owned(string eventType, SyncRegistrations registrations, SyncDbContext db, CancellationToken ct)
+    static IResult Owned(HttpContext context, string eventType, SyncRegistrations registrations, SyncDbContext db, CancellationToken ct)
     {
         var owned = registrations.Publications.Values.FirstOrDefault(publication => publication.EventType == eventType);
         if (owned is null)
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Stream(body => OwnedSnapshots.WriteAsync(body, owned, db, ct), "application/json");
+        var homes = context.Request.Query[OwnedSnapshots.HomesQuery] == "true"
+            ? context.RequestServices.GetRequiredService<SyncOptions>().Cluster
+            : null;
+        return TypedResults.Stream(body => OwnedSnapshots.WriteAsync(body, owned, db, ct, homes), "application/json");
     }
 }

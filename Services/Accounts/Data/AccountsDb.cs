@@ -21,7 +21,7 @@ public sealed class AccountsDb(DbContextOptions<AccountsDb> options) : SyncDbCon
             account.Property(a => a.Status).HasConversion<string>().HasMaxLength(Limits.EnumName);
             account.Property(a => a.PasswordHash).HasMaxLength(Limits.PasswordHash);
             // One live account per email; a deleted account frees its email.
-            account.HasIndex(a => a.Email).IsUnique().HasFilter("deleted = false");
+            account.HasIndex(a => a.Email).IsUnique().HasFilter(OwnedEntityConvention.UniqueAmongOwnRows);
         });
         modelBuilder.Entity<SignInLockout>(lockout =>
         {

@@ -27,7 +27,7 @@ public sealed class DeliveryDb(DbContextOptions<DeliveryDb> options) : SyncDbCon
             // Stored by name so rows stay readable and reordering the enum cannot corrupt them.
             delivery.Property(d => d.Status).HasConversion<string>().HasMaxLength(Limits.Status);
             // One live delivery per order: a redelivered "paid" cannot open a second one.
-            delivery.HasIndex(d => d.OrderId).IsUnique().HasFilter("deleted = false");
+            delivery.HasIndex(d => d.OrderId).IsUnique().HasFilter(OwnedEntityConvention.UniqueAmongOwnRows);
             delivery.HasIndex(d => d.CourierId);
             delivery.HasIndex(d => d.Status);
         });

@@ -20,7 +20,7 @@ public sealed class MenuDb(DbContextOptions<MenuDb> options) : SyncDbContext(opt
             item.Property(i => i.Name).HasMaxLength(Limits.Name);
             item.Property(i => i.Currency).HasMaxLength(Limits.Currency);
             // A restaurant's live menu cannot list the same name twice.
-            item.HasIndex(i => new { i.RestaurantId, i.Name }).IsUnique().HasFilter("deleted = false");
+            item.HasIndex(i => new { i.RestaurantId, i.Name }).IsUnique().HasFilter(OwnedEntityConvention.UniqueAmongOwnRows);
         });
         modelBuilder.Entity<AccountReplica>(account => account.ToTable("account_replicas"));
         modelBuilder.Entity<RestaurantReplica>(restaurant =>

@@ -20,7 +20,7 @@ public sealed class PaymentsDb(DbContextOptions<PaymentsDb> options) : SyncDbCon
             payment.Property(p => p.Status).HasConversion<string>().HasMaxLength(Limits.Status);
             payment.Property(p => p.FailureReason).HasMaxLength(Limits.FailureReason);
             // One live payment per order: a second charge cannot even be saved.
-            payment.HasIndex(p => p.OrderId).IsUnique().HasFilter("deleted = false");
+            payment.HasIndex(p => p.OrderId).IsUnique().HasFilter(OwnedEntityConvention.UniqueAmongOwnRows);
         });
         modelBuilder.Entity<OrderReplica>(order =>
         {

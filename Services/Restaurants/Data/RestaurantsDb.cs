@@ -21,7 +21,7 @@ public sealed class RestaurantsDb(DbContextOptions<RestaurantsDb> options) : Syn
             restaurant.Property(r => r.Address).HasMaxLength(Limits.Address);
             restaurant.Property(r => r.Cuisine).HasMaxLength(Limits.Cuisine);
             // An owner cannot run two live restaurants of the same name.
-            restaurant.HasIndex(r => new { r.OwnerId, r.Name }).IsUnique().HasFilter("deleted = false");
+            restaurant.HasIndex(r => new { r.OwnerId, r.Name }).IsUnique().HasFilter(OwnedEntityConvention.UniqueAmongOwnRows);
         });
         // Replica ids come from their owners, never from this database; no foreign keys, so a
         // review may arrive before its restaurant and still be kept.

@@ -21,7 +21,7 @@ public sealed class ReviewsDb(DbContextOptions<ReviewsDb> options) : SyncDbConte
                 "ck_reviews_stars", $"stars BETWEEN {Limits.MinStars} AND {Limits.MaxStars}"));
             review.Property(r => r.Text).HasMaxLength(Limits.Text);
             // One live review per order; deleting it lets the customer review the order again.
-            review.HasIndex(r => r.OrderId).IsUnique().HasFilter("deleted = false");
+            review.HasIndex(r => r.OrderId).IsUnique().HasFilter(OwnedEntityConvention.UniqueAmongOwnRows);
             // The list endpoint filters by these.
             review.HasIndex(r => r.RestaurantId);
             review.HasIndex(r => r.CustomerId);

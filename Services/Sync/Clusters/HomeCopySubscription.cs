@@ -53,6 +53,8 @@ public sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<TE
         {
             db.Add(entity);
         }
+        // Outside the owner's unique indexes (OwnedEntityConvention.UniqueAmongOwnRows): its home enforced them.
+        db.Entry(entity).Property(OwnedEntityConvention.HomeCopy).CurrentValue = true;
 
         using (db.Writing(OwnedWrites.HomeCopy))
         {

@@ -33,6 +33,8 @@ public sealed class Rehome<TDb>(IServiceProvider services, SyncRegistrations reg
         {
             entity.HomeCluster = options.Cluster;
             entity.Version = OwnedEntityVersioning.FirstOfNextEpoch(entity.Version);
+            // Written here from now on, so under this cluster's unique indexes again.
+            db.Entry(entity).Property(OwnedEntityConvention.HomeCopy).CurrentValue = false;
             using (db.Writing(OwnedWrites.Rehome))
             {
                 await db.SaveChangesAsync(ct);

@@ -70,7 +70,8 @@ public sealed partial class ChangeProcessor<TDb>(
             }
             run.Clear();
         }
-        foreach (var (index, change) in run.Concat(alone))
+        var remaining = run.Concat(alone).ToList();
+        foreach (var (index, change) in RunOrder.OneByOne(remaining, item => KeyOf(item.Change)).Select(position => remaining[position]))
         {
             verdicts[index] = await ApplyWithRetriesAsync(change, ct);
         }
@@ -270,14 +271,12 @@ public sealed partial class ChangeProcessor<TDb>(
 
     /// <summary>
     /// The run in one transaction, or null when anything in it failed (rolled back: the caller applies each
-    /// delivery on its own). Rows are written in (type, id) order, so two runs that touch the same rows take
-    /// their locks in the same order instead of deadlocking; versions of one entity keep their order.
+    /// delivery on its own). Rows are written in <see cref="RunOrder"/>: (type, id), then each entity's versions in
+    /// (epoch, write) order.
     /// </summary>
     async Task<ChangeOutcome[]?> TryApplyTogetherAsync(List<AcceptedChange> run, CancellationToken ct)
     {
-        var ordered = run.Select((change, position) => (change, position))
-            .OrderBy(item => item.change.Type, StringComparer.Ordinal).ThenBy(item => item.change.Change.Id)
-            .ToList();
+        var ordered = RunOrder.Of(run, KeyOf).Select(position => (change: run[position], position)).ToList();
         try
         {
             await using var scope = services.CreateAsyncScope();
@@ -350,6 +349,8 @@ public sealed partial class ChangeProcessor<TDb>(
             throw new EntityContendedException(contention);
         }
     }
+
+    static (string Type, Guid Id, long Version) KeyOf(AcceptedChange change) => (change.Type, change.Change.Id, change.Change.Version);
 
     ChangeContext ContextOf(AcceptedChange accepted, DbContext db, IServiceProvider scope) =>
         new(db, scope, accepted.MessageId, accepted.Provenance.Owner, accepted.Provenance.Cluster, accepted.Delivery.CommittedAt)

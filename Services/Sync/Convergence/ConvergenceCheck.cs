@@ -55,7 +55,7 @@ public sealed partial class ConvergenceCheck<TDb>(
 
     Task<ReplicaConvergence> CompareWithPeerClusterAsync(Publication publication, CancellationToken ct) =>
         CompareWithSnapshotsAsync($"{options.PeerCluster}-{options.ServiceName}", $"{options.Cluster}-{options.ServiceName}",
-            publication.EventType, (db, snapshots) => PeerClusterComparison.CompareAsync(publication, db, snapshots, ct), ct);
+            publication.EventType, (db, snapshots) => PeerClusterComparison.CompareAsync(publication, db, snapshots, options.Cluster, ct), ct, homes: true);
 
     Task<ReplicaConvergence> CompareAsync(IReplicaSubscription subscription, CancellationToken ct)
     {
@@ -69,7 +69,7 @@ public sealed partial class ConvergenceCheck<TDb>(
 
     /// <summary>Reads <paramref name="owner"/>'s snapshots of one event type and compares them with what this service stores.</summary>
     async Task<ReplicaConvergence> CompareWithSnapshotsAsync(
-        string owner, string consumer, string eventType, Func<TDb, Stream, Task<ReplicaDifferences>> compare, CancellationToken ct)
+        string owner, string consumer, string eventType, Func<TDb, Stream, Task<ReplicaDifferences>> compare, CancellationToken ct, bool homes = false)
     {
         try
         {
@@ -77,7 +77,7 @@ public sealed partial class ConvergenceCheck<TDb>(
             {
                 await using var scope = services.CreateAsyncScope();
                 return await compare(scope.ServiceProvider.GetRequiredService<TDb>(), snapshots);
-            }, ct);
+            }, ct, homes);
             return ReplicaConvergence.From(owner, consumer, eventType, differences);
         }
         catch (OwnedSnapshotsUnavailableException ex)

@@ -40,7 +40,7 @@ public sealed record ReplicaConvergence(
     public static ReplicaConvergence From(string owner, string consumer, string eventType, ReplicaDifferences differences) => new(
         owner, consumer, eventType, differences.OwnerRows, differences.ReplicaRows,
         differences.Count(RowDifference.Missing), differences.Count(RowDifference.Stale),
-        differences.Count(RowDifference.Extra), differences.Count(RowDifference.Diverged),
+        differences.Count(RowDifference.Extra), differences.Count(RowDifference.Diverged) + differences.Count(RowDifference.Home),
         differences.ExamplesByKind(),
         Error: null);
 

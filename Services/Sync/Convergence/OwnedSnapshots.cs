@@ -8,13 +8,23 @@ namespace FoodDelivery.Sync.Convergence;
 /// <summary>
 /// The owner's side of the convergence check: every row it owns of one entity, tombstones
 /// included, written as the very events it publishes (the same query and map as a resync), as a
-/// JSON array streamed row by row.
+/// JSON array streamed row by row. Asked with <c>?homes=true</c> (the same service of the peer cluster does, to compare
+/// homes), each element is <c>{"homeCluster": ..., "change": {the event}}</c>: the home this cluster believes the row
+/// has, which no contract carries.
 /// </summary>
 public static class OwnedSnapshots
 {
+    /// <summary>The query parameter that asks for each row's home with it.</summary>
+    public const string HomesQuery = "homes";
+
+    public const string HomeProperty = "homeCluster";
+
+    public const string ChangeProperty = "change";
+
     const int FlushEvery = 200;
 
-    public static async Task WriteAsync(Stream body, Publication publication, DbContext db, CancellationToken ct)
+    /// <param name="thisCluster">With homes: this cluster's name, the home of a row written before clusters existed; null: events only.</param>
+    public static async Task WriteAsync(Stream body, Publication publication, DbContext db, CancellationToken ct, string? thisCluster = null)
     {
         // Over a PipeWriter, not the stream: the serializer flushes its writer after each value,
         // which on a stream would be synchronous I/O (refused by ASP.NET Core); here it only
@@ -26,7 +36,18 @@ public static class OwnedSnapshots
             var written = 0;
             await foreach (var entity in publication.ReadAll(db).WithCancellation(ct))
             {
-                JsonSerializer.Serialize(json, publication.ToEvent(entity), publication.JsonTypeInfo);
+                if (thisCluster is null)
+                {
+                    JsonSerializer.Serialize(json, publication.ToEvent(entity), publication.JsonTypeInfo);
+                }
+                else
+                {
+                    json.WriteStartObject();
+                    json.WriteString(HomeProperty, entity.HomeCluster.Length > 0 ? entity.HomeCluster : thisCluster);
+                    json.WritePropertyName(ChangeProperty);
+                    JsonSerializer.Serialize(json, publication.ToEvent(entity), publication.JsonTypeInfo);
+                    json.WriteEndObject();
+                }
                 if (++written % FlushEvery == 0)
                 {
                     await pipe.FlushAsync(ct);

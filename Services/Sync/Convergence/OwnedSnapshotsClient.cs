@@ -13,12 +13,13 @@ public sealed class OwnedSnapshotsClient(IHttpClientFactory http, SyncOptions op
 {
     public const string HttpClientName = "sync-owners";
 
-    /// <summary>Streams <paramref name="owner"/>'s snapshots of <paramref name="eventType"/> into <paramref name="read"/>.</summary>
+    /// <summary>Streams <paramref name="owner"/>'s snapshots of <paramref name="eventType"/> into <paramref name="read"/>; with <paramref name="homes"/>, each with its home (<see cref="OwnedSnapshots"/>).</summary>
     /// <exception cref="OwnedSnapshotsUnavailableException">The owner could not be reached or answered with an error status.</exception>
-    public async Task<T> ReadAsync<T>(string owner, string eventType, Func<Stream, Task<T>> read, CancellationToken ct)
+    public async Task<T> ReadAsync<T>(string owner, string eventType, Func<Stream, Task<T>> read, CancellationToken ct, bool homes = false)
     {
         using var client = http.CreateClient(HttpClientName);
-        using var request = new HttpRequestMessage(HttpMethod.Get, ManagementEndpoint.BaseAddress(owner) + SyncRoutes.Owned(eventType));
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            ManagementEndpoint.BaseAddress(owner) + SyncRoutes.Owned(eventType) + (homes ? $"?{OwnedSnapshots.HomesQuery}=true" : ""));
         request.Headers.Add(OperatorKeys.Header, options.CallerKey);
         HttpResponseMessage response;
         try

@@ -8,20 +8,29 @@ namespace FoodDelivery.Sync.Convergence;
 /// <summary>
 /// Compares everything this service holds of one entity (homed here or copied from the other
 /// cluster) with what the same service holds in the peer cluster: both sides as the events they
-/// would publish, matched by id. Equal clusters give identical events, byte for byte.
+/// would publish, matched by id, with the home each side believes the row has. Equal clusters give
+/// identical events, byte for byte, and name the same home.
 /// From this side: missing = only the peer has it, extra = only this cluster has it, stale = the
-/// peer is newer, diverged = this cluster is newer or the same version differs.
+/// peer is newer, diverged = this cluster is newer or the same version differs, home = the same
+/// version and content but another home (a split brain no event shows: both would write it).
 /// </summary>
 public static class PeerClusterComparison
 {
-    public static async Task<ReplicaDifferences> CompareAsync(Publication publication, DbContext db, Stream peerSnapshots, CancellationToken ct)
+    /// <param name="thisCluster">This cluster's name: the home of a row written here before clusters existed.</param>
+    public static async Task<ReplicaDifferences> CompareAsync(
+        Publication publication, DbContext db, Stream peerSnapshots, string thisCluster, CancellationToken ct)
     {
-        var peer = new Dictionary<Guid, (long Version, string Json)>();
+        var peer = new Dictionary<Guid, (long Version, string Json, string? Home)>();
         await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(peerSnapshots, cancellationToken: ct))
         {
-            if (element.Deserialize(publication.JsonTypeInfo) is IChangeEvent change)
+            // A peer that does not send homes yet (an older version) sends the bare events: homes are then not compared.
+            var wrapped = default(JsonElement);
+            var withHome = element.ValueKind == JsonValueKind.Object && element.TryGetProperty(OwnedSnapshots.ChangeProperty, out wrapped);
+            var snapshot = withHome ? wrapped : element;
+            var home = withHome && element.TryGetProperty(OwnedSnapshots.HomeProperty, out var named) ? named.GetString() : null;
+            if (snapshot.Deserialize(publication.JsonTypeInfo) is IChangeEvent changed)
             {
-                peer[change.Id] = (change.Version, element.GetRawText());
+                peer[changed.Id] = (changed.Version, snapshot.GetRawText(), home);
             }
         }
 
@@ -41,6 +50,10 @@ public static class PeerClusterComparison
                      || JsonSerializer.Serialize(publication.ToEvent(entity), publication.JsonTypeInfo) != theirs.Json)
             {
                 differences.Add(RowDifference.Diverged, entity.Id);
+            }
+            else if (theirs.Home is { } theirHome && theirHome != (entity.HomeCluster.Length > 0 ? entity.HomeCluster : thisCluster))
+            {
+                differences.Add(RowDifference.Home, entity.Id);
             }
         }
         foreach (var id in peer.Keys)

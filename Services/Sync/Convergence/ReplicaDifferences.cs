@@ -13,6 +13,12 @@ public enum RowDifference
 
     /// <summary>Same id, but another content at the same version, another deleted flag, or a version the owner never had.</summary>
     Diverged,
+
+    /// <summary>
+    /// With the peer cluster: the same version and content, but the two clusters name another home for it (each may
+    /// believe it is the only writer, as after a take-over in both directions). Counted with the diverged rows.
+    /// </summary>
+    Home,
 }
 
 /// <summary>What one replica table lacks or has wrong, with some of the ids for an operator to look at.</summary>

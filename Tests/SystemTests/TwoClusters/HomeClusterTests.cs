@@ -150,11 +150,33 @@ public sealed class HomeClusterTests(TwoClusterSystem system)
             await system.WestCluster.ReplicaReachesAsync("menudb", "menu_items", item, 1);
         }
 
-        // The dashboard command an operator runs on west's menu when east is lost.
-        var result = await system.CommandAsync(TwoClusterSystem.Resource(TwoClusterSystem.West, "menu"), "take-over-peer");
-        Assert.True(result.Success, result.Message);
-
+        // East's menu lost (a take-over refuses while it answers), then the dashboard command an operator runs on west's menu.
+        await system.StopAsync(Resource(East, "menu"));
+        try
+        {
+            var result = await system.CommandAsync(Resource(West, "menu"), "take-over-peer");
+            Assert.True(result.Success, result.Message);
+            Assert.Contains("Not fenced, as they did not answer", result.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await system.StartAsync(Resource(East, "menu"));
+        }
+        // East's menu back: its operator fences it for the take-over and replays what it refused meanwhile.
+        await system.FenceForTakeOverAsync(East, "menu");
         const long firstOfNextEpoch = (1L << 32) + 1;
+        await Eventually.AssertAsync(async () =>
+        {
+            using (var eastMenu = await system.EastCluster.OperatorClientAsync("menu"))
+            {
+                await eastMenu.PostAsync(SyncRoutes.ReplayDeadLetters, null).ExpectAsync(HttpStatusCode.OK);
+            }
+            foreach (var item in shop.Items)
+            {
+                Assert.Equal(firstOfNextEpoch, await system.EastCluster.ColumnAsync<long>("menudb", "menu_items", "version", "id", item));
+            }
+        }, TimeSpan.FromMinutes(2));
+
         foreach (var item in shop.Items)
         {
             Assert.Equal("west", await system.WestCluster.ColumnAsync<string>("menudb", "menu_items", "home_cluster", "id", item));

@@ -51,6 +51,10 @@ namespace FoodDelivery.Accounts.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("home_cluster");
 
+                    b.Property<bool>("HomeCopy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("home_copy");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -80,7 +84,7 @@ namespace FoodDelivery.Accounts.Data.Migrations
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_accounts_email")
-                        .HasFilter("deleted = false");
+                        .HasFilter("deleted = false AND home_copy = false");
 
                     b.ToTable("accounts", (string)null);
                 });

@@ -46,6 +46,10 @@ namespace FoodDelivery.Delivery.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("home_cluster");
 
+                    b.Property<bool>("HomeCopy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("home_copy");
+
                     b.Property<bool>("OnDuty")
                         .HasColumnType("boolean")
                         .HasColumnName("on_duty");
@@ -85,6 +89,10 @@ namespace FoodDelivery.Delivery.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("home_cluster");
 
+                    b.Property<bool>("HomeCopy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("home_copy");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
@@ -113,7 +121,7 @@ namespace FoodDelivery.Delivery.Data.Migrations
                     b.HasIndex("OrderId")
                         .IsUnique()
                         .HasDatabaseName("ix_deliveries_order_id")
-                        .HasFilter("deleted = false");
+                        .HasFilter("deleted = false AND home_copy = false");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_deliveries_status");

@@ -49,6 +49,10 @@ namespace FoodDelivery.Menu.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("home_cluster");
 
+                    b.Property<bool>("HomeCopy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("home_copy");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -74,7 +78,7 @@ namespace FoodDelivery.Menu.Data.Migrations
                     b.HasIndex("RestaurantId", "Name")
                         .IsUnique()
                         .HasDatabaseName("ix_menu_items_restaurant_id_name")
-                        .HasFilter("deleted = false");
+                        .HasFilter("deleted = false AND home_copy = false");
 
                     b.ToTable("menu_items", (string)null);
                 });

@@ -50,6 +50,10 @@ namespace FoodDelivery.Orders.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("home_cluster");
 
+                    b.Property<bool>("HomeCopy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("home_copy");
+
                     b.Property<DateTimeOffset>("PlacedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("placed_at");

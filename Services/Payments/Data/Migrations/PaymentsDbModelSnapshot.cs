@@ -54,6 +54,10 @@ namespace FoodDelivery.Payments.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("home_cluster");
 
+                    b.Property<bool>("HomeCopy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("home_copy");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
@@ -75,7 +79,7 @@ namespace FoodDelivery.Payments.Data.Migrations
                     b.HasIndex("OrderId")
                         .IsUnique()
                         .HasDatabaseName("ix_payments_order_id")
-                        .HasFilter("deleted = false");
+                        .HasFilter("deleted = false AND home_copy = false");
 
                     b.ToTable("payments", (string)null);
                 });

@@ -51,6 +51,10 @@ namespace FoodDelivery.Restaurants.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("home_cluster");
 
+                    b.Property<bool>("HomeCopy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("home_copy");
+
                     b.Property<bool>("IsOpen")
                         .HasColumnType("boolean")
                         .HasColumnName("is_open");
@@ -76,7 +80,7 @@ namespace FoodDelivery.Restaurants.Data.Migrations
                     b.HasIndex("OwnerId", "Name")
                         .IsUnique()
                         .HasDatabaseName("ix_restaurants_owner_id_name")
-                        .HasFilter("deleted = false");
+                        .HasFilter("deleted = false AND home_copy = false");
 
                     b.ToTable("restaurants", (string)null);
                 });

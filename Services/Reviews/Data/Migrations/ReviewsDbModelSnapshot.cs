@@ -43,6 +43,10 @@ namespace FoodDelivery.Reviews.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("home_cluster");
 
+                    b.Property<bool>("HomeCopy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("home_copy");
+
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
@@ -75,7 +79,7 @@ namespace FoodDelivery.Reviews.Data.Migrations
                     b.HasIndex("OrderId")
                         .IsUnique()
                         .HasDatabaseName("ix_reviews_order_id")
-                        .HasFilter("deleted = false");
+                        .HasFilter("deleted = false AND home_copy = false");
 
                     b.HasIndex("RestaurantId")
                         .HasDatabaseName("ix_reviews_restaurant_id");
