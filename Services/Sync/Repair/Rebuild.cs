@@ -9,8 +9,9 @@ namespace FoodDelivery.Sync.Repair;
 /// Makes every replica this service keeps (every <see cref="IReplicaSubscription"/>), or one of
 /// them, equal to its owner's rows regardless of versions: what a resync cannot do when a replica
 /// holds a version its owner never had (a forged or corrupted row), which the version guard keeps
-/// forever. Safe while events flow (<see cref="ReplicaRebuild{TEvent, TReplica}"/> says how); it
-/// repairs copies only, so no reaction runs and nothing is recorded in the inbox. One rebuild at a
+/// forever. Safe while events flow (<see cref="ReplicaRebuild{TEvent, TReplica}"/> says how); a
+/// replica's reaction runs with each row it writes (an event still on its way would otherwise apply as
+/// stale and its reaction never run), and nothing is recorded in the inbox. One rebuild at a
 /// time per service: a second request waits for the first.
 /// </summary>
 public sealed partial class Rebuild<TDb>(
@@ -71,7 +72,8 @@ public sealed partial class Rebuild<TDb>(
         try
         {
             await using var scope = services.CreateAsyncScope();
-            var changes = await subscription.Rebuild.RebuildAsync(scope.ServiceProvider.GetRequiredService<TDb>(), owners, owner, ct);
+            var changes = await subscription.Rebuild.RebuildAsync(
+                scope.ServiceProvider.GetRequiredService<TDb>(), scope.ServiceProvider, owners, owner, options, ct);
             var rebuilt = ReplicaRebuilt.From(owner, consumer, subscription.EventType, changes);
             LogRebuilt(owner, consumer, subscription.EventType, rebuilt.Overwritten, rebuilt.Removed, rebuilt.Added, rebuilt.Superseded,
                 rebuilt.OwnerRows, rebuilt.ReplicaRows);
