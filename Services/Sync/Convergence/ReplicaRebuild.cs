@@ -48,8 +48,11 @@ public abstract class ReplicaRebuild
 /// reports the breach if its reaction never ran). Nothing is recorded in the inbox.
 /// </para>
 /// <para>
-/// With a peer cluster, a row this consumer got from the other cluster before the local owner's home copy did
-/// looks poisoned for that moment; the third snapshot or the next change restores it.
+/// Peer cluster: a row whose last apply came from the peer cluster (the only one allowed to change an entity
+/// homed there) can be newer than this cluster's owner's copy, which arrives through another queue and may lag.
+/// It is neither removed nor lowered (<see cref="RowRepair.FromPeer"/>): its message id is in the inbox, so the
+/// event would never come back. Comparing it with the owner's copy proves nothing either way (a forged peer event
+/// reaches the owner's copy through the same link); a later rebuild, or the next change, settles it.
 /// </para>
 /// </summary>
 public sealed class ReplicaRebuild<TEvent, TReplica>(
@@ -100,7 +103,13 @@ public sealed class ReplicaRebuild<TEvent, TReplica>(
         var lowered = new List<(Guid Id, string Origin)>();
         foreach (var (id, state, origin) in undecided)
         {
-            if (!recheck.TryGetValue(id, out var theirs))
+            var found = recheck.TryGetValue(id, out var theirs);
+            if (writes.IsFromPeer(origin) && (!found || state.Version > theirs.State.Version))
+            {
+                // The owner's copy of an entity homed in the peer cluster has not caught up with what the peer sent here.
+                changes.Add(RowRepair.FromPeer, id);
+            }
+            else if (!found)
             {
                 changes.Add(await ReplicaOverwrite.RemoveAsync<TReplica>(db, id, state.Version, ct) ? RowRepair.Removed : RowRepair.Superseded, id);
             }
@@ -152,6 +161,9 @@ public sealed class ReplicaRebuild<TEvent, TReplica>(
         public DbContext Db => db;
 
         public bool HasPeer => !string.IsNullOrEmpty(options.PeerCluster);
+
+        /// <summary>Whether the row's last apply came from the peer cluster.</summary>
+        public bool IsFromPeer(string origin) => HasPeer && origin.Length > 0 && origin != options.Cluster;
 
         /// <summary>Whether the row's entity is homed in this cluster, as far as this replica knows.</summary>
         public bool IsLocal(string origin) => !HasPeer || origin == options.Cluster;

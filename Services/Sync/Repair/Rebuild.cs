@@ -76,7 +76,7 @@ public sealed partial class Rebuild<TDb>(
                 scope.ServiceProvider.GetRequiredService<TDb>(), scope.ServiceProvider, owners, owner, options, ct);
             var rebuilt = ReplicaRebuilt.From(owner, consumer, subscription.EventType, changes);
             LogRebuilt(owner, consumer, subscription.EventType, rebuilt.Overwritten, rebuilt.Removed, rebuilt.Added, rebuilt.Superseded,
-                rebuilt.OwnerRows, rebuilt.ReplicaRows);
+                rebuilt.FromPeer, rebuilt.OwnerRows, rebuilt.ReplicaRows);
             return rebuilt;
         }
         catch (OwnedSnapshotsUnavailableException ex)
@@ -101,7 +101,8 @@ public sealed partial class Rebuild<TDb>(
         var done = replicas.Where(replica => replica.Error is null).ToList();
         var sentence = $"{done.Count} of {replicas.Count} replicas rebuilt, {changed} rows changed: " +
                        $"{done.Sum(replica => replica.Overwritten)} overwritten, {done.Sum(replica => replica.Removed)} removed, " +
-                       $"{done.Sum(replica => replica.Added)} added.";
+                       $"{done.Sum(replica => replica.Added)} added" +
+                       (done.Sum(replica => replica.FromPeer) is > 0 and var fromPeer ? $", {fromPeer} left as the peer cluster sent them." : ".");
         var failed = replicas.Where(replica => replica.Error is not null).ToList();
         return failed.Count == 0
             ? sentence
@@ -110,9 +111,9 @@ public sealed partial class Rebuild<TDb>(
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Rebuilt the {EventType} replica {Owner} -> {Consumer}: {Overwritten} rows overwritten, {Removed} removed, {Added} added, " +
-                  "{Superseded} left to newer applies ({OwnerRows} owned, {ReplicaRows} were replicated).")]
+                  "{Superseded} left to newer applies, {FromPeer} left as the peer cluster sent them ({OwnerRows} owned, {ReplicaRows} were replicated).")]
     partial void LogRebuilt(string owner, string consumer, string eventType, long overwritten, long removed, long added, long superseded,
-        long ownerRows, long replicaRows);
+        long fromPeer, long ownerRows, long replicaRows);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {EventType} replica {Owner} -> {Consumer} could not be rebuilt: {Error}.")]
     partial void LogFailed(string owner, string consumer, string eventType, string error);
