@@ -14,7 +14,9 @@ builder.AddSync<DeliveryDb>("deliverydb", sync => sync
     .Publishes<CourierDelivery, DeliveryChanged>(DeliveryEvents.Changed)
     .Replicates<AccountChanged, AccountReplica, AccountReaction>()
     .Replicates<RestaurantChanged, RestaurantReplica>()
-    .Replicates<OrderChanged, OrderReplica, OrderReaction>());
+    .Replicates<OrderChanged, OrderReplica, OrderReaction>()
+    .Ensures(AccountReaction.Invariants)
+    .Ensures(OrderReaction.Invariants));
 
 builder.Services.AddAccountStanding<DeliveryDb, AccountReplica>();
 

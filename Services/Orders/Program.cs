@@ -15,7 +15,9 @@ builder.AddSync<OrdersDb>("ordersdb", sync => sync
     .Replicates<RestaurantChanged, RestaurantReplica>()
     .Replicates<MenuItemChanged, MenuItemReplica>()
     .Replicates<PaymentChanged, PaymentReplica, PaymentReaction>()
-    .Replicates<DeliveryChanged, DeliveryReplica, DeliveryReaction>());
+    .Replicates<DeliveryChanged, DeliveryReplica, DeliveryReaction>()
+    .Ensures(PaymentReaction.Invariants)
+    .Ensures(DeliveryReaction.Invariants));
 
 builder.Services.AddAccountStanding<OrdersDb, AccountReplica>();
 

@@ -1,6 +1,7 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Clusters;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Convergence;
 using FoodDelivery.Sync.Outbox;
 using FoodDelivery.Sync.Replicas;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ public sealed class SyncRegistrations
     readonly Dictionary<Type, Publication> publications = [];
     readonly Dictionary<string, Subscription> subscriptions = new(StringComparer.Ordinal);
     readonly Dictionary<string, Subscription> homeCopies = new(StringComparer.Ordinal);
+    readonly List<EffectInvariant> invariants = [];
 
     public IReadOnlyDictionary<Type, Publication> Publications => publications;
 
@@ -67,6 +69,19 @@ public sealed class SyncRegistrations
         AddSubscription(new ReplicaSubscription<TEvent, TReplica>(
             map ?? ReplicaMapping.ByName<TEvent, TReplica>(),
             services => ActivatorUtilities.GetServiceOrCreateInstance<TReaction>(services)));
+        return this;
+    }
+
+    /// <summary>What this service's reactions promise about its data, checked by the convergence check.</summary>
+    public IReadOnlyList<EffectInvariant> Invariants => invariants;
+
+    /// <summary>
+    /// Declares invariants a reaction keeps (usually the reaction's own <c>Invariants</c>): the convergence check
+    /// runs each and reports its breaches, so a reaction that never ran shows.
+    /// </summary>
+    public SyncRegistrations Ensures(IEnumerable<EffectInvariant> declared)
+    {
+        invariants.AddRange(declared);
         return this;
     }
 

@@ -4,6 +4,7 @@ using FoodDelivery.Delivery.Domain;
 using FoodDelivery.ServiceDefaults;
 using FoodDelivery.Sync;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Convergence;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Delivery.Sync;
@@ -14,6 +15,14 @@ namespace FoodDelivery.Delivery.Sync;
 /// </summary>
 public sealed class AccountReaction(TimeProvider time) : IChangeHandler<AccountChanged>
 {
+    /// <summary>What this reaction leaves behind, checked by the convergence check on delivery's own data.</summary>
+    public static IReadOnlyList<EffectInvariant> Invariants { get; } =
+    [
+        EffectInvariant.Of<DeliveryDb>("every courier on duty has an active courier account", db => db.Couriers
+            .Where(c => c.OnDuty && !db.Accounts.Any(a => a.Id == c.Id && a.Status == nameof(AccountStatus.Active) && a.Role == Roles.Courier))
+            .Select(c => c.Id)),
+    ];
+
     public async Task<ChangeOutcome> HandleAsync(AccountChanged change, ChangeContext context, CancellationToken ct)
     {
         var db = (DeliveryDb)context.Db;

@@ -3,6 +3,7 @@ using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.Sync;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Convergence;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Delivery.Sync;
@@ -16,6 +17,19 @@ namespace FoodDelivery.Delivery.Sync;
 /// </summary>
 public sealed class OrderReaction(SyncOptions options, TimeProvider time) : IChangeHandler<OrderChanged>
 {
+    /// <summary>What this reaction leaves behind, checked by the convergence check on delivery's own data.</summary>
+    public static IReadOnlyList<EffectInvariant> Invariants { get; } =
+    [
+        EffectInvariant.Of<DeliveryDb>("every paid order has a delivery", db => db.Orders
+            .Where(o => (o.Status == nameof(OrderStatus.Paid) || o.Status == nameof(OrderStatus.OutForDelivery) || o.Status == nameof(OrderStatus.Delivered))
+                        && !db.Deliveries.Any(d => d.OrderId == o.Id))
+            .Select(o => o.Id)),
+        EffectInvariant.Of<DeliveryDb>("no cancelled order has a delivery waiting to be picked up", db => db.Orders
+            .Where(o => o.Status == nameof(OrderStatus.Cancelled)
+                        && db.Deliveries.Any(d => d.OrderId == o.Id && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Assigned)))
+            .Select(o => o.Id)),
+    ];
+
     public async Task<ChangeOutcome> HandleAsync(OrderChanged change, ChangeContext context, CancellationToken ct)
     {
         var db = (DeliveryDb)context.Db;

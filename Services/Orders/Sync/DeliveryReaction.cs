@@ -2,6 +2,7 @@ using FoodDelivery.Contracts;
 using FoodDelivery.Orders.Data;
 using FoodDelivery.Sync;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Convergence;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Orders.Sync;
@@ -12,6 +13,16 @@ namespace FoodDelivery.Orders.Sync;
 /// </summary>
 public sealed class DeliveryReaction : IChangeHandler<DeliveryChanged>
 {
+    /// <summary>What this reaction leaves behind, checked by the convergence check on orders' own data.</summary>
+    public static IReadOnlyList<EffectInvariant> Invariants { get; } =
+    [
+        EffectInvariant.Of<OrdersDb>("every paid order whose delivery was picked up has moved with it", db => db.Orders
+            .Where(o => (o.Status == OrderStatus.Paid && db.Deliveries.Any(d => d.OrderId == o.Id
+                             && (d.Status == nameof(DeliveryStatus.PickedUp) || d.Status == nameof(DeliveryStatus.Delivered))))
+                        || (o.Status == OrderStatus.OutForDelivery && db.Deliveries.Any(d => d.OrderId == o.Id && d.Status == nameof(DeliveryStatus.Delivered))))
+            .Select(o => o.Id)),
+    ];
+
     public async Task<ChangeOutcome> HandleAsync(DeliveryChanged change, ChangeContext context, CancellationToken ct)
     {
         var db = (OrdersDb)context.Db;

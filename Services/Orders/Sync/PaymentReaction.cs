@@ -3,6 +3,7 @@ using FoodDelivery.Contracts;
 using FoodDelivery.Orders.Data;
 using FoodDelivery.Sync;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Convergence;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Orders.Sync;
@@ -17,6 +18,19 @@ namespace FoodDelivery.Orders.Sync;
 /// </summary>
 public sealed class PaymentReaction : IChangeHandler<PaymentChanged>
 {
+    /// <summary>What this reaction leaves behind, checked by the convergence check on orders' own data.</summary>
+    public static IReadOnlyList<EffectInvariant> Invariants { get; } =
+    [
+        EffectInvariant.Of<OrdersDb>("every order with a captured payment has moved past Placed", db => db.Orders
+            .Where(o => o.Status == OrderStatus.Placed && db.Payments.Any(p => p.OrderId == o.Id && p.Status == nameof(PaymentStatus.Captured)))
+            .Select(o => o.Id)),
+        EffectInvariant.Of<OrdersDb>("every order with a failed payment and no other has moved past Placed", db => db.Orders
+            .Where(o => o.Status == OrderStatus.Placed
+                        && db.Payments.Any(p => p.OrderId == o.Id && p.Status == nameof(PaymentStatus.Failed))
+                        && !db.Payments.Any(p => p.OrderId == o.Id && p.Status != nameof(PaymentStatus.Failed)))
+            .Select(o => o.Id)),
+    ];
+
     public async Task<ChangeOutcome> HandleAsync(PaymentChanged change, ChangeContext context, CancellationToken ct)
     {
         var db = (OrdersDb)context.Db;

@@ -3,6 +3,7 @@ using FoodDelivery.Payments.Data;
 using FoodDelivery.Payments.Domain;
 using FoodDelivery.Sync;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Convergence;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Payments.Sync;
@@ -15,6 +16,21 @@ namespace FoodDelivery.Payments.Sync;
 /// </summary>
 public sealed class OrderReaction : IChangeHandler<OrderChanged>
 {
+    /// <summary>What this reaction leaves behind, checked by the convergence check on payments' own data.</summary>
+    public static IReadOnlyList<EffectInvariant> Invariants { get; } =
+    [
+        EffectInvariant.Of<PaymentsDb>("every paid order has exactly one captured payment", db => db.Orders
+            .Where(o => (o.Status == nameof(OrderStatus.Paid) || o.Status == nameof(OrderStatus.OutForDelivery) || o.Status == nameof(OrderStatus.Delivered))
+                        && db.Payments.Count(p => p.OrderId == o.Id && p.Status == PaymentStatus.Captured) != 1)
+            .Select(o => o.Id)),
+        EffectInvariant.Of<PaymentsDb>("every placed order has a payment attempt", db => db.Orders
+            .Where(o => o.Status == nameof(OrderStatus.Placed) && !db.Payments.Any(p => p.OrderId == o.Id))
+            .Select(o => o.Id)),
+        EffectInvariant.Of<PaymentsDb>("no cancelled order keeps captured money", db => db.Orders
+            .Where(o => o.Status == nameof(OrderStatus.Cancelled) && db.Payments.Any(p => p.OrderId == o.Id && p.Status == PaymentStatus.Captured))
+            .Select(o => o.Id)),
+    ];
+
     public async Task<ChangeOutcome> HandleAsync(OrderChanged change, ChangeContext context, CancellationToken ct)
     {
         var db = (PaymentsDb)context.Db;

@@ -12,7 +12,9 @@ namespace FoodDelivery.Sync.Convergence;
 /// The owner's rows come from its <c>GET /sync/owned/{eventType}</c> (<see cref="OwnedSnapshotsClient"/>):
 /// operator traffic, like a resync; services still decide on their own replicas only. With a peer
 /// cluster, also compares each entity this service owns with the same service there
-/// (<see cref="PeerClusterComparison"/>).
+/// (<see cref="PeerClusterComparison"/>). Then the effects: every invariant the service's reactions
+/// declared (<see cref="EffectInvariant"/>), since rows equal to their owners say nothing of a reaction
+/// that never ran.
 /// </summary>
 public sealed partial class ConvergenceCheck<TDb>(
     IServiceProvider services,
@@ -39,6 +41,11 @@ public sealed partial class ConvergenceCheck<TDb>(
                 replicas.Add(await CompareWithPeerClusterAsync(publication, ct));
             }
         }
+        var invariants = new List<InvariantBreaches>();
+        foreach (var invariant in registrations.Invariants)
+        {
+            invariants.Add(await CheckAsync(invariant, ct));
+        }
         try
         {
             await monitor.RefreshAsync(ct);
@@ -48,9 +55,23 @@ public sealed partial class ConvergenceCheck<TDb>(
             // The last figures stand; the report says it is not converged if they are not zero.
             LogRefreshFailed(ex.GetType().Name, ex.Message);
         }
-        var converged = replicas.All(replica => replica.Converged) && status.OutboxBacklog == 0 && status.DeadLetters == 0;
+        var converged = replicas.All(replica => replica.Converged) && invariants.All(invariant => invariant.Holds)
+                        && status.OutboxBacklog == 0 && status.DeadLetters == 0;
         return new ConvergenceReport(options.ServiceName, converged, status.OutboxBacklog, status.DeadLetters, status.QueueDepth,
-            replicas, time.GetUtcNow());
+            replicas, time.GetUtcNow()) { Invariants = invariants };
+    }
+
+    async Task<InvariantBreaches> CheckAsync(EffectInvariant invariant, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            return await invariant.CheckAsync(scope.ServiceProvider.GetRequiredService<TDb>(), ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            return InvariantBreaches.Failed(invariant.Statement, $"{ex.GetType().Name}: {ex.Message}");
+        }
     }
 
     Task<ReplicaConvergence> CompareWithPeerClusterAsync(Publication publication, CancellationToken ct) =>

@@ -1,8 +1,9 @@
 namespace FoodDelivery.Sync.Convergence;
 
 /// <summary>
-/// One service's view of convergence: each replica it keeps against its owner, plus its own outbox
-/// backlog and dead letters. Converged means every count is zero.
+/// One service's view of convergence: each replica it keeps against its owner, the invariants its
+/// reactions keep (<see cref="Invariants"/>), plus its own outbox backlog and dead letters. Converged
+/// means every count is zero.
 /// </summary>
 public sealed record ConvergenceReport(
     string Service,
@@ -13,6 +14,9 @@ public sealed record ConvergenceReport(
     IReadOnlyList<ReplicaConvergence> Replicas,
     DateTimeOffset CheckedAt)
 {
+    /// <summary>Each invariant this service's reactions declared (<see cref="EffectInvariant"/>), with its breaches.</summary>
+    public IReadOnlyList<InvariantBreaches> Invariants { get; init; } = [];
+
     /// <summary>The owners that could not be asked (their rows say why): when not empty, the report is partial.</summary>
     public IReadOnlyList<string> Unreachable =>
         [.. Replicas.Where(replica => replica.OwnerUnreachable).Select(replica => replica.Owner).Distinct(StringComparer.Ordinal)];

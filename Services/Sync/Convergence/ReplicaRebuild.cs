@@ -1,4 +1,5 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Replicas;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,10 +10,11 @@ public abstract class ReplicaRebuild
 {
     /// <summary>
     /// Reads <paramref name="owner"/>'s snapshots through <paramref name="owners"/> and overwrites,
-    /// removes and adds rows of this replica in <paramref name="db"/> until it equals them, while the
-    /// consumer keeps applying events.
+    /// removes and adds rows of this replica in <paramref name="db"/> (of the scope <paramref name="services"/>) until it
+    /// equals them, while the consumer keeps applying events; <paramref name="options"/> names this cluster and its peer.
     /// </summary>
-    public abstract Task<RebuildChanges> RebuildAsync(DbContext db, OwnedSnapshotsClient owners, string owner, CancellationToken ct);
+    public abstract Task<RebuildChanges> RebuildAsync(
+        DbContext db, IServiceProvider services, OwnedSnapshotsClient owners, string owner, SyncOptions options, CancellationToken ct);
 }
 
 /// <summary>
@@ -32,47 +34,65 @@ public abstract class ReplicaRebuild
 /// could have until the fix committed. A third snapshot, read after the fixes, brings those rows
 /// forward through the version guard; later changes apply normally.</item>
 /// </list>
-/// The rebuild repairs copies: it runs no reaction (those ran, or not, when the events were applied)
-/// and records nothing in the inbox. With a peer cluster, a row this consumer got from the other
-/// cluster before the local owner's home copy did looks poisoned for that moment; the third snapshot
-/// or the next change restores it.
+/// <para>
+/// Reactions: a row the rebuild writes may be one whose event is still on its way (queued, or held by a
+/// consumer that was down); that event then applies as stale and its reaction would never run (an order
+/// placed while payments was down, never charged). So for a replica with a reaction, each write and the
+/// reaction to the row it wrote share one transaction, exactly as a delivery's upsert and reaction do: the
+/// rebuild is then one more apply of the owner's latest state. Reactions decide from the replica's newest
+/// state and are idempotent (a second run finds the payment, the delivery), so running one for a row whose
+/// reaction already ran changes nothing. Running it, rather than refusing to move such rows, keeps the rebuild
+/// able to repair a row whose event was lost for good. Only for rows whose entity is homed in this cluster
+/// (the other cluster's service reacts there): with a peer cluster, that is a row whose last apply came from
+/// this cluster; a row the rebuild adds has no known home there and gets no reaction (the effect check
+/// reports the breach if its reaction never ran). Nothing is recorded in the inbox.
+/// </para>
+/// <para>
+/// Peer cluster: a row whose last apply came from the peer cluster (the only one allowed to change an entity
+/// homed there) can be newer than this cluster's owner's copy, which arrives through another queue and may lag.
+/// It is neither removed nor lowered (<see cref="RowRepair.FromPeer"/>): its message id is in the inbox, so the
+/// event would never come back. Comparing it with the owner's copy proves nothing either way (a forged peer event
+/// reaches the owner's copy through the same link); a later rebuild, or the next change, settles it.
+/// </para>
 /// </summary>
-public sealed class ReplicaRebuild<TEvent, TReplica>(Func<TEvent, TReplica> map) : ReplicaRebuild
+public sealed class ReplicaRebuild<TEvent, TReplica>(
+    Func<TEvent, TReplica> map,
+    Func<IServiceProvider, IChangeHandler<TEvent>>? reaction = null) : ReplicaRebuild
     where TEvent : class, IChangeEvent
     where TReplica : class, IReplica
 {
     static readonly string EventType = ChangeEventTypes.NameOf<TEvent>();
 
-    public override async Task<RebuildChanges> RebuildAsync(DbContext db, OwnedSnapshotsClient owners, string owner, CancellationToken ct)
+    public override async Task<RebuildChanges> RebuildAsync(
+        DbContext db, IServiceProvider services, OwnedSnapshotsClient owners, string owner, SyncOptions options, CancellationToken ct)
     {
         var fingerprint = ReplicaFingerprint.For(db.Model, typeof(TReplica));
-        Task<Dictionary<Guid, (TReplica Row, ReplicaRowState State)>> ReadOwnerAsync() =>
-            owners.ReadAsync(owner, EventType, snapshots => ReplicaRows.FromOwnerAsync(snapshots, map, fingerprint, ct), ct);
+        Task<Dictionary<Guid, (TReplica Row, ReplicaRowState State, TEvent Change)>> ReadOwnerAsync() =>
+            owners.ReadAsync(owner, EventType, snapshots => ReplicaRows.EventsFromOwnerAsync(snapshots, map, fingerprint, ct), ct);
+        var writes = new RowWrites(db, services, owner, options, reaction);
 
         var expected = await ReadOwnerAsync();
-        // Read to the end before writing: one connection cannot write while it streams a query.
-        var stored = new List<(Guid Id, ReplicaRowState State)>();
-        await foreach (var row in ReplicaRows.StoredAsync<TReplica>(db, fingerprint, ct))
-        {
-            stored.Add(row);
-        }
+        var stored = await ReplicaRows.StoredWithOriginAsync<TReplica>(db, fingerprint, ct);
 
         var changes = new RebuildChanges { OwnerRows = expected.Count, ReplicaRows = stored.Count };
-        var undecided = new List<(Guid Id, ReplicaRowState State)>();
-        foreach (var (id, state) in stored)
+        var undecided = new List<(Guid Id, ReplicaRowState State, string Origin)>();
+        foreach (var (id, state, origin) in stored)
         {
             if (!expected.Remove(id, out var theirs) || state.Version > theirs.State.Version)
             {
-                undecided.Add((id, state));
+                undecided.Add((id, state, origin));
             }
             else if (state != theirs.State)
             {
-                await OverwriteAsync(db, id, state, theirs.Row, theirs.State, changes, ct);
+                await OverwriteAsync(writes, id, state, origin, theirs, changes, ct);
             }
         }
         foreach (var (id, theirs) in expected)
         {
-            changes.Add(await ReplicaOverwrite.BringForwardAsync(db, theirs.Row, ct) ? RowRepair.Added : RowRepair.Superseded, id);
+            // Added: no apply came here yet, so where the entity is homed is not known here.
+            var added = await writes.WriteAsync(theirs.Change, local: !writes.HasPeer,
+                () => ReplicaOverwrite.BringForwardAsync(db, theirs.Row, ct), ct);
+            changes.Add(added ? RowRepair.Added : RowRepair.Superseded, id);
         }
         if (undecided.Count == 0)
         {
@@ -80,18 +100,24 @@ public sealed class ReplicaRebuild<TEvent, TReplica>(Func<TEvent, TReplica> map)
         }
 
         var recheck = await ReadOwnerAsync();
-        var lowered = new List<Guid>();
-        foreach (var (id, state) in undecided)
+        var lowered = new List<(Guid Id, string Origin)>();
+        foreach (var (id, state, origin) in undecided)
         {
-            if (!recheck.TryGetValue(id, out var theirs))
+            var found = recheck.TryGetValue(id, out var theirs);
+            if (writes.IsFromPeer(origin) && (!found || state.Version > theirs.State.Version))
+            {
+                // The owner's copy of an entity homed in the peer cluster has not caught up with what the peer sent here.
+                changes.Add(RowRepair.FromPeer, id);
+            }
+            else if (!found)
             {
                 changes.Add(await ReplicaOverwrite.RemoveAsync<TReplica>(db, id, state.Version, ct) ? RowRepair.Removed : RowRepair.Superseded, id);
             }
             else if (state != theirs.State)
             {
-                if (await OverwriteAsync(db, id, state, theirs.Row, theirs.State, changes, ct) && state.Version > theirs.State.Version)
+                if (await OverwriteAsync(writes, id, state, origin, theirs, changes, ct) && state.Version > theirs.State.Version)
                 {
-                    lowered.Add(id);
+                    lowered.Add((id, origin));
                 }
             }
             // else: a change the owner made after the first snapshot, already applied here.
@@ -102,11 +128,11 @@ public sealed class ReplicaRebuild<TEvent, TReplica>(Func<TEvent, TReplica> map)
         }
 
         var latest = await ReadOwnerAsync();
-        foreach (var id in lowered)
+        foreach (var (id, origin) in lowered)
         {
             if (latest.TryGetValue(id, out var theirs))
             {
-                await ReplicaOverwrite.BringForwardAsync(db, theirs.Row, ct);
+                await writes.WriteAsync(theirs.Change, writes.IsLocal(origin), () => ReplicaOverwrite.BringForwardAsync(db, theirs.Row, ct), ct);
             }
         }
         return changes;
@@ -118,12 +144,53 @@ public sealed class ReplicaRebuild<TEvent, TReplica>(Func<TEvent, TReplica> map)
     /// holds the version observed. True when written.
     /// </summary>
     static async Task<bool> OverwriteAsync(
-        DbContext db, Guid id, ReplicaRowState stored, TReplica owners, ReplicaRowState ownersState, RebuildChanges changes, CancellationToken ct)
+        RowWrites writes, Guid id, ReplicaRowState stored, string origin, (TReplica Row, ReplicaRowState State, TEvent Change) owners,
+        RebuildChanges changes, CancellationToken ct)
     {
-        var written = stored.Version < ownersState.Version
-            ? await ReplicaOverwrite.BringForwardAsync(db, owners, ct)
-            : await ReplicaOverwrite.ReplaceAsync(db, owners, stored.Version, ct);
+        var written = await writes.WriteAsync(owners.Change, writes.IsLocal(origin), () => stored.Version < owners.State.Version
+            ? ReplicaOverwrite.BringForwardAsync(writes.Db, owners.Row, ct)
+            : ReplicaOverwrite.ReplaceAsync(writes.Db, owners.Row, stored.Version, ct), ct);
         changes.Add(written ? RowRepair.Overwritten : RowRepair.Superseded, id);
         return written;
+    }
+
+    /// <summary>The rebuild's writes of one replica, each with the replica's reaction in its transaction when it has one.</summary>
+    sealed class RowWrites(
+        DbContext db, IServiceProvider services, string owner, SyncOptions options, Func<IServiceProvider, IChangeHandler<TEvent>>? reaction)
+    {
+        public DbContext Db => db;
+
+        public bool HasPeer => !string.IsNullOrEmpty(options.PeerCluster);
+
+        /// <summary>Whether the row's last apply came from the peer cluster.</summary>
+        public bool IsFromPeer(string origin) => HasPeer && origin.Length > 0 && origin != options.Cluster;
+
+        /// <summary>Whether the row's entity is homed in this cluster, as far as this replica knows.</summary>
+        public bool IsLocal(string origin) => !HasPeer || origin == options.Cluster;
+
+        /// <summary>
+        /// Runs <paramref name="write"/>; for a replica with a reaction, in a transaction that also runs the reaction to
+        /// <paramref name="change"/> when the row was written and its entity is homed here (<paramref name="local"/>).
+        /// </summary>
+        public async Task<bool> WriteAsync(TEvent change, bool local, Func<Task<bool>> write, CancellationToken ct)
+        {
+            if (reaction is null)
+            {
+                return await write();
+            }
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+                var written = await write();
+                if (written && local)
+                {
+                    var context = new ChangeContext(db, services, $"rebuild:{change.Id}:{change.Version}", owner, options.Cluster, CommittedAt: null);
+                    await reaction(services).HandleAsync(change, context, token);
+                }
+                await transaction.CommitAsync(token);
+                return written;
+            }, ct);
+        }
     }
 }

@@ -14,4 +14,10 @@ public enum RowRepair
 
     /// <summary>A fix was not written because the consumer changed the row first: that change stands.</summary>
     Superseded,
+
+    /// <summary>
+    /// The row came from the peer cluster, where its entity is homed, and is newer than this cluster's owner's copy of it
+    /// (the home copy lags behind the replica): left as it is, since the owner's copy will reach the same version.
+    /// </summary>
+    FromPeer,
 }

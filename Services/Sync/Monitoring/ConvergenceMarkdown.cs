@@ -4,7 +4,7 @@ using FoodDelivery.Sync.Convergence;
 
 namespace FoodDelivery.Sync.Monitoring;
 
-/// <summary>The convergence report as Markdown for the dashboard: a verdict, then a line per replica.</summary>
+/// <summary>The convergence report as Markdown for the dashboard: a verdict, then a line per replica and one per invariant of the reactions.</summary>
 public static class ConvergenceMarkdown
 {
     public static string Render(ConvergenceReport report)
@@ -34,7 +34,19 @@ public static class ConvergenceMarkdown
                     $"| {replica.EventType} ({replica.Owner} → {replica.Consumer}) | {replica.OwnerRows} | {replica.ReplicaRows} | {replica.Missing} | {replica.Stale} | {replica.Extra} | {replica.Diverged} | {(replica.Converged ? "✓" : note.Replace("|", "\\|", StringComparison.Ordinal))} |\n");
             }
         }
+        if (report.Invariants.Count > 0)
+        {
+            text.Append("\n| invariant | breaches | note |\n|---|---|---|\n");
+            foreach (var invariant in report.Invariants)
+            {
+                var note = invariant.Error ?? (invariant.Holds ? "✓" : string.Join(", ", invariant.Examples.Take(3)));
+                text.Append(CultureInfo.InvariantCulture,
+                    $"| {Cell(invariant.Invariant)} | {invariant.Breaches} | {Cell(note)} |\n");
+            }
+        }
         text.Append(CultureInfo.InvariantCulture, $"\nChecked at {report.CheckedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)}.\n");
         return text.ToString();
     }
+
+    static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 }

@@ -9,8 +9,9 @@ namespace FoodDelivery.Sync.Repair;
 /// Makes every replica this service keeps (every <see cref="IReplicaSubscription"/>), or one of
 /// them, equal to its owner's rows regardless of versions: what a resync cannot do when a replica
 /// holds a version its owner never had (a forged or corrupted row), which the version guard keeps
-/// forever. Safe while events flow (<see cref="ReplicaRebuild{TEvent, TReplica}"/> says how); it
-/// repairs copies only, so no reaction runs and nothing is recorded in the inbox. One rebuild at a
+/// forever. Safe while events flow (<see cref="ReplicaRebuild{TEvent, TReplica}"/> says how); a
+/// replica's reaction runs with each row it writes (an event still on its way would otherwise apply as
+/// stale and its reaction never run), and nothing is recorded in the inbox. One rebuild at a
 /// time per service: a second request waits for the first.
 /// </summary>
 public sealed partial class Rebuild<TDb>(
@@ -71,10 +72,11 @@ public sealed partial class Rebuild<TDb>(
         try
         {
             await using var scope = services.CreateAsyncScope();
-            var changes = await subscription.Rebuild.RebuildAsync(scope.ServiceProvider.GetRequiredService<TDb>(), owners, owner, ct);
+            var changes = await subscription.Rebuild.RebuildAsync(
+                scope.ServiceProvider.GetRequiredService<TDb>(), scope.ServiceProvider, owners, owner, options, ct);
             var rebuilt = ReplicaRebuilt.From(owner, consumer, subscription.EventType, changes);
             LogRebuilt(owner, consumer, subscription.EventType, rebuilt.Overwritten, rebuilt.Removed, rebuilt.Added, rebuilt.Superseded,
-                rebuilt.OwnerRows, rebuilt.ReplicaRows);
+                rebuilt.FromPeer, rebuilt.OwnerRows, rebuilt.ReplicaRows);
             return rebuilt;
         }
         catch (OwnedSnapshotsUnavailableException ex)
@@ -99,7 +101,8 @@ public sealed partial class Rebuild<TDb>(
         var done = replicas.Where(replica => replica.Error is null).ToList();
         var sentence = $"{done.Count} of {replicas.Count} replicas rebuilt, {changed} rows changed: " +
                        $"{done.Sum(replica => replica.Overwritten)} overwritten, {done.Sum(replica => replica.Removed)} removed, " +
-                       $"{done.Sum(replica => replica.Added)} added.";
+                       $"{done.Sum(replica => replica.Added)} added" +
+                       (done.Sum(replica => replica.FromPeer) is > 0 and var fromPeer ? $", {fromPeer} left as the peer cluster sent them." : ".");
         var failed = replicas.Where(replica => replica.Error is not null).ToList();
         return failed.Count == 0
             ? sentence
@@ -108,9 +111,9 @@ public sealed partial class Rebuild<TDb>(
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Rebuilt the {EventType} replica {Owner} -> {Consumer}: {Overwritten} rows overwritten, {Removed} removed, {Added} added, " +
-                  "{Superseded} left to newer applies ({OwnerRows} owned, {ReplicaRows} were replicated).")]
+                  "{Superseded} left to newer applies, {FromPeer} left as the peer cluster sent them ({OwnerRows} owned, {ReplicaRows} were replicated).")]
     partial void LogRebuilt(string owner, string consumer, string eventType, long overwritten, long removed, long added, long superseded,
-        long ownerRows, long replicaRows);
+        long fromPeer, long ownerRows, long replicaRows);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {EventType} replica {Owner} -> {Consumer} could not be rebuilt: {Error}.")]
     partial void LogFailed(string owner, string consumer, string eventType, string error);

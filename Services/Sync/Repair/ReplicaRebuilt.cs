@@ -4,7 +4,8 @@ namespace FoodDelivery.Sync.Repair;
 
 /// <summary>
 /// What a rebuild changed in one (owner -> consumer, event type) replica: rows overwritten, removed
-/// and added, fixes superseded by a concurrent apply, and some of the ids by kind.
+/// and added, fixes superseded by a concurrent apply, rows left as the peer cluster sent them
+/// (<see cref="RowRepair.FromPeer"/>), and some of the ids by kind.
 /// <see cref="Error"/> is set when the replica could not be rebuilt (the owner could not be read).
 /// </summary>
 public sealed record ReplicaRebuilt(
@@ -17,6 +18,7 @@ public sealed record ReplicaRebuilt(
     long Removed,
     long Added,
     long Superseded,
+    long FromPeer,
     IReadOnlyDictionary<string, IReadOnlyList<Guid>> Examples,
     string? Error)
 {
@@ -25,8 +27,8 @@ public sealed record ReplicaRebuilt(
     public static ReplicaRebuilt From(string owner, string consumer, string eventType, RebuildChanges changes) => new(
         owner, consumer, eventType, changes.OwnerRows, changes.ReplicaRows,
         changes.Count(RowRepair.Overwritten), changes.Count(RowRepair.Removed), changes.Count(RowRepair.Added),
-        changes.Count(RowRepair.Superseded), changes.ExamplesByKind(), Error: null);
+        changes.Count(RowRepair.Superseded), changes.Count(RowRepair.FromPeer), changes.ExamplesByKind(), Error: null);
 
     public static ReplicaRebuilt Failed(string owner, string consumer, string eventType, string error) =>
-        new(owner, consumer, eventType, 0, 0, 0, 0, 0, 0, new Dictionary<string, IReadOnlyList<Guid>>(), error);
+        new(owner, consumer, eventType, 0, 0, 0, 0, 0, 0, 0, new Dictionary<string, IReadOnlyList<Guid>>(), error);
 }

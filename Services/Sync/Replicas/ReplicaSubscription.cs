@@ -19,7 +19,7 @@ public sealed class ReplicaSubscription<TEvent, TReplica>(
 
     public ReplicaComparison Comparison { get; } = new ReplicaComparison<TEvent, TReplica>(map);
 
-    public ReplicaRebuild Rebuild { get; } = new ReplicaRebuild<TEvent, TReplica>(map);
+    public ReplicaRebuild Rebuild { get; } = new ReplicaRebuild<TEvent, TReplica>(map, reaction);
 
     public override async Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct)
     {

@@ -20,8 +20,18 @@ public static class Convergence
             : $"{Owner} -> {Consumer} {EventType}: {OwnerRows} owned, {ReplicaRows} replicated, {Missing} missing, {Stale} stale, {Extra} extra, {Diverged} diverged";
     }
 
-    public sealed record ServiceReport(string Service, bool Converged, long OutboxBacklog, long DeadLetters, long QueueDepth, List<ReplicaPair> Replicas)
+    /// <summary>One invariant a service's reactions declared, with the entities that break it.</summary>
+    public sealed record InvariantCheck(string Invariant, long Breaches, List<Guid> Examples, string? Error)
     {
+        public override string ToString() => $"{Invariant}: {Error ?? $"{Breaches} breaches ({string.Join(", ", Examples.Take(3))})"}";
+    }
+
+    public sealed record ServiceReport(
+        string Service, bool Converged, long OutboxBacklog, long DeadLetters, long QueueDepth, List<ReplicaPair> Replicas, List<InvariantCheck>? Invariants = null)
+    {
+        /// <summary>The invariant named <paramref name="invariant"/>, which this service must declare.</summary>
+        public InvariantCheck Of(string invariant) => Assert.Single(Invariants ?? [], check => check.Invariant == invariant);
+
         public static ServiceReport Unreachable(string service, string why) =>
             new(service, false, -1, -1, -1, [new ReplicaPair("?", service, "?", 0, 0, 0, 0, 0, 0, [], why, false)]);
     }
@@ -37,9 +47,13 @@ public static class Convergence
 
         public bool Converged => Services.All(service => service.Converged);
 
+        public ServiceReport Of(string service) => Assert.Single(Services, report => report.Service == service);
+
         public override string ToString() => string.Join(Environment.NewLine,
             Services.Select(service => $"{service.Service}: converged={service.Converged} outboxBacklog={service.OutboxBacklog} deadLetters={service.DeadLetters}")
-                .Concat(Pairs.Select(pair => pair.ToString())));
+                .Concat(Pairs.Select(pair => pair.ToString()))
+                .Concat(Services.SelectMany(service => (service.Invariants ?? []).Where(check => check.Breaches > 0 || check.Error is not null)
+                    .Select(check => $"{service.Service}: {check}"))));
     }
 
     public static async Task<SystemReport> CheckConvergenceAsync(this IServiceCluster system)

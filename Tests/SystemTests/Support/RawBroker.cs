@@ -137,6 +137,21 @@ public sealed class RawBroker : IAsyncDisposable
 
     public async Task DeleteQueueAsync(string queue) => await channel.QueueDeleteAsync(queue);
 
+    /// <summary>
+    /// Takes every message waiting in <paramref name="queue"/> without acknowledging it, returning their types and bodies:
+    /// the broker keeps them on this channel, away from the queue's own consumer (held, as by a consumer that was down),
+    /// until this client is disposed; then they go back to the queue.
+    /// </summary>
+    public async Task<List<(string? Type, string Body)>> HoldAsync(string queue)
+    {
+        var held = new List<(string?, string)>();
+        while (await channel.BasicGetAsync(queue, autoAck: false) is { } message)
+        {
+            held.Add((message.BasicProperties.Type, Encoding.UTF8.GetString(message.Body.Span)));
+        }
+        return held;
+    }
+
     /// <summary>Takes every message out of a queue (acknowledging it), returning their ids and headers.</summary>
     public async Task<List<(string? MessageId, IDictionary<string, object?> Headers)>> DrainAsync(string queue)
     {

@@ -7,7 +7,7 @@ public static class Rebuilds
 {
     public sealed record ReplicaRebuilt(
         string Owner, string Consumer, string EventType, long OwnerRows, long ReplicaRows,
-        long Overwritten, long Removed, long Added, long Superseded, Dictionary<string, List<Guid>> Examples, string? Error)
+        long Overwritten, long Removed, long Added, long Superseded, long FromPeer, Dictionary<string, List<Guid>> Examples, string? Error)
     {
         public IEnumerable<Guid> ExamplesOf(string kind) => Examples.TryGetValue(kind, out var ids) ? ids : [];
     }
