@@ -78,6 +78,10 @@ public sealed record BenchmarkReport(
         return checks;
     }
 
+    /// <summary>Every phase's CPU profile, in the order the phases ran (the CPU table and its chart).</summary>
+    public IReadOnlyList<CpuProfile> CpuProfiles() =>
+        Lag.SelectMany(lag => new[] { lag.Cpu, lag.RawCpu }).Prepend(Throughput?.Cpu).Prepend(RawCpu).Prepend(IdleCpu).Prepend(ColdStartCpu).Append(Recovery?.Cpu).Append(IdleAfterLoadCpu).OfType<CpuProfile>().ToList();
+
     public string ToMarkdown()
     {
         var md = new StringBuilder();
@@ -175,7 +179,7 @@ public sealed record BenchmarkReport(
             }
         }
 
-        var profiles = Lag.SelectMany(lag => new[] { lag.Cpu, lag.RawCpu }).Prepend(Throughput?.Cpu).Prepend(RawCpu).Prepend(IdleCpu).Prepend(ColdStartCpu).Append(Recovery?.Cpu).Append(IdleAfterLoadCpu).OfType<CpuProfile>().ToList();
+        var profiles = CpuProfiles();
         if (profiles.Count > 0)
         {
             var components = profiles.SelectMany(profile => profile.CoresByComponent.Keys).Distinct().ToList();
@@ -214,8 +218,26 @@ public sealed record BenchmarkReport(
         Directory.CreateDirectory(directory);
         var stamp = MeasuredAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var json = Path.Combine(directory, $"sync-benchmark-{stamp}.json");
-        await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new { Report = this, Targets = Targets() }, Json));
-        await File.WriteAllTextAsync(Path.ChangeExtension(json, ".md"), ToMarkdown());
-        Console.WriteLine($"Saved {Path.GetFullPath(json)} (and .md)");
+        await File.WriteAllTextAsync(json, ToJson());
+        await WriteMarkdownAndChartsAsync(json);
+        Console.WriteLine($"Saved {Path.GetFullPath(json)} (and .md, charts)");
+    }
+
+    /// <summary>The Markdown and the charts beside a report's JSON, with the same name (charts: <c>-lag.svg</c> etc.).</summary>
+    public async Task WriteMarkdownAndChartsAsync(string jsonPath)
+    {
+        var charts = BenchmarkCharts.Draw(this, Path.ChangeExtension(jsonPath, null));
+        await File.WriteAllTextAsync(Path.ChangeExtension(jsonPath, ".md"), ToMarkdown() + BenchmarkCharts.Markdown(charts));
+    }
+
+    /// <summary>The saved JSON: the report and the target checks it implies.</summary>
+    public string ToJson() => JsonSerializer.Serialize(new { Report = this, Targets = Targets() }, Json);
+
+    /// <summary>A report saved by <see cref="SaveAsync"/>, read back (its <c>Targets</c> are recomputed, not read).</summary>
+    public static BenchmarkReport FromJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("Report").Deserialize<BenchmarkReport>(Json)
+               ?? throw new JsonException("The JSON holds no Report.");
     }
 }

@@ -3,6 +3,12 @@ using FoodDelivery.Benchmarks;
 // dotnet run --project Tests/Benchmarks -c Release -- [--quick] [--sections raw,throughput,lag,recovery]
 // dotnet run --project Tests/Benchmarks -c Release -- --clusters 2 [--writes 2000] [--rate 100]   (cross-cluster lag only)
 //     [--replicas N] [--service-env NAME=VALUE ...] [--writes 2000] [--rate 100] [--raw-messages 20000] [--ramp 50,100,...] [--step-seconds 10] [--recovery-events 10000]
+// dotnet run --project Tests/Benchmarks -c Release -- --charts-from <results/sync-benchmark-....json>   (redraw only)
+if (args is [ChartsFromSavedReport.Option, var savedReport])
+{
+    Environment.ExitCode = await ChartsFromSavedReport.RunAsync(savedReport);
+    return;
+}
 var settings = BenchmarkSettings.Parse(args);
 if (settings.Clusters == 2)
 {
