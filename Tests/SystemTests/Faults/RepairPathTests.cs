@@ -59,9 +59,10 @@ public sealed class RepairPathTests(IsolatedSystem system, ITestOutputHelper out
         // ...and the order is charged all the same, once: the rebuild ran the reaction for the row it added.
         await system.OrderReachesAsync(customer, orderId, "Paid");
         Assert.Equal(1L, await system.CountAsync("paymentsdb", "payments", "order_id", orderId));
-        var (elapsed, report) = await system.WaitForConvergenceAsync(TimeSpan.FromMinutes(2));
-        Assert.True(elapsed is not null, report.ToString());
-        Assert.Equal(0, report.Of("payments").Of(OneCapturedPayment).Breaches);
+        // payments' order replica equals orders' and its effects hold (the rest of this shared system is other tests').
+        await Eventually.ValueAsync(system.CheckConvergenceAsync,
+            report => report.Of("payments") is { Converged: true } payments && payments.Of(OneCapturedPayment).Breaches == 0,
+            TimeSpan.FromMinutes(2));
     }
 
     [Fact]
@@ -74,9 +75,11 @@ public sealed class RepairPathTests(IsolatedSystem system, ITestOutputHelper out
         await system.StatusReachesAsync("paymentsdb", "order_replicas", "id", orderId, "Paid");
         await system.StatusReachesAsync("deliverydb", "order_replicas", "id", orderId, "Paid");
 
-        // A clean system: every invariant the reactions declare holds.
-        var (elapsed, clean) = await system.WaitForConvergenceAsync(TimeSpan.FromMinutes(2));
-        Assert.True(elapsed is not null, clean.ToString());
+        // Before the breach, payments' invariants hold. Only payments' are required to: this system is shared with
+        // tests that leave forged rows and dead letters elsewhere, so whole-system convergence is not this test's to ask.
+        var clean = await Eventually.ValueAsync(system.CheckConvergenceAsync,
+            report => report.Of("payments").Invariants is { } checks && checks.All(check => (check.Breaches, check.Error) == (0L, null)),
+            TimeSpan.FromMinutes(2));
         Assert.Equal(
             [OneCapturedPayment, "every placed order has a payment attempt", "no cancelled order keeps captured money"],
             clean.Of("payments").Invariants!.Select(check => check.Invariant));
@@ -84,7 +87,7 @@ public sealed class RepairPathTests(IsolatedSystem system, ITestOutputHelper out
             ["every courier on duty has an active courier account", "every paid order has a delivery", "no cancelled order has a delivery waiting to be picked up"],
             clean.Of("delivery").Invariants!.Select(check => check.Invariant));
         Assert.Equal(3, clean.Of("orders").Invariants!.Count);
-        Assert.All(clean.Services.SelectMany(service => service.Invariants ?? []), check => Assert.Equal((0L, (string?)null), (check.Breaches, check.Error)));
+        Assert.All(clean.Services.SelectMany(service => service.Invariants ?? []), check => Assert.Null(check.Error));
 
         // payments' own database login, from outside, refunds the captured payment behind the reaction's back.
         await SetPaymentStatusAsync(orderId, from: "Captured", to: "Refunded");
@@ -105,9 +108,8 @@ public sealed class RepairPathTests(IsolatedSystem system, ITestOutputHelper out
         {
             await SetPaymentStatusAsync(orderId, from: "Refunded", to: "Captured");
         }
-        var (healed, after) = await system.WaitForConvergenceAsync(TimeSpan.FromMinutes(2));
-        Assert.True(healed is not null, after.ToString());
-        Assert.Equal(0, after.Of("payments").Of(OneCapturedPayment).Breaches);
+        var after = await system.CheckConvergenceAsync();
+        Assert.Equal((0L, (string?)null), (after.Of("payments").Of(OneCapturedPayment).Breaches, after.Of("payments").Of(OneCapturedPayment).Error));
     }
 
     async Task SetPaymentStatusAsync(Guid orderId, string from, string to)
