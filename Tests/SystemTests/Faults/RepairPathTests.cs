@@ -34,7 +34,7 @@ public sealed class RepairPathTests(IsolatedSystem system, ITestOutputHelper out
                 held.AddRange(await holder.HoldAsync(BrokerNames.Queue("payments")));
                 Assert.Contains(held, message => message.Type == nameof(OrderChanged) && message.Body.Contains(orderId.ToString(), StringComparison.Ordinal));
             });
-            await system.StartAsync("payments");
+            await system.StartAsync("payments", degradedWillDo: true);
             started = true;
 
             var rebuild = await system.RebuildReplicasAsync("payments");
@@ -50,7 +50,7 @@ public sealed class RepairPathTests(IsolatedSystem system, ITestOutputHelper out
             await holder.DisposeAsync();
             if (!started)
             {
-                await system.StartAsync("payments");
+                await system.StartAsync("payments", degradedWillDo: true);
             }
         }
 
