@@ -165,6 +165,8 @@ public sealed class DocumentationScreenshots(DashboardSystem system)
     /// <summary>What the browser window shows (1600 x 1000), as a reader would see it.</summary>
     static async Task SaveAsync(IPage page, string name)
     {
+        // A dialog fades in: photographed at once it shows the page through it.
+        await page.WaitForTimeoutAsync(1500);
         var path = Path.Combine(ScreenshotFactAttribute.Directory, name + ".png");
         await page.ScreenshotAsync(new() { Path = path });
         Console.WriteLine($"Screenshot: {path}");
