@@ -7,7 +7,7 @@ namespace FoodDelivery.Sync;
 /// broker's topology and permissions are generated from the catalogue, so a <c>Publishes&lt;&gt;</c> it does not
 /// list would be refused by the broker, and a <c>Replicates&lt;&gt;</c> it does not list would never be delivered.
 /// </summary>
-public static class CatalogueAgreement
+internal static class CatalogueAgreement
 {
     public static void Check(SyncRegistrations registrations, string serviceName)
     {

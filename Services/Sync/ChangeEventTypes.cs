@@ -4,7 +4,7 @@ using FoodDelivery.Contracts;
 namespace FoodDelivery.Sync;
 
 /// <summary>The AMQP <c>type</c> of each contract and its source-generated JSON shape.</summary>
-public static class ChangeEventTypes
+internal static class ChangeEventTypes
 {
     public static string NameOf<TEvent>() where TEvent : IChangeEvent => typeof(TEvent).Name;
 

@@ -1,7 +1,7 @@
 namespace FoodDelivery.Sync;
 
 /// <summary>The one name of each outcome wherever it is recorded: the outcome metric's tag, the inbox row, the status report.</summary>
-public static class ChangeOutcomeNames
+internal static class ChangeOutcomeNames
 {
     /// <summary>The lower-case name recorded in metrics, the inbox and the status report.</summary>
     public static string RecordedName(this ChangeOutcome outcome) => outcome switch

@@ -14,7 +14,7 @@ namespace FoodDelivery.Sync;
 /// PostgreSQL's error, and so does a server outside <see cref="SupportedServer.PostgreSql"/>. Owned rows written before the service knew about clusters get the cluster they
 /// are in as their home.
 /// </summary>
-public sealed partial class DatabaseMigrator<TDb>(
+internal sealed partial class DatabaseMigrator<TDb>(
     IServiceProvider services, SyncRegistrations registrations, SyncOptions options, ILogger<DatabaseMigrator<TDb>> logger) : IHostedService
     where TDb : DbContext
 {

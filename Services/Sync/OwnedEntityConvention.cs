@@ -16,17 +16,17 @@ namespace FoodDelivery.Sync;
 /// </summary>
 public sealed class OwnedEntityConvention : IModelFinalizingConvention
 {
-    public const int MaxClusterName = 32;
+    internal const int MaxClusterName = 32;
 
     /// <summary>The shadow property (column <c>origin_cluster</c>) of every replica: the cluster its row came from, empty when not known.</summary>
-    public const string ReplicaOrigin = "OriginCluster";
+    internal const string ReplicaOrigin = "OriginCluster";
 
     /// <summary>
     /// The shadow property (column <c>home_copy</c>) of every owned entity: true for the read-only copy of an entity
     /// homed in the other cluster (<see cref="Clusters.HomeCopySubscription{TEntity, TEvent}"/>), false for a row this
     /// cluster writes.
     /// </summary>
-    public const string HomeCopy = "HomeCopy";
+    internal const string HomeCopy = "HomeCopy";
 
     /// <summary>
     /// The filter of an owned entity's unique index (an email, a name per restaurant, one per order): live rows this

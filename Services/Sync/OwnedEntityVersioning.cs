@@ -10,7 +10,7 @@ namespace FoodDelivery.Sync;
 /// a version that cannot go up throws instead of wrapping (a wrapped version would lose every
 /// later write to the replicas' version guard).
 /// </summary>
-public static class OwnedEntityVersioning
+internal static class OwnedEntityVersioning
 {
     /// <summary>
     /// A version's high 32 bits count re-homes (the ownership epoch), the low bits count writes.

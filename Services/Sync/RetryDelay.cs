@@ -1,7 +1,7 @@
 namespace FoodDelivery.Sync;
 
 /// <summary>Exponential back-off with jitter, capped: 100 ms, 200 ms, 400 ms... up to the maximum.</summary>
-public sealed class RetryDelay(TimeSpan maximum)
+internal sealed class RetryDelay(TimeSpan maximum)
 {
     static readonly TimeSpan First = TimeSpan.FromMilliseconds(100);
     TimeSpan next = First;

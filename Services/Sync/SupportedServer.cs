@@ -9,7 +9,7 @@ namespace FoodDelivery.Sync;
 /// refuses the server with one sentence that says what it found and what it needs (docs/sync-engine.md lists the features
 /// behind the range, under "Broker and database versions").
 /// </summary>
-public sealed partial class SupportedServer
+internal sealed partial class SupportedServer
 {
     readonly Func<string, Version?> parse;
 

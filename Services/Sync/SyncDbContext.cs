@@ -12,11 +12,11 @@ namespace FoodDelivery.Sync;
 /// </summary>
 public abstract class SyncDbContext(DbContextOptions options) : DbContext(options)
 {
-    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    internal DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
-    public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+    internal DbSet<InboxMessage> Inbox => Set<InboxMessage>();
 
-    public DbSet<TakeOverFence> TakeOverFences => Set<TakeOverFence>();
+    internal DbSet<TakeOverFence> TakeOverFences => Set<TakeOverFence>();
 
     /// <summary>
     /// How the engine is writing owned entities in this context right now; requests always write

@@ -31,7 +31,7 @@ namespace Microsoft.Extensions.Hosting;
 public static class SyncEndpoints
 {
     /// <summary>What the dashboard's commands ask for: the answer as Markdown instead of JSON.</summary>
-    public const string MarkdownContentType = "text/markdown";
+    internal const string MarkdownContentType = "text/markdown";
 
     public static IEndpointRouteBuilder MapSyncEndpoints<TDb>(this IEndpointRouteBuilder app) where TDb : SyncDbContext
     {

@@ -8,7 +8,7 @@ namespace FoodDelivery.Sync;
 /// size would spin the relay, a zero prefetch means "unlimited" to the broker, a zero retention prunes
 /// everything.
 /// </summary>
-public sealed class SyncOptionsValidation : IValidateOptions<SyncOptions>
+internal sealed class SyncOptionsValidation : IValidateOptions<SyncOptions>
 {
     public ValidateOptionsResult Validate(string? name, SyncOptions options)
     {

@@ -20,15 +20,15 @@ public sealed class SyncRegistrations
     readonly Dictionary<string, Subscription> homeCopies = new(StringComparer.Ordinal);
     readonly List<EffectInvariant> invariants = [];
 
-    public IReadOnlyDictionary<Type, Publication> Publications => publications;
+    internal IReadOnlyDictionary<Type, Publication> Publications => publications;
 
-    public IReadOnlyDictionary<string, Subscription> Subscriptions => subscriptions;
+    internal IReadOnlyDictionary<string, Subscription> Subscriptions => subscriptions;
 
     /// <summary>
     /// Per published event type, how this service keeps the copies of its entities homed in another
     /// cluster (applies that cluster's events of the same service).
     /// </summary>
-    public IReadOnlyDictionary<string, Subscription> HomeCopies => homeCopies;
+    internal IReadOnlyDictionary<string, Subscription> HomeCopies => homeCopies;
 
     /// <summary>Every saved change of <typeparamref name="TEntity"/> publishes <typeparamref name="TEvent"/>, through the outbox.</summary>
     public SyncRegistrations Publishes<TEntity, TEvent>(Func<TEntity, TEvent> toEvent)
@@ -73,7 +73,7 @@ public sealed class SyncRegistrations
     }
 
     /// <summary>What this service's reactions promise about its data, checked by the convergence check.</summary>
-    public IReadOnlyList<EffectInvariant> Invariants => invariants;
+    internal IReadOnlyList<EffectInvariant> Invariants => invariants;
 
     /// <summary>
     /// Declares invariants a reaction keeps (usually the reaction's own <c>Invariants</c>): the convergence check

@@ -1,7 +1,7 @@
 namespace FoodDelivery.Sync;
 
 /// <summary>The sync status of one service, as the status endpoint reports it.</summary>
-public sealed record SyncStatusView(
+internal sealed record SyncStatusView(
     string Service,
     string Cluster,
     bool ConsumerAttached,

@@ -8,7 +8,7 @@ namespace FoodDelivery.Sync.Clusters;
 /// than forwarding the request to the home cluster) keeps every write local to one database, so a
 /// write never depends on the link between clusters; the caller is told where to go instead.
 /// </summary>
-public static class HomeClusterGuard
+internal static class HomeClusterGuard
 {
     public static void Check(DbContext context, string cluster)
     {

@@ -13,7 +13,7 @@ namespace FoodDelivery.Sync.Clusters;
 /// by the take-over this cluster's operator fenced (<see cref="PeerChangeRule"/>), which moves the home
 /// there. Nothing is stamped or published again: a cluster never re-publishes what it received.
 /// </summary>
-public sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<TEvent>
+internal sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<TEvent>
     where TEntity : class, IOwnedEntity
     where TEvent : class, IChangeEvent
 {

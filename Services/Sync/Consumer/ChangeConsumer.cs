@@ -17,7 +17,7 @@ namespace FoodDelivery.Sync.Consumer;
 /// Connection recovery is the client's; re-attaching consumers is ours, so it can be seen in
 /// health and metrics instead of silently failing (what the original design suffered).
 /// </summary>
-public sealed partial class ChangeConsumer<TDb>(
+internal sealed partial class ChangeConsumer<TDb>(
     BrokerConnection broker,
     SyncTopology topology,
     ChangeProcessor<TDb> processor,

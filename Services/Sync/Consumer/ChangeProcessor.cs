@@ -22,7 +22,7 @@ namespace FoodDelivery.Sync.Consumer;
 /// anything else is dead-lettered as <c>unauthorised-publisher</c>. The same service's events from the
 /// peer cluster (through the federation link's exchange) keep the copies of entities homed there.
 /// </summary>
-public sealed partial class ChangeProcessor<TDb>(
+internal sealed partial class ChangeProcessor<TDb>(
     IServiceProvider services,
     SyncRegistrations registrations,
     PublisherProvenance provenances,

@@ -16,7 +16,7 @@ namespace FoodDelivery.Sync.Convergence;
 /// declared (<see cref="EffectInvariant"/>), since rows equal to their owners say nothing of a reaction
 /// that never ran.
 /// </summary>
-public sealed partial class ConvergenceCheck<TDb>(
+internal sealed partial class ConvergenceCheck<TDb>(
     IServiceProvider services,
     SyncRegistrations registrations,
     SyncOptions options,

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.Sync.Convergence;
 
-public static class ConvergenceServiceExtensions
+internal static class ConvergenceServiceExtensions
 {
     /// <summary>
     /// The convergence check, the rebuild, and the HTTP client they read owners with (service

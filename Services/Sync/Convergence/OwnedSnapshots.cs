@@ -12,7 +12,7 @@ namespace FoodDelivery.Sync.Convergence;
 /// homes), each element is <c>{"homeCluster": ..., "change": {the event}}</c>: the home this cluster believes the row
 /// has, which no contract carries.
 /// </summary>
-public static class OwnedSnapshots
+internal static class OwnedSnapshots
 {
     /// <summary>The query parameter that asks for each row's home with it.</summary>
     public const string HomesQuery = "homes";

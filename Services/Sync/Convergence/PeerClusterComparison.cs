@@ -14,7 +14,7 @@ namespace FoodDelivery.Sync.Convergence;
 /// peer is newer, diverged = this cluster is newer or the same version differs, home = the same
 /// version and content but another home (a split brain no event shows: both would write it).
 /// </summary>
-public static class PeerClusterComparison
+internal static class PeerClusterComparison
 {
     /// <param name="thisCluster">This cluster's name: the home of a row written here before clusters existed.</param>
     public static async Task<ReplicaDifferences> CompareAsync(

@@ -16,7 +16,7 @@ namespace FoodDelivery.Sync.Entities;
 /// <see cref="ServiceCatalogue"/> names them), read from their <c>/sync/entities/{eventType}/{id}/local</c>
 /// with the key the operator asked with (a service holds no key that opens another). Operator traffic, like the convergence check.
 /// </summary>
-public sealed class EntityLookup<TDb>(
+internal sealed class EntityLookup<TDb>(
     IServiceProvider services, SyncRegistrations registrations, SyncOptions options, DeadLetterQueue deadLetters,
     IHttpClientFactory http, DashboardTraceLinks traceLinks, TimeProvider time)
     where TDb : SyncDbContext

@@ -20,7 +20,7 @@ namespace FoodDelivery.Sync.Outbox;
 /// committed rows, <see cref="RelayWakeUps"/>) and take over when the leader's session ends. A crash between publish and mark re-sends the row, which consumers drop as a duplicate:
 /// never lost, never applied twice.
 /// </summary>
-public sealed partial class OutboxRelay<TDb>(
+internal sealed partial class OutboxRelay<TDb>(
     IServiceProvider services,
     OutboxSignal signal,
     BrokerConnection broker,

@@ -8,7 +8,7 @@ namespace FoodDelivery.Sync.Outbox;
 /// How one owned entity type becomes the change event its owner publishes, and how to read every
 /// row of it (tombstones included) for a resync.
 /// </summary>
-public sealed record Publication(
+internal sealed record Publication(
     Type EntityType,
     string EventType,
     Func<IOwnedEntity, IChangeEvent> ToEvent,

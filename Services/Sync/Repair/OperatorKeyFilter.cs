@@ -11,7 +11,7 @@ namespace FoodDelivery.Sync.Repair;
 /// read (<see cref="SyncOptions.SnapshotReaders"/>). The service holds only digests of these keys. Refusals are
 /// ProblemDetails: 401 without a key, 403 with a key that does not open it.
 /// </summary>
-public sealed class OperatorKeyFilter(OperatorScope scope, bool snapshotReaders = false) : IEndpointFilter
+internal sealed class OperatorKeyFilter(OperatorScope scope, bool snapshotReaders = false) : IEndpointFilter
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -17,7 +17,10 @@ public sealed class PublicApiTests
     {
         var generated = Normalised(typeof(SyncDbContext).Assembly.GeneratePublicApi(new ApiGeneratorOptions
         {
-            // The assembly attributes name the test projects that see internals and the build's metadata: not surface.
+            // The extension classes live where their targets do (Microsoft.Extensions.Hosting, Microsoft.AspNetCore.Builder),
+            // which the generator leaves out unless asked.
+            AllowNamespacePrefixes = ["Microsoft.Extensions.Hosting", "Microsoft.AspNetCore.Builder"],
+            // The build's metadata is not surface.
             ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"],
         }));
         var approvedPath = ApprovedPath();
