@@ -3,7 +3,7 @@ using FoodDelivery.Accounts.Data;
 using FoodDelivery.Accounts.Domain;
 using FoodDelivery.Contracts;
 using FoodDelivery.ServiceDefaults;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Registration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -2,7 +2,6 @@ using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.ServiceDefaults;
-using FoodDelivery.Sync;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Convergence;
 using Microsoft.EntityFrameworkCore;

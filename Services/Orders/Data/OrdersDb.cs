@@ -1,6 +1,6 @@
 using FoodDelivery.Orders.Domain;
 using FoodDelivery.Orders.Sync;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Orders.Data;

@@ -1,6 +1,7 @@
 using FoodDelivery.Restaurants.Domain;
 using FoodDelivery.Restaurants.Sync;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Restaurants.Data;

@@ -1,5 +1,5 @@
 using FoodDelivery.ServiceDefaults;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Replicas;
 
 namespace FoodDelivery.Restaurants.Sync;
 

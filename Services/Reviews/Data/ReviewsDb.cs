@@ -1,6 +1,7 @@
 using FoodDelivery.Reviews.Domain;
 using FoodDelivery.Reviews.Sync;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Reviews.Data;

@@ -1,4 +1,8 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Registration;
+using FoodDelivery.Sync.Startup;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;

@@ -1,4 +1,6 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Registration;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 

@@ -1,3 +1,4 @@
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Sync.Clusters;

@@ -1,5 +1,8 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
+using FoodDelivery.Sync.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

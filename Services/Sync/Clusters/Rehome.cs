@@ -1,4 +1,7 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
+using FoodDelivery.Sync.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,7 @@
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Inbox;
+using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Registration;
 
 namespace FoodDelivery.Sync.Consumer;
 

@@ -1,6 +1,8 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Monitoring;
 using FoodDelivery.Sync.Outbox;
+using FoodDelivery.Sync.Registration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

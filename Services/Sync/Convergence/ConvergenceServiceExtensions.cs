@@ -1,3 +1,4 @@
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Repair;
 using Microsoft.Extensions.DependencyInjection;
 

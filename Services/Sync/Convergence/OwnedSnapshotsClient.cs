@@ -1,4 +1,5 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Registration;
 
 namespace FoodDelivery.Sync.Convergence;
 

@@ -1,4 +1,5 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Replicas;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Sync.Convergence;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using FoodDelivery.Sync.Replicas;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace FoodDelivery.Sync.Convergence;

@@ -1,5 +1,7 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Clusters;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Repair;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,8 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Convergence;
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Registration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,6 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Repair;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

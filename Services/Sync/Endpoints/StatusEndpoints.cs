@@ -1,5 +1,6 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Registration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

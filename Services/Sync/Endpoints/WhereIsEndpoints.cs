@@ -1,4 +1,5 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Entities;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

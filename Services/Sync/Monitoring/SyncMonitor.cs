@@ -1,4 +1,6 @@
 using FoodDelivery.Sync.Broker;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using FoodDelivery.Sync.Broker;
+using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FoodDelivery.Sync.Clusters;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 

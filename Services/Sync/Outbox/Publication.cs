@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Sync.Outbox;

@@ -1,4 +1,5 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Registration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

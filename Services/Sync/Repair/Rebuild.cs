@@ -1,5 +1,7 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Convergence;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.Registration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

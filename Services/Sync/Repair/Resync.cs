@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Outbox;
+using FoodDelivery.Sync.Registration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.Sync.Repair;

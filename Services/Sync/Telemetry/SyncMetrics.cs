@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Monitoring;
 
 namespace FoodDelivery.Sync.Telemetry;
 

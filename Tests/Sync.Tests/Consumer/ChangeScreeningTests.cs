@@ -3,6 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.OwnedEntities;
+using FoodDelivery.Sync.Registration;
+using FoodDelivery.Sync.Replicas;
 using RabbitMQ.Client;
 
 namespace FoodDelivery.Sync.Tests.Consumer;

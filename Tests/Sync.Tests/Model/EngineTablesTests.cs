@@ -1,4 +1,5 @@
 using FoodDelivery.Sync.Clusters;
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Inbox;
 using FoodDelivery.Sync.Outbox;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Data;
 using PublicApiGenerator;
 
 namespace FoodDelivery.Sync.Tests.PublicApi;

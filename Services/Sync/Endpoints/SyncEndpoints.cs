@@ -1,5 +1,5 @@
 using FoodDelivery.Contracts;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Endpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,7 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
 
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Consumer;
 
 /// <summary>
 /// Reacts to a change event beyond copying it (orders reacting to a payment). Runs inside the

@@ -1,4 +1,4 @@
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Consumer;
 
 /// <summary>The one name of each outcome wherever it is recorded: the outcome metric's tag, the inbox row, the status report.</summary>
 internal static class ChangeOutcomeNames

@@ -1,3 +1,5 @@
+using FoodDelivery.Sync.OwnedEntities;
+using FoodDelivery.Sync.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -5,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Startup;
 
 /// <summary>
 /// Applies the service's migrations before it takes requests, as the service's own login, which owns

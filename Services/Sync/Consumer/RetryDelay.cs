@@ -1,4 +1,4 @@
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Consumer;
 
 /// <summary>Exponential back-off with jitter, capped: 100 ms, 200 ms, 400 ms... up to the maximum.</summary>
 internal sealed class RetryDelay(TimeSpan maximum)

@@ -1,4 +1,4 @@
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Replicas;
 
 /// <summary>
 /// A row copied from another service's owned entity. The engine upserts it only with a higher

@@ -1,4 +1,4 @@
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.OwnedEntities;
 
 /// <summary>
 /// An entity a service is the source of truth for. The engine stamps its version on every save and

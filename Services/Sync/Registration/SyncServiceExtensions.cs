@@ -1,14 +1,16 @@
 using FoodDelivery.Contracts;
-using FoodDelivery.Sync;
 using FoodDelivery.Sync.Broker;
 using FoodDelivery.Sync.Clusters;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Convergence;
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.DeadLetters;
 using FoodDelivery.Sync.Entities;
 using FoodDelivery.Sync.Monitoring;
 using FoodDelivery.Sync.Outbox;
+using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Repair;
+using FoodDelivery.Sync.Startup;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

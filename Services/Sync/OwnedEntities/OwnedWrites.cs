@@ -1,4 +1,4 @@
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.OwnedEntities;
 
 /// <summary>Whose write of an owned entity a SaveChanges carries; the outbox writer treats each differently.</summary>
 internal enum OwnedWrites

@@ -3,11 +3,12 @@ using FoodDelivery.Sync.Clusters;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Convergence;
 using FoodDelivery.Sync.Outbox;
+using FoodDelivery.Sync.OwnedEntities;
 using FoodDelivery.Sync.Replicas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Registration;
 
 /// <summary>
 /// What a service publishes and which events it applies: the only service-specific part of the sync. The

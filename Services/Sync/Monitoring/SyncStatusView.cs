@@ -1,4 +1,6 @@
-namespace FoodDelivery.Sync;
+using FoodDelivery.Sync.Registration;
+
+namespace FoodDelivery.Sync.Monitoring;
 
 /// <summary>The sync status of one service, as the status endpoint reports it.</summary>
 internal sealed record SyncStatusView(

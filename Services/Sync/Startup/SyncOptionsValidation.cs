@@ -1,7 +1,8 @@
+using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Repair;
 using Microsoft.Extensions.Options;
 
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Startup;
 
 /// <summary>
 /// Checks the <c>Sync</c> settings when the service starts, naming each setting at fault: a zero batch

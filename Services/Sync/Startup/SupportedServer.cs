@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Startup;
 
 /// <summary>
 /// A server the engine relies on and the versions it supports: from the oldest release we run and test (local mode

@@ -1,4 +1,4 @@
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Registration;
 
 /// <summary>Settings of the sync engine (configuration section <c>Sync</c>).</summary>
 public sealed class SyncOptions

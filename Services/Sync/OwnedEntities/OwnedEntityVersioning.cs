@@ -1,7 +1,7 @@
 using FoodDelivery.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.OwnedEntities;
 
 /// <summary>
 /// Stamps versions on owned entities as part of SaveChanges: new ones start at 1, changed ones go

@@ -1,4 +1,4 @@
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Consumer;
 
 /// <summary>What happened to one delivered change event.</summary>
 public enum ChangeOutcome

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using FoodDelivery.Contracts;
 
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Registration;
 
 /// <summary>The AMQP <c>type</c> of each contract and its source-generated JSON shape.</summary>
 internal static class ChangeEventTypes

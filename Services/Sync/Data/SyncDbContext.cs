@@ -1,9 +1,10 @@
 using FoodDelivery.Sync.Clusters;
 using FoodDelivery.Sync.Inbox;
 using FoodDelivery.Sync.Outbox;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Data;
 
 /// <summary>
 /// The base of every service's DbContext: the outbox and inbox tables live next to the service's

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using FoodDelivery.Sync.Consumer;
 
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Monitoring;
 
 /// <summary>
 /// What this service's sync is doing right now, kept in memory for health checks, metrics and the

@@ -1,10 +1,11 @@
 using System.Linq.Expressions;
+using FoodDelivery.Sync.Replicas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.OwnedEntities;
 
 /// <summary>
 /// Model rules every owned entity and replica follows, whatever its DbContext configures:

@@ -1,6 +1,7 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Registration;
 
-namespace FoodDelivery.Sync;
+namespace FoodDelivery.Sync.Startup;
 
 /// <summary>
 /// Start-up check that a service's registrations say what <see cref="ServiceCatalogue"/> says of it: the
