@@ -25,18 +25,15 @@ internal static class HomeClusterGuard
                     throw new EntityHomedElsewhereException(entity.GetType().Name, entity.Id, entity.HomeCluster, cluster);
                 case EntityState.Modified:
                     var home = entry.OriginalValues.GetValue<string>(nameof(IOwnedEntity.HomeCluster));
-                    // Rows written before clusters existed have no home yet: the cluster they are in is it.
-                    home = string.IsNullOrEmpty(home) ? cluster : home;
                     if (home != cluster)
                     {
                         throw new EntityHomedElsewhereException(entity.GetType().Name, entity.Id, home, cluster);
                     }
-                    if (!string.IsNullOrEmpty(entity.HomeCluster) && entity.HomeCluster != home)
+                    if (entity.HomeCluster != home)
                     {
                         throw new InvalidOperationException(
                             $"{entity.GetType().Name} {entity.Id}: only a re-home moves an entity's home cluster.");
                     }
-                    entity.HomeCluster = home;
                     break;
             }
         }

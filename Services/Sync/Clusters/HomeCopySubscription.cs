@@ -2,9 +2,7 @@ using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.OwnedEntities;
-using FoodDelivery.Sync.Registration;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.Sync.Clusters;
 
@@ -40,8 +38,7 @@ internal sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<
         }
         if (stored is not null)
         {
-            // A row from before clusters existed has no home yet: the cluster it is in is it.
-            var home = string.IsNullOrEmpty(stored.HomeCluster) ? context.Services.GetRequiredService<SyncOptions>().Cluster : stored.HomeCluster;
+            var home = stored.HomeCluster;
             var fenced = home != context.OriginCluster && await db.TakeOverFences.AnyAsync(fence => fence.Owner == Owner, ct);
             if (PeerChangeRule.Refusal(EventType, change.Id, change.Version, context.OriginCluster, context.FromThisCluster, stored.Version, home, fenced)
                 is { } refusal)

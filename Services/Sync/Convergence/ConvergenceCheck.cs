@@ -78,7 +78,7 @@ internal sealed partial class ConvergenceCheck<TDb>(
 
     Task<ReplicaConvergence> CompareWithPeerClusterAsync(Publication publication, CancellationToken ct) =>
         CompareWithSnapshotsAsync($"{options.PeerCluster}-{options.ServiceName}", $"{options.Cluster}-{options.ServiceName}",
-            publication.EventType, (db, snapshots) => PeerClusterComparison.CompareAsync(publication, db, snapshots, options.Cluster, ct), ct, homes: true);
+            publication.EventType, (db, snapshots) => PeerClusterComparison.CompareAsync(publication, db, snapshots, ct), ct, homes: true);
 
     Task<ReplicaConvergence> CompareAsync(IReplicaSubscription subscription, CancellationToken ct)
     {

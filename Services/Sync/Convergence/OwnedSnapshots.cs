@@ -23,8 +23,8 @@ internal static class OwnedSnapshots
 
     const int FlushEvery = 200;
 
-    /// <param name="thisCluster">With homes: this cluster's name, the home of a row written before clusters existed; null: events only.</param>
-    public static async Task WriteAsync(Stream body, Publication publication, DbContext db, CancellationToken ct, string? thisCluster = null)
+    /// <param name="homes">Each event wrapped with its entity's home cluster; otherwise the bare events.</param>
+    public static async Task WriteAsync(Stream body, Publication publication, DbContext db, CancellationToken ct, bool homes = false)
     {
         // Over a PipeWriter, not the stream: the serializer flushes its writer after each value,
         // which on a stream would be synchronous I/O (refused by ASP.NET Core); here it only
@@ -36,14 +36,14 @@ internal static class OwnedSnapshots
             var written = 0;
             await foreach (var entity in publication.ReadAll(db).WithCancellation(ct))
             {
-                if (thisCluster is null)
+                if (!homes)
                 {
                     JsonSerializer.Serialize(json, publication.ToEvent(entity), publication.JsonTypeInfo);
                 }
                 else
                 {
                     json.WriteStartObject();
-                    json.WriteString(HomeProperty, entity.HomeCluster.Length > 0 ? entity.HomeCluster : thisCluster);
+                    json.WriteString(HomeProperty, entity.HomeCluster);
                     json.WritePropertyName(ChangeProperty);
                     JsonSerializer.Serialize(json, publication.ToEvent(entity), publication.JsonTypeInfo);
                     json.WriteEndObject();

@@ -16,9 +16,8 @@ namespace FoodDelivery.Sync.Convergence;
 /// </summary>
 internal static class PeerClusterComparison
 {
-    /// <param name="thisCluster">This cluster's name: the home of a row written here before clusters existed.</param>
     public static async Task<ReplicaDifferences> CompareAsync(
-        Publication publication, DbContext db, Stream peerSnapshots, string thisCluster, CancellationToken ct)
+        Publication publication, DbContext db, Stream peerSnapshots, CancellationToken ct)
     {
         var peer = new Dictionary<Guid, (long Version, string Json, string? Home)>();
         await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(peerSnapshots, cancellationToken: ct))
@@ -51,7 +50,7 @@ internal static class PeerClusterComparison
             {
                 differences.Add(RowDifference.Diverged, entity.Id);
             }
-            else if (theirs.Home is { } theirHome && theirHome != (entity.HomeCluster.Length > 0 ? entity.HomeCluster : thisCluster))
+            else if (theirs.Home is { } theirHome && theirHome != entity.HomeCluster)
             {
                 differences.Add(RowDifference.Home, entity.Id);
             }

@@ -42,9 +42,7 @@ internal static class ConvergenceEndpoints
         {
             return TypedResults.NotFound();
         }
-        var homes = context.Request.Query[OwnedSnapshots.HomesQuery] == "true"
-            ? context.RequestServices.GetRequiredService<SyncOptions>().Cluster
-            : null;
+        var homes = context.Request.Query[OwnedSnapshots.HomesQuery] == "true";
         return TypedResults.Stream(body => OwnedSnapshots.WriteAsync(body, owned, db, ct, homes), "application/json");
     }
 }
