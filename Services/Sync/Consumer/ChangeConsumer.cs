@@ -18,7 +18,7 @@ namespace FoodDelivery.Sync.Consumer;
 /// doing so: when its channel closes for any reason (broker restart, connection force-closed,
 /// consumer timeout) it waits for the connection and attaches a fresh channel and consumer.
 /// Connection recovery is the client's; re-attaching consumers is ours, so it can be seen in
-/// health and metrics instead of silently failing (what the original design suffered).
+/// health and metrics instead of failing silently.
 /// </summary>
 internal sealed partial class ChangeConsumer<TDb>(
     BrokerConnection broker,
