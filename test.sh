@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds and runs every test against the real AppHost in local mode, then prints
-# "N passed, N failed" (from the TRX results, which dotnet test does not summarise in one line).
+# Builds and runs every test: first the unit tests (no AppHost), then the rest against the real AppHost in
+# local mode; then prints "N passed, N failed" over both phases (from the TRX results, which dotnet test does
+# not summarise in one line). Arguments go to both dotnet test runs (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,12 +18,31 @@ scripts/install-local-infrastructure.sh --test-browser
 phase "build"
 dotnet build FoodDelivery.slnx -c Release -nologo -clp:ErrorsOnly
 
-phase "test"
 results=TestResults
 rm -rf "$results"
+mkdir -p "$results"
 status=0
-dotnet test FoodDelivery.slnx -c Release --no-build --nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || status=$?
+# Unit-test projects need no AppHost, broker or database: they run first, so a broken rule shows in seconds.
+unit_projects=(Tests/Sync.Tests/Sync.Tests.csproj Tests/Domain.Tests/Domain.Tests.csproj)
+# Each phase runs one solution filter, so its projects run in parallel as `dotnet test FoodDelivery.slnx` would.
+solution_filter() {
+  local name=$1; shift
+  printf '{"solution":{"path":"../FoodDelivery.slnx","projects":[%s]}}\n' \
+    "$(printf '"%s",' "$@" | sed 's/,$//')" > "$results/$name.slnf"
+  echo "$results/$name.slnf"
+}
+run_tests() {
+  dotnet test "$1" -c Release --no-build --nologo \
+    --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "${@:2}" || status=$?
+}
+
+phase "unit tests"
+run_tests "$(solution_filter unit "${unit_projects[@]}")" "$@"
+
+phase "system and deployment tests"
+# Every other project of the solution (non-test projects are skipped by dotnet test, as before).
+mapfile -t rest < <(grep -o 'Project Path="[^"]*"' FoodDelivery.slnx | cut -d'"' -f2 | grep -vxF -f <(printf '%s\n' "${unit_projects[@]}"))
+run_tests "$(solution_filter rest "${rest[@]}")" "$@"
 
 phase "summary"
 passed=0 failed=0 skipped=0

@@ -1,4 +1,3 @@
-using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,10 +39,7 @@ public static class Dispatcher
     {
         var delivery = new CourierDelivery { OrderId = orderId, RestaurantId = restaurantId };
         db.Deliveries.Add(delivery);
-        var courier = await db.Couriers
-            .Where(c => c.AvailableSince != null && c.HomeCluster == cluster)
-            .OrderBy(c => c.AvailableSince).ThenBy(c => c.Id)
-            .FirstOrDefaultAsync(ct);
+        var courier = await db.Couriers.AvailableLongestFirst(cluster).FirstOrDefaultAsync(ct);
         if (courier is not null)
         {
             Assign(delivery, courier);
@@ -58,11 +54,7 @@ public static class Dispatcher
         {
             return;
         }
-        // Version 7 ids grow with time: the smallest waiting id has waited longest.
-        var waiting = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Waiting && d.HomeCluster == cluster)
-            .OrderBy(d => d.Id)
-            .FirstOrDefaultAsync(ct);
+        var waiting = await db.Deliveries.WaitingLongestFirst(cluster).FirstOrDefaultAsync(ct);
         if (waiting is not null)
         {
             Assign(waiting, courier);

@@ -58,48 +58,28 @@ public static class OrderEndpoints
             return OrderProblems.Conflict("The restaurant is closed.", "restaurantId", $"{restaurant.Name} ({restaurantId}) is closed.");
         }
 
-        var itemIds = input.Lines.Select(line => line.MenuItemId!.Value).Distinct().ToList();
-        var items = await db.MenuItems.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        var unknown = new Dictionary<string, string[]>();
-        var unavailable = new Dictionary<string, string[]>();
-        for (var index = 0; index < input.Lines.Count; index++)
+        var requested = input.Lines.Select(line => (MenuItemId: line.MenuItemId!.Value, Quantity: line.Quantity!.Value)).ToList();
+        var itemIds = requested.Select(line => line.MenuItemId).Distinct().ToList();
+        var items = await db.MenuItems.AsNoTracking().Where(i => itemIds.Contains(i.Id))
+            .Select(i => new PricedItem(i.Id, i.RestaurantId, i.Name, i.PriceMinor, i.Currency, i.Available))
+            .ToDictionaryAsync(i => i.Id, ct);
+        var quote = OrderPricing.Quote(restaurantId, requested, items);
+        if (quote.Unknown.Count > 0)
         {
-            var field = $"lines[{index}].menuItemId";
-            var itemId = input.Lines[index].MenuItemId!.Value;
-            if (!items.TryGetValue(itemId, out var item))
-            {
-                unknown[field] = [$"Orders knows no menu item {itemId} (yet)."];
-            }
-            else if (item.RestaurantId != restaurantId)
-            {
-                unknown[field] = [$"{item.Name} ({itemId}) is on another restaurant's menu: one order is from one restaurant."];
-            }
-            else if (!item.Available)
-            {
-                unavailable[field] = [$"{item.Name} ({itemId}) is not available right now."];
-            }
+            return TypedResults.ValidationProblem(quote.Unknown, title: "Some lines name no menu item of this restaurant.");
         }
-        if (unknown.Count > 0)
+        if (quote.Unavailable.Count > 0)
         {
-            return TypedResults.ValidationProblem(unknown, title: "Some lines name no menu item of this restaurant.");
+            return OrderProblems.Conflict("Some menu items are not available.", quote.Unavailable);
         }
-        if (unavailable.Count > 0)
-        {
-            return OrderProblems.Conflict("Some menu items are not available.", unavailable);
-        }
-        var currencies = itemIds.Select(id => items[id].Currency).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (currencies.Count > 1)
+        if (quote.Currencies.Count > 1)
         {
             return OrderProblems.Conflict("The items are priced in different currencies.", "lines",
-                $"The items are priced in {string.Join(", ", currencies)}: one order is paid in one currency.");
+                $"The items are priced in {string.Join(", ", quote.Currencies)}: one order is paid in one currency.");
         }
 
         // The price snapshot: later menu changes do not touch this order.
-        var order = Order.Place(customerId, restaurantId, currencies[0], input.Lines.Select(line =>
-        {
-            var item = items[line.MenuItemId!.Value];
-            return new OrderLine { MenuItemId = item.Id, Name = item.Name, UnitPriceMinor = item.PriceMinor, Quantity = line.Quantity!.Value };
-        }));
+        var order = Order.Place(customerId, restaurantId, quote.Currencies[0], quote.Lines);
         db.Orders.Add(order);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/orders/{order.Id}", OrderView.From(order));

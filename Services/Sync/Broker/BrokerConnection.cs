@@ -3,7 +3,9 @@ using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Monitoring;
 using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Startup;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 
@@ -16,13 +18,13 @@ namespace FoodDelivery.Sync.Broker;
 /// confirm-mode publishing channel.
 /// </summary>
 /// <remarks>
-/// Written by hand rather than taken from Aspire's RabbitMQ client integration: that integration
-/// opens its connection inside a DI factory that blocks a thread while it retries, so with the
-/// broker down every caller (relay, consumer, health check) blocked a pool thread and, on two cores,
-/// HTTP requests starved. Everything here is asynchronous.
+/// The connection factory comes from Aspire's RabbitMQ client integration (see <see cref="AddTo"/>), the
+/// connection does not: the integration opens its <c>IConnection</c> inside a DI factory that blocks a thread
+/// while it retries, so with the broker down every caller (relay, consumer, health check) blocked a pool thread
+/// and, on two cores, HTTP requests starved. Everything here is asynchronous.
 /// </remarks>
-public sealed partial class BrokerConnection(
-    IConfiguration configuration, SyncTopology topology, SyncOptions options, SyncStatus status, ILogger<BrokerConnection> logger)
+internal sealed partial class BrokerConnection(
+    IServiceProvider services, SyncTopology topology, SyncOptions options, SyncStatus status, ILogger<BrokerConnection> logger)
     : IAsyncDisposable
 {
     readonly SemaphoreSlim connecting = new(1, 1);
@@ -44,7 +46,10 @@ public sealed partial class BrokerConnection(
             {
                 try
                 {
-                    var opened = await CreateFactory().CreateConnectionAsync(options.ServiceName, ct);
+                    // Resolved here, not injected: a broken connection string or CA file is retried and logged like an
+                    // unreachable broker rather than failing every service that depends on this one at construction.
+                    var factory = services.GetRequiredService<IConnectionFactory>();
+                    var opened = await factory.CreateConnectionAsync(options.ServiceName, ct);
                     if (Refusal(opened) is { } refusal)
                     {
                         // Unsupported: nothing is published or consumed through it (the outbox keeps the changes), the
@@ -116,23 +121,55 @@ public sealed partial class BrokerConnection(
         SupportedServer.RabbitMq.Refusal(
             connection.ServerProperties?.TryGetValue("version", out var version) == true ? AmqpHeaders.Describe(version) : null);
 
-    ConnectionFactory CreateFactory()
+    /// <summary>
+    /// Aspire.RabbitMQ.Client for what it does well: the connection string from the AppHost's reference and the
+    /// <c>Aspire:RabbitMQ:Client</c> settings bound into the <see cref="IConnectionFactory"/> this connection uses, and
+    /// the client's own EventSource log forwarded under the <c>RabbitMQ.Client</c> category (its warnings and errors:
+    /// recovery failures, crashed dispatchers). Its health check and tracing are off (the engine has its own health
+    /// and spans), and its blocking <c>IConnection</c> is not registered at all, so nothing can resolve it by mistake.
+    /// </summary>
+    public static void AddTo(IHostApplicationBuilder builder)
     {
-        var connectionString = configuration.GetConnectionString(SyncTopology.BrokerConnectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{SyncTopology.BrokerConnectionName} is not configured.");
-        var broker = BrokerUri.Parse(connectionString);
-        var factory = new ConnectionFactory
-        {
-            Uri = broker.Uri,
-            AutomaticRecoveryEnabled = true,
-            // The engine declares its topology on every channel it opens and re-attaches its own
-            // consumer; replayed by the client too, a recovered connection would carry two consumers.
-            TopologyRecoveryEnabled = false,
-            NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
-            RequestedHeartbeat = TimeSpan.FromSeconds(15),
-        };
+        string? connectionString = null;
+        builder.AddRabbitMQClient(SyncTopology.BrokerConnectionName,
+            settings =>
+            {
+                settings.DisableHealthChecks = true;
+                settings.DisableTracing = true;
+                settings.DisableAutoActivation = true;
+                connectionString = settings.ConnectionString;
+            },
+            factory => Configure(factory, connectionString));
+        builder.Services.RemoveAll<IConnection>();
+        // The client's informational events (one per connection and channel opened) are noise when healthy.
+        builder.Logging.AddFilter(ClientLogCategory, LogLevel.Warning);
+        builder.Services.AddSingleton<BrokerConnection>();
+    }
+
+    /// <summary>The category Aspire.RabbitMQ.Client forwards the client's own log events under.</summary>
+    public const string ClientLogCategory = "RabbitMQ.Client";
+
+    /// <summary>What the engine needs of the factory, on top of what the integration bound from configuration.</summary>
+    static void Configure(ConnectionFactory factory, string? connectionString)
+    {
+        var broker = BrokerUri.Parse(connectionString
+            ?? throw new InvalidOperationException($"ConnectionStrings:{SyncTopology.BrokerConnectionName} is not configured."));
+        // The URI without cacertfile, which the client does not read: VerifyServer checks the broker against that CA.
+        factory.Uri = broker.Uri;
         factory.Ssl.CertificateValidationCallback = broker.VerifyServer;
-        return factory;
+        factory.AutomaticRecoveryEnabled = true;
+        // The engine declares its topology on every channel it opens and re-attaches its own
+        // consumer; replayed by the client too, a recovered connection would carry two consumers.
+        factory.TopologyRecoveryEnabled = false;
+        // Ours unless Aspire:RabbitMQ:Client:ConnectionFactory set them (the client's defaults recover and notice a dead peer slowly).
+        if (factory.NetworkRecoveryInterval == new ConnectionFactory().NetworkRecoveryInterval)
+        {
+            factory.NetworkRecoveryInterval = TimeSpan.FromSeconds(2);
+        }
+        if (factory.RequestedHeartbeat == ConnectionFactory.DefaultHeartbeat)
+        {
+            factory.RequestedHeartbeat = TimeSpan.FromSeconds(15);
+        }
     }
 
     public async ValueTask DisposeAsync()

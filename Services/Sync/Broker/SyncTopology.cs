@@ -13,8 +13,7 @@ namespace FoodDelivery.Sync.Broker;
 /// permissions (the AppHost's broker definitions, loaded at boot); a service may configure nothing, so
 /// it only checks passively that they exist and says clearly what is missing.
 /// </summary>
-// Public only because BrokerConnection's public constructor names it (that file is being replaced); its members are internal.
-public sealed class SyncTopology(SyncOptions options, SyncStatus status)
+internal sealed class SyncTopology(SyncOptions options, SyncStatus status)
 {
     /// <summary>The broker's connection string name, as the AppHost calls it.</summary>
     internal const string BrokerConnectionName = "messaging";

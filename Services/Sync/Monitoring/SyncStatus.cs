@@ -8,8 +8,7 @@ namespace FoodDelivery.Sync.Monitoring;
 /// status endpoint. Counts are recorded through <see cref="Telemetry.SyncMetrics"/>; backlog and
 /// queue figures are refreshed by <see cref="Monitoring.SyncMonitor{TDb}"/>.
 /// </summary>
-// Public only because BrokerConnection's public constructor names it (that file is being replaced); its members are internal.
-public sealed class SyncStatus
+internal sealed class SyncStatus
 {
     readonly ConcurrentDictionary<ChangeOutcome, long> outcomes = new();
     long published;

@@ -70,8 +70,7 @@ public static class SyncServiceExtensions
         services.AddSingleton<DashboardTraceLinks>();
         services.AddSingleton<SyncTopology>();
         services.AddSingleton<PublisherProvenance>();
-        services.AddSingleton<BrokerConnection>();
-        services.AddHostedService<BrokerClientLog>();
+        BrokerConnection.AddTo(builder);
         services.AddSingleton<ChangeProcessor<TDb>>();
         services.AddSingleton<SyncMonitor<TDb>>();
         services.AddSingleton<ISyncMonitor>(provider => provider.GetRequiredService<SyncMonitor<TDb>>());
