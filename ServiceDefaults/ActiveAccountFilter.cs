@@ -22,15 +22,15 @@ public sealed class ActiveAccountFilter(IAccountStanding accounts, IHostEnvironm
         var account = await accounts.FindAsync(accountId, context.HttpContext.RequestAborted);
         if (account is null)
         {
-            return AccessProblems.AccountNotKnownYet(accountId, environment.ApplicationName.ToLowerInvariant());
+            return AccountProblems.AccountNotKnownYet(accountId, environment.ApplicationName.ToLowerInvariant());
         }
         if (account.Deleted)
         {
-            return AccessProblems.AccountCannotAct(accountId, "the account was deleted.");
+            return AccountProblems.AccountCannotAct(accountId, "the account was deleted.");
         }
         if (account.Status != nameof(AccountStatus.Active))
         {
-            return AccessProblems.AccountCannotAct(accountId, $"the account is {account.Status}.");
+            return AccountProblems.AccountCannotAct(accountId, $"the account is {account.Status}.");
         }
         return await next(context);
     }

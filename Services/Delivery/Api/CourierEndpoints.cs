@@ -35,7 +35,7 @@ public static class CourierEndpoints
         if (account is null || account.Role != Roles.Courier)
         {
             // Sign-up reaches delivery asynchronously: the account may be a moment away.
-            return AccessProblems.AccountNotKnownYet(courierId, "delivery");
+            return AccountProblems.AccountNotKnownYet(courierId, "delivery");
         }
         if (await db.Couriers.FirstOrDefaultAsync(c => c.Id == courierId, ct) is not { } courier)
         {

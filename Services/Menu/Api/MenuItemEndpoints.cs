@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.ApiConventions;
 using FoodDelivery.Menu.Data;
 using FoodDelivery.Menu.Domain;
 using FoodDelivery.ServiceDefaults;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.ApiConventions;
 using FoodDelivery.Contracts;
 using FoodDelivery.Orders.Data;
 using FoodDelivery.Orders.Domain;
@@ -42,7 +43,7 @@ public static class OrderEndpoints
         if (customer is null || customer.Role != Roles.Customer)
         {
             // Sign-up is asynchronous for orders: the account may be a moment away.
-            return AccessProblems.AccountNotKnownYet(customerId, "orders");
+            return AccountProblems.AccountNotKnownYet(customerId, "orders");
         }
 
         var restaurantId = input.RestaurantId!.Value;

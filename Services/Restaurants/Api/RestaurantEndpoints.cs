@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.ApiConventions;
 using FoodDelivery.Contracts;
 using FoodDelivery.Restaurants.Data;
 using FoodDelivery.Restaurants.Domain;
@@ -36,12 +37,12 @@ public static class RestaurantEndpoints
         var owner = await db.AccountReplicas.AsNoTracking().FirstOrDefaultAsync(a => a.Id == ownerId && !a.Deleted, ct);
         if (owner is null)
         {
-            return AccessProblems.AccountNotKnownYet(ownerId, Service);
+            return AccountProblems.AccountNotKnownYet(ownerId, Service);
         }
         // Suspended and deleted accounts never get here (ActiveAccountFilter on the owners' group).
         if (owner.Role != Roles.RestaurantOwner)
         {
-            return AccessProblems.AccountCannotAct(ownerId, $"a {owner.Role} cannot own restaurants.");
+            return AccountProblems.AccountCannotAct(ownerId, $"a {owner.Role} cannot own restaurants.");
         }
 
         var restaurant = new Restaurant

@@ -3,14 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FoodDelivery.ServiceDefaults;
 
-/// <summary>The answers every service gives a caller who may not do what they asked.</summary>
-public static class AccessProblems
+/// <summary>The answers every service gives an account that may not act.</summary>
+public static class AccountProblems
 {
-    /// <summary>403: authenticated, but the thing belongs to someone else.</summary>
-    public static ProblemHttpResult NotYours(string entity, Guid id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
-            title: $"Only the {entity}'s owner may do this.", detail: $"{entity} {id} belongs to another account.");
-
     /// <summary>
     /// 409: the caller's token is valid but their account has not been replicated to this service yet
     /// (it follows sign-up within moments), or it was deleted meanwhile. Retrying later succeeds.
