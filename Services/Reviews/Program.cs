@@ -1,9 +1,9 @@
+using FoodDelivery.AccountGate;
 using FoodDelivery.Contracts;
 using FoodDelivery.Reviews.Api;
 using FoodDelivery.Reviews.Data;
 using FoodDelivery.Reviews.Domain;
 using FoodDelivery.Reviews.Sync;
-using FoodDelivery.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,9 +11,9 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<ReviewsDb>("reviewsdb", sync => sync
     .Publishes<Review, ReviewChanged>(ReviewEvents.Changed)
-    .Replicates<AccountChanged, AccountReplica>()
+    .Replicates<AccountChanged, AccountReplica>(AccountReplica.From)
     .Replicates<OrderChanged, OrderReplica>());
-builder.Services.AddAccountStanding<ReviewsDb, AccountReplica>();
+builder.Services.AddAccountGate<ReviewsDb>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.AccountGate;
 using FoodDelivery.Accounts.Data;
 using FoodDelivery.Accounts.Domain;
 using FoodDelivery.ApiConventions;

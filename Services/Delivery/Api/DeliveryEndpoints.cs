@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.AccountGate;
 using FoodDelivery.ApiConventions;
 using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Data;
@@ -22,8 +23,8 @@ public static class DeliveryEndpoints
         var deliveries = app.MapGroup("/deliveries").WithTags("Deliveries").RequireAuthorization(Roles.Courier);
         deliveries.MapGet("/", ListMine);
         deliveries.MapGet("/{id:guid}", Get);
-        deliveries.MapPost("/{id:guid}/pickup", PickUp).RequireActiveAccount();
-        deliveries.MapPost("/{id:guid}/deliver", Deliver).RequireActiveAccount();
+        deliveries.MapPost("/{id:guid}/pickup", PickUp).RequireActiveAccount(AccountRole.Courier);
+        deliveries.MapPost("/{id:guid}/deliver", Deliver).RequireActiveAccount(AccountRole.Courier);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.AccountGate;
 using FoodDelivery.ApiConventions;
 using FoodDelivery.Contracts;
 using FoodDelivery.Reviews.Data;
@@ -22,7 +23,7 @@ public static class ReviewEndpoints
         reviews.MapGet("/", List);
         reviews.MapGet("/{id:guid}", Get);
         // Writes only by an account reviews knows as active (its replica of accounts).
-        var customers = reviews.MapGroup("/").RequireAuthorization(Roles.Customer).RequireActiveAccount();
+        var customers = reviews.MapGroup("/").RequireAuthorization(Roles.Customer).RequireActiveAccount(AccountRole.Customer);
         customers.MapPost("/", Create);
         customers.MapPut("/{id:guid}", Update);
         customers.MapDelete("/{id:guid}", Delete);
