@@ -14,7 +14,7 @@ builder.AddSync<DeliveryDb>("deliverydb", sync => sync
     .Publishes<CourierDelivery, DeliveryChanged>(DeliveryEvents.Changed)
     .Replicates<AccountChanged, AccountReplica, AccountReaction>(AccountReplica.From)
     .Replicates<RestaurantChanged, RestaurantReplica>()
-    .Replicates<OrderChanged, OrderReplica, OrderReaction>()
+    .Replicates<OrderChanged, OrderReplica, OrderReaction>(OrderReplica.From)
     .Ensures(AccountReaction.Invariants)
     .Ensures(OrderReaction.Invariants));
 builder.Services.AddAccountGate<DeliveryDb>();

@@ -14,8 +14,8 @@ builder.AddSync<OrdersDb>("ordersdb", sync => sync
     .Replicates<AccountChanged, AccountReplica>(AccountReplica.From)
     .Replicates<RestaurantChanged, RestaurantReplica>()
     .Replicates<MenuItemChanged, MenuItemReplica>()
-    .Replicates<PaymentChanged, PaymentReplica, PaymentReaction>()
-    .Replicates<DeliveryChanged, DeliveryReplica, DeliveryReaction>()
+    .Replicates<PaymentChanged, PaymentReplica, PaymentReaction>(PaymentReplica.From)
+    .Replicates<DeliveryChanged, DeliveryReplica, DeliveryReaction>(DeliveryReplica.From)
     .Ensures(PaymentReaction.Invariants)
     .Ensures(DeliveryReaction.Invariants));
 builder.Services.AddAccountGate<OrdersDb>();

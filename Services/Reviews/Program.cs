@@ -12,7 +12,7 @@ builder.Services.AddValidation();
 builder.AddSync<ReviewsDb>("reviewsdb", sync => sync
     .Publishes<Review, ReviewChanged>(ReviewEvents.Changed)
     .Replicates<AccountChanged, AccountReplica>(AccountReplica.From)
-    .Replicates<OrderChanged, OrderReplica>());
+    .Replicates<OrderChanged, OrderReplica>(OrderReplica.From));
 builder.Services.AddAccountGate<ReviewsDb>();
 
 var app = builder.Build();

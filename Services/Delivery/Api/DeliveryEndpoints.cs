@@ -66,7 +66,7 @@ public static class DeliveryEndpoints
         }
         // The order replica may already say Cancelled while the reaction that cancels this delivery waits for the lock.
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == delivery.OrderId, ct);
-        if (order?.Status == nameof(OrderStatus.Cancelled) || delivery.Status == DeliveryStatus.Cancelled)
+        if (order?.Status == OrderStatus.Cancelled || delivery.Status == DeliveryStatus.Cancelled)
         {
             return WriteConflicts.Conflict("The order was cancelled: leave the food at the restaurant.", "orderId", delivery.OrderId.ToString());
         }

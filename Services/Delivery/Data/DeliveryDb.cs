@@ -41,6 +41,8 @@ public sealed class DeliveryDb(DbContextOptions<DeliveryDb> options) : SyncDbCon
         modelBuilder.Entity<OrderReplica>(order =>
         {
             order.ToTable("order_replicas");
+            // Typed here, stored by name as orders publishes it (the column keeps its text).
+            order.Property(o => o.Status).HasConversion<string>();
         });
     }
 }

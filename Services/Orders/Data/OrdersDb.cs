@@ -50,11 +50,14 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : SyncDbContext
         modelBuilder.Entity<PaymentReplica>(payment =>
         {
             payment.ToTable("payment_replicas");
+            // Typed here, stored by name as payments publishes it (the column keeps its text).
+            payment.Property(p => p.Status).HasConversion<string>();
             payment.HasIndex(p => p.OrderId);
         });
         modelBuilder.Entity<DeliveryReplica>(delivery =>
         {
             delivery.ToTable("delivery_replicas");
+            delivery.Property(d => d.Status).HasConversion<string>();
             delivery.HasIndex(d => d.OrderId);
         });
     }

@@ -13,9 +13,6 @@ namespace FoodDelivery.Reviews.Api;
 
 public static class ReviewEndpoints
 {
-    /// <summary>OrderChanged's status name for an order the customer has received.</summary>
-    const string DeliveredStatus = nameof(OrderStatus.Delivered);
-
     public static IEndpointRouteBuilder MapReviews(this IEndpointRouteBuilder app)
     {
         var reviews = app.MapGroup("/reviews").WithTags("Reviews");
@@ -46,7 +43,7 @@ public static class ReviewEndpoints
         {
             return AccessProblems.NotYours("order", orderId);
         }
-        if (order.Status != DeliveredStatus)
+        if (order.Status != OrderStatus.Delivered)
         {
             return WriteConflicts.Conflict("Only a delivered order can be reviewed.", "orderId", $"{orderId} is {order.Status}");
         }

@@ -30,6 +30,8 @@ public sealed class ReviewsDb(DbContextOptions<ReviewsDb> options) : SyncDbConte
         modelBuilder.Entity<OrderReplica>(order =>
         {
             order.ToTable("order_replicas");
+            // Typed here, stored by name as orders publishes it (the column keeps its text).
+            order.Property(o => o.Status).HasConversion<string>();
         });
     }
 }
