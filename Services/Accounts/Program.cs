@@ -22,8 +22,8 @@ builder.Services.AddAccountGate<AccountsDb>(db => db.Accounts.Select(account => 
 }));
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
-app.UseSignInThrottling();
 app.MapSyncEndpoints<AccountsDb>();
 app.MapAccounts();
 app.MapAccessTokenKeySet();

@@ -20,6 +20,7 @@ builder.AddSync<DeliveryDb>("deliverydb", sync => sync
 builder.Services.AddAccountGate<DeliveryDb>();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSyncEndpoints<DeliveryDb>();
 app.MapCouriers();

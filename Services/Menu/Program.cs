@@ -16,6 +16,7 @@ builder.AddSync<MenuDb>("menudb", sync => sync
 builder.Services.AddAccountGate<MenuDb>();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSyncEndpoints<MenuDb>();
 app.MapMenuItems();

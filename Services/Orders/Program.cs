@@ -21,6 +21,7 @@ builder.AddSync<OrdersDb>("ordersdb", sync => sync
 builder.Services.AddAccountGate<OrdersDb>();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSyncEndpoints<OrdersDb>();
 app.MapOrders();

@@ -15,6 +15,7 @@ builder.AddSync<PaymentsDb>("paymentsdb", sync => sync
     .Ensures(OrderReaction.Invariants));
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSyncEndpoints<PaymentsDb>();
 app.MapPayments();

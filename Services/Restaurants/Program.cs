@@ -16,6 +16,7 @@ builder.AddSync<RestaurantsDb>("restaurantsdb", sync => sync
 builder.Services.AddAccountGate<RestaurantsDb>();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSyncEndpoints<RestaurantsDb>();
 app.MapRestaurants();

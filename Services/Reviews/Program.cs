@@ -16,6 +16,7 @@ builder.AddSync<ReviewsDb>("reviewsdb", sync => sync
 builder.Services.AddAccountGate<ReviewsDb>();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSyncEndpoints<ReviewsDb>();
 app.MapReviews();
