@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
-namespace FoodDelivery.ServiceDefaults;
+namespace FoodDelivery.ApiConventions;
 
 /// <summary>The one way every service answers a DELETE of something it owns.</summary>
 public static class EntityDeletion

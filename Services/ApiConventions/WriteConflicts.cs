@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace FoodDelivery.ServiceDefaults;
+namespace FoodDelivery.ApiConventions;
 
 /// <summary>The 409 answers every service gives for a write that conflicts with what is stored.</summary>
 public static class WriteConflicts

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace FoodDelivery.ServiceDefaults;
+namespace FoodDelivery.ApiConventions;
 
 public static class DbUpdateExceptionExtensions
 {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.EntityFrameworkCore;
 
-namespace FoodDelivery.ServiceDefaults;
+namespace FoodDelivery.ApiConventions;
 
 /// <summary>
 /// Keyset paging shared by every list endpoint: order by id, take the rows after the cursor, and

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace FoodDelivery.ServiceDefaults;
+namespace FoodDelivery.ApiConventions;
 
 /// <summary>
 /// <see cref="StringLengthAttribute"/> measured on the trimmed string, which is what the endpoints
