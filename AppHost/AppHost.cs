@@ -1,6 +1,6 @@
-using FoodDelivery.AppHost;
-using FoodDelivery.AppHost.Clusters;
-using FoodDelivery.AppHost.Infrastructure;
+using FoodDelivery.Hosting;
+using FoodDelivery.Hosting.Clusters;
+using FoodDelivery.Hosting.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
