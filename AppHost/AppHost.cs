@@ -1,4 +1,4 @@
-using FoodDelivery.Hosting;
+using FoodDelivery.Hosting.Services;
 using FoodDelivery.Hosting.Clusters;
 using FoodDelivery.Hosting.Infrastructure;
 

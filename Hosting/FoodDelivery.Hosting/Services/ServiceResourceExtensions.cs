@@ -1,4 +1,5 @@
 using FoodDelivery.Hosting.Clusters;
+using FoodDelivery.Hosting.Commands;
 using FoodDelivery.Hosting.Infrastructure;
 using FoodDelivery.Hosting.Infrastructure.Broker;
 using FoodDelivery.Hosting.Publishing;
@@ -6,7 +7,7 @@ using FoodDelivery.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace FoodDelivery.Hosting;
+namespace FoodDelivery.Hosting.Services;
 
 public static class ServiceResourceExtensions
 {

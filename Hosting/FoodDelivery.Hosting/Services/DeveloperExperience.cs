@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace FoodDelivery.Hosting;
+namespace FoodDelivery.Hosting.Services;
 
 /// <summary>What a developer trying the API under <c>dotnet run</c> / <c>./run.sh</c> gets; nothing of it is published.</summary>
 public static class DeveloperExperience

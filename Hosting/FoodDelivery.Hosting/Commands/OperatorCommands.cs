@@ -3,7 +3,7 @@ using System.Text.Json;
 using FoodDelivery.Hosting.Infrastructure;
 using FoodDelivery.Contracts;
 
-namespace FoodDelivery.Hosting;
+namespace FoodDelivery.Hosting.Commands;
 
 /// <summary>
 /// Dashboard commands that take arguments: "Where is ...?" (an entity's copies in every service, as a

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Configuration;
 
-namespace FoodDelivery.Hosting;
+namespace FoodDelivery.Hosting.Services;
 
 /// <summary>
 /// Starts a service from its build output (<c>dotnet Service.dll</c>, in the project's folder as before) instead of

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace FoodDelivery.Hosting;
+namespace FoodDelivery.Hosting.Services;
 
 /// <summary>
 /// Reads a service's <c>/health</c> report on its management port (the API port's has the status alone)

@@ -1,4 +1,4 @@
-namespace FoodDelivery.Hosting;
+namespace FoodDelivery.Hosting.Services;
 
 /// <summary>
 /// In run mode every client reaches a service through loopback (the orchestrator's proxy, the tests), so the

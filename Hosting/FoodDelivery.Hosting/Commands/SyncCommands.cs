@@ -3,7 +3,7 @@ using FoodDelivery.Hosting.Infrastructure;
 using FoodDelivery.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FoodDelivery.Hosting;
+namespace FoodDelivery.Hosting.Commands;
 
 /// <summary>
 /// Dashboard commands on each service: Sync status, Check convergence, Replay dead letters, Resync, Rebuild replicas (and, with two

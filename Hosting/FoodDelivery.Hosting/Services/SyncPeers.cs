@@ -1,7 +1,7 @@
 using FoodDelivery.Hosting.Clusters;
 using FoodDelivery.Contracts;
 
-namespace FoodDelivery.Hosting;
+namespace FoodDelivery.Hosting.Services;
 
 public static class SyncPeers
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FoodDelivery.Hosting;
+namespace FoodDelivery.Hosting.Services;
 
 /// <summary>
 /// Tells every service where the dashboard is (<c>Sync__DashboardUrl</c>), so "Where is ...?" links each version to its

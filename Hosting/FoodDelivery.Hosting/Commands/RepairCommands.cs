@@ -1,7 +1,7 @@
 using FoodDelivery.Hosting.Infrastructure;
 using FoodDelivery.Contracts;
 
-namespace FoodDelivery.Hosting;
+namespace FoodDelivery.Hosting.Commands;
 
 /// <summary>
 /// Repairs that take arguments, next to the ones in <see cref="SyncCommands"/>: rebuild the replica of one event type (on a
