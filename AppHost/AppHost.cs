@@ -24,6 +24,8 @@ foreach (var infrastructure in clusters)
     builder.AddService<Projects.Payments>("payments", infrastructure);
     builder.AddService<Projects.Delivery>("delivery", infrastructure);
     builder.AddService<Projects.Reviews>("reviews", infrastructure);
+    // Who replicates from whom, as ServiceCatalogue says: the dashboard's Graph view draws it.
+    infrastructure.WithReplicationRelationships();
 }
 
 builder.TrustLoopbackProxies();
