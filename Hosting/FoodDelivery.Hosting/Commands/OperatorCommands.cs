@@ -70,9 +70,11 @@ public static class OperatorCommands
     internal static HttpCommandOptions Options(
         string resource, OperatorKeyParameters keys, HttpMethod method, string description, string icon, string accept,
         Func<InteractionInputCollection, string> path, IReadOnlyList<InteractionInput> arguments,
-        Func<InteractionInputCollection, string>? body = null, Func<string, HttpResponseMessage, string>? render = null, string? confirmation = null) => new()
+        Func<InteractionInputCollection, string>? body = null, Func<string, HttpResponseMessage, string>? render = null, string? confirmation = null,
+        string? summary = null, string? httpClientName = null) => new()
     {
         Method = method,
+        HttpClientName = httpClientName,
         Description = description,
         IconName = icon,
         Arguments = arguments,
@@ -98,7 +100,7 @@ public static class OperatorCommands
                 return CommandResults.Failure($"{resource} answered {(int)context.Response.StatusCode}: {ProblemText(text)}");
             }
             var format = render is not null || accept == Markdown ? CommandResultFormat.Markdown : CommandResultFormat.Json;
-            return CommandResults.Success($"{resource}: {description.Split(':')[0]}.{Partial(context.Response)}", render is null ? text : render(text, context.Response), format);
+            return CommandResults.Success($"{resource}: {summary ?? description.Split(':')[0]}.{Partial(context.Response)}", render is null ? text : render(text, context.Response), format);
         },
     };
 

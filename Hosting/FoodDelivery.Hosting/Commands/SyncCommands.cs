@@ -9,32 +9,48 @@ namespace FoodDelivery.Hosting.Commands;
 /// Dashboard commands on each service: Sync status, Check convergence, Replay dead letters, Resync, Rebuild replicas (and, with two
 /// clusters, Take over the peer cluster). Each calls the
 /// service's own operator endpoint with the least key that opens it (the read key to look, the repair key to
-/// change something), so the dashboard is just another client.
+/// change something), so the dashboard is just another client. The first five are Aspire's HTTP commands
+/// (<see cref="OperatorCommands.Options"/> adds the key); the take-over is not, as it asks the peer and fences it before its own call.
 /// </summary>
 public static class SyncCommands
 {
+    const string Json = "application/json";
+
     public static IResourceBuilder<ProjectResource> WithSyncCommands(
-        this IResourceBuilder<ProjectResource> service, OperatorKeyParameters keys) => service
-        .WithCommand("sync-status", "Sync status",
-            context => CallAsync(service, keys.Read, HttpMethod.Get, SyncRoutes.Status, context.CancellationToken),
-            Options("Outbox backlog and its age, queue and dead-letter depth, outcomes, last applied event.", "DataHistogram"))
-        .WithCommand("check-convergence", "Check convergence",
-            context => CallAsync(service, keys.Read, HttpMethod.Get, SyncRoutes.Convergence, context.CancellationToken, markdown: true),
-            Options("Compares every replica this service keeps with its owner (missing, stale, extra, diverged rows), plus its outbox backlog and dead letters.",
-                "CheckmarkCircle"))
-        .WithCommand("replay-dead-letters", "Replay dead letters",
-            context => CallAsync(service, keys.Repair, HttpMethod.Post, SyncRoutes.ReplayDeadLetters, context.CancellationToken),
-            Options("Moves this service's dead letters back to its queue (fix the cause first).", "ArrowReplyAll",
-                confirmation: "Move every dead letter of this service back to its queue?"))
-        .WithCommand("resync", "Resync",
-            context => CallAsync(service, keys.Repair, HttpMethod.Post, SyncRoutes.Resync, context.CancellationToken),
-            Options("Republishes everything this service owns; every replica converges through its version guard.", "ArrowSync",
-                confirmation: "Republish a snapshot of everything this service owns?"))
-        .WithCommand("rebuild-replicas", "Rebuild replicas",
-            context => CallAsync(service, keys.Repair, HttpMethod.Post, SyncRoutes.Rebuild, context.CancellationToken),
-            Options("Makes every replica this service keeps equal to its owner whatever the versions (rows overwritten, extras removed, " +
+        this IResourceBuilder<ProjectResource> service, OperatorKeyParameters keys)
+    {
+        var resource = service.Resource.Name;
+        service.ApplicationBuilder.Services.AddHttpClient(HttpClientName).ConfigureHttpClient(client => client.Timeout = CallTimeout);
+        HttpCommandOptions Call(HttpMethod method, string path, string description, string icon, string accept = Json, string? confirmation = null) =>
+            OperatorCommands.Options(resource, keys, method, description, icon, accept, _ => path, [], confirmation: confirmation,
+                summary: $"{method} {path} done", httpClientName: HttpClientName);
+        return service
+            .WithHttpCommand(SyncRoutes.Status, "Sync status", endpointName: ManagementEndpoint.Name, commandName: "sync-status",
+                commandOptions: Call(HttpMethod.Get, SyncRoutes.Status,
+                    "Outbox backlog and its age, queue and dead-letter depth, outcomes, last applied event.", "DataHistogram"))
+            .WithHttpCommand(SyncRoutes.Convergence, "Check convergence", endpointName: ManagementEndpoint.Name, commandName: "check-convergence",
+                commandOptions: Call(HttpMethod.Get, SyncRoutes.Convergence,
+                    "Compares every replica this service keeps with its owner (missing, stale, extra, diverged rows), plus its outbox backlog and dead letters.",
+                    "CheckmarkCircle", accept: "text/markdown"))
+            .WithHttpCommand(SyncRoutes.ReplayDeadLetters, "Replay dead letters", endpointName: ManagementEndpoint.Name, commandName: "replay-dead-letters",
+                commandOptions: Call(HttpMethod.Post, SyncRoutes.ReplayDeadLetters,
+                    "Moves this service's dead letters back to its queue (fix the cause first).", "ArrowReplyAll",
+                    confirmation: "Move every dead letter of this service back to its queue?"))
+            .WithHttpCommand(SyncRoutes.Resync, "Resync", endpointName: ManagementEndpoint.Name, commandName: "resync",
+                commandOptions: Call(HttpMethod.Post, SyncRoutes.Resync,
+                    "Republishes everything this service owns; every replica converges through its version guard.", "ArrowSync",
+                    confirmation: "Republish a snapshot of everything this service owns?"))
+            .WithHttpCommand(SyncRoutes.Rebuild, "Rebuild replicas", endpointName: ManagementEndpoint.Name, commandName: "rebuild-replicas",
+                commandOptions: Call(HttpMethod.Post, SyncRoutes.Rebuild,
+                    "Makes every replica this service keeps equal to its owner whatever the versions (rows overwritten, extras removed, " +
                     "missing ones added), for a replica a resync cannot repair; reports what it changed.", "DatabaseArrowUp",
-                confirmation: "Overwrite this service's replicas with their owners' rows, whatever versions they hold? Events keep applying meanwhile."));
+                    confirmation: "Overwrite this service's replicas with their owners' rows, whatever versions they hold? Events keep applying meanwhile."));
+    }
+
+    /// <summary>How long a whole-service call may take: a resync or rebuild of a large service is long, but not endless.</summary>
+    static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(5);
+
+    const string HttpClientName = "sync-commands";
 
     /// <summary>
     /// With two clusters: takes over every entity of this service homed in the peer cluster (a re-home to
@@ -120,23 +136,23 @@ public static class SyncCommands
 
     static Task<ExecuteCommandResult> CallAsync(
         IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> key,
-        HttpMethod method, string path, CancellationToken ct, bool markdown = false) =>
-        CallAsync(service.Resource.Name, service.GetEndpoint(ManagementEndpoint.Name), key, method, path, ct, markdown);
+        HttpMethod method, string path, CancellationToken ct) =>
+        CallAsync(service.Resource.Name, service.GetEndpoint(ManagementEndpoint.Name), key, method, path, ct);
 
     static async Task<ExecuteCommandResult> CallAsync(
         string resourceName, EndpointReference endpoint, IResourceBuilder<ParameterResource> key,
-        HttpMethod method, string path, CancellationToken ct, bool markdown = false, TimeSpan? timeout = null)
+        HttpMethod method, string path, CancellationToken ct, TimeSpan? timeout = null)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(endpoint.Url), Timeout = timeout ?? TimeSpan.FromMinutes(5) };
+        using var http = new HttpClient { BaseAddress = new Uri(endpoint.Url), Timeout = timeout ?? CallTimeout };
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add(OperatorKeys.Header, await key.Resource.GetValueAsync(ct));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(markdown ? "text/markdown" : "application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(Json));
         try
         {
             using var response = await http.SendAsync(request, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             return response.IsSuccessStatusCode
-                ? CommandResults.Success($"{resourceName}: {method} {path} done.{OperatorCommands.Partial(response)}", body, markdown ? CommandResultFormat.Markdown : CommandResultFormat.Json)
+                ? CommandResults.Success($"{resourceName}: {method} {path} done.{OperatorCommands.Partial(response)}", body, CommandResultFormat.Json)
                 : CommandResults.Failure($"{resourceName} answered {(int)response.StatusCode}: {body}");
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
