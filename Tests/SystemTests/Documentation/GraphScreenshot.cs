@@ -24,6 +24,8 @@ public sealed class GraphScreenshot(DashboardSystem system)
             await Expect(page.Locator("[role=row]").Filter(new() { Has = page.Locator($"[role=gridcell][title$=': {resource}']") })
                 .Filter(new() { HasText = "Running" })).ToHaveCountAsync(1, Patiently);
         }
+        // Taller than the other pictures, so the whole graph fits.
+        await page.SetViewportSizeAsync(1600, 1400);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Graph" }).ClickAsync();
         var graph = page.Locator("svg.resource-graph");
         // Drawn once the graph has its nodes (a name can show twice: the node and its label).
