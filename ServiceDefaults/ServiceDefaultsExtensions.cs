@@ -45,6 +45,8 @@ public static class ServiceDefaultsExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         builder.AddRequestLimits();
         builder.AddTrustedProxies();
+        // The limiter's middleware is in every pipeline (ServicePipeline); a service adds the policies it needs.
+        builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOpenApiDocuments();
         builder.AddAccessTokens();
         builder.Services.AddDataProtection();
@@ -112,27 +114,14 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (every check: for the dashboard and alerts), <c>/ready</c> (readiness: the process and the
+    /// After <see cref="ServicePipeline.UseServiceDefaults"/>: maps <c>/health</c> (every check: for the dashboard and alerts), <c>/ready</c> (readiness: the process and the
     /// checks tagged <see cref="HealthEndpoints.ReadyTag"/>, its own database) and <c>/alive</c> (liveness: the process
     /// only) in every environment, because Kubernetes probes need them in production too; the OpenAPI
     /// documents (<c>/openapi/v1.json</c>, <c>/openapi/operator.json</c>) everywhere and the Scalar UI in Development.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            // An unreadable body is the client's fault: keep its 400 instead of the default 500.
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad
-                ? bad.StatusCode
-                : StatusCodes.Status500InternalServerError,
-        });
-        app.UseStatusCodePages();
-        app.UseManagementPort();
-        // Here, inside the status-code pages, so a 401 or 403 from authentication or authorisation gets a
-        // ProblemDetails body like every other error (added implicitly, they would run before it).
-        app.UseAuthentication();
-        app.UseAuthorization();
-
+        ServicePipeline.EnsureUsed(app);
         app.MapHealthChecks(HealthEndpoints.Health, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         // Not the sync: a broker outage, which the outbox rides out, must not take the API out of its load balancer.
         app.MapHealthChecks(HealthEndpoints.Ready, new HealthCheckOptions

@@ -19,13 +19,13 @@ public static class TrustedProxies
 {
     public const string Section = "ForwardedHeaders";
 
-    // ASP.NET Core's switch: with it on, the host puts the forwarded-headers middleware first in the pipeline, once.
-    // Always on, so run and publish modes behave alike; whom it believes is decided below, after the switch's own setup.
+    // ASP.NET Core's switch: with it on, the host adds a forwarded-headers step of its own in front of the pipeline.
+    // Always off, so run and publish modes behave alike and the headers are read once, where ServicePipeline says.
     const string HostSwitch = "ForwardedHeaders_Enabled";
 
     public static TBuilder AddTrustedProxies<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Configuration.AddInMemoryCollection([new(HostSwitch, "true")]);
+        builder.Configuration.AddInMemoryCollection([new(HostSwitch, "false")]);
         var section = builder.Configuration.GetSection(Section);
         builder.Services.PostConfigure<ForwardedHeadersOptions>(forwarded =>
         {

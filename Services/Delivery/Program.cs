@@ -1,9 +1,9 @@
+using FoodDelivery.AccountGate;
 using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Api;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.Delivery.Sync;
-using FoodDelivery.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -12,15 +12,15 @@ builder.Services.AddValidation();
 builder.AddSync<DeliveryDb>("deliverydb", sync => sync
     .Publishes<Courier, CourierChanged>(DeliveryEvents.Changed)
     .Publishes<CourierDelivery, DeliveryChanged>(DeliveryEvents.Changed)
-    .Replicates<AccountChanged, AccountReplica, AccountReaction>()
+    .Replicates<AccountChanged, AccountReplica, AccountReaction>(AccountReplica.From)
     .Replicates<RestaurantChanged, RestaurantReplica>()
-    .Replicates<OrderChanged, OrderReplica, OrderReaction>()
+    .Replicates<OrderChanged, OrderReplica, OrderReaction>(OrderReplica.From)
     .Ensures(AccountReaction.Invariants)
     .Ensures(OrderReaction.Invariants));
-
-builder.Services.AddAccountStanding<DeliveryDb, AccountReplica>();
+builder.Services.AddAccountGate<DeliveryDb>();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSyncEndpoints<DeliveryDb>();
 app.MapCouriers();

@@ -1,9 +1,9 @@
+using FoodDelivery.AccountGate;
 using FoodDelivery.Contracts;
 using FoodDelivery.Menu.Api;
 using FoodDelivery.Menu.Data;
 using FoodDelivery.Menu.Domain;
 using FoodDelivery.Menu.Sync;
-using FoodDelivery.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,11 +11,12 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<MenuDb>("menudb", sync => sync
     .Publishes<MenuItem, MenuItemChanged>(MenuItemEvents.Changed)
-    .Replicates<AccountChanged, AccountReplica>()
+    .Replicates<AccountChanged, AccountReplica>(AccountReplica.From)
     .Replicates<RestaurantChanged, RestaurantReplica>());
-builder.Services.AddAccountStanding<MenuDb, AccountReplica>();
+builder.Services.AddAccountGate<MenuDb>();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSyncEndpoints<MenuDb>();
 app.MapMenuItems();

@@ -1,9 +1,9 @@
+using FoodDelivery.AccountGate;
 using FoodDelivery.Contracts;
 using FoodDelivery.Orders.Api;
 using FoodDelivery.Orders.Data;
 using FoodDelivery.Orders.Domain;
 using FoodDelivery.Orders.Sync;
-using FoodDelivery.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,17 +11,17 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<OrdersDb>("ordersdb", sync => sync
     .Publishes<Order, OrderChanged>(OrderEvents.Changed)
-    .Replicates<AccountChanged, AccountReplica>()
+    .Replicates<AccountChanged, AccountReplica>(AccountReplica.From)
     .Replicates<RestaurantChanged, RestaurantReplica>()
     .Replicates<MenuItemChanged, MenuItemReplica>()
-    .Replicates<PaymentChanged, PaymentReplica, PaymentReaction>()
-    .Replicates<DeliveryChanged, DeliveryReplica, DeliveryReaction>()
+    .Replicates<PaymentChanged, PaymentReplica, PaymentReaction>(PaymentReplica.From)
+    .Replicates<DeliveryChanged, DeliveryReplica, DeliveryReaction>(DeliveryReplica.From)
     .Ensures(PaymentReaction.Invariants)
     .Ensures(DeliveryReaction.Invariants));
-
-builder.Services.AddAccountStanding<OrdersDb, AccountReplica>();
+builder.Services.AddAccountGate<OrdersDb>();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSyncEndpoints<OrdersDb>();
 app.MapOrders();

@@ -11,10 +11,11 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<PaymentsDb>("paymentsdb", sync => sync
     .Publishes<Payment, PaymentChanged>(PaymentEvents.Changed)
-    .Replicates<OrderChanged, OrderReplica, OrderReaction>()
+    .Replicates<OrderChanged, OrderReplica, OrderReaction>(OrderReplica.From)
     .Ensures(OrderReaction.Invariants));
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSyncEndpoints<PaymentsDb>();
 app.MapPayments();

@@ -1,9 +1,9 @@
+using FoodDelivery.AccountGate;
 using FoodDelivery.Contracts;
 using FoodDelivery.Restaurants.Api;
 using FoodDelivery.Restaurants.Data;
 using FoodDelivery.Restaurants.Domain;
 using FoodDelivery.Restaurants.Sync;
-using FoodDelivery.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,12 +11,12 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<RestaurantsDb>("restaurantsdb", sync => sync
     .Publishes<Restaurant, RestaurantChanged>(RestaurantEvents.Changed)
-    .Replicates<AccountChanged, OwnerAccountReplica>()
+    .Replicates<AccountChanged, AccountReplica>(AccountReplica.From)
     .Replicates<ReviewChanged, ReviewReplica>());
-
-builder.Services.AddAccountStanding<RestaurantsDb, OwnerAccountReplica>();
+builder.Services.AddAccountGate<RestaurantsDb>();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSyncEndpoints<RestaurantsDb>();
 app.MapRestaurants();

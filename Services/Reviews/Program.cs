@@ -1,9 +1,9 @@
+using FoodDelivery.AccountGate;
 using FoodDelivery.Contracts;
 using FoodDelivery.Reviews.Api;
 using FoodDelivery.Reviews.Data;
 using FoodDelivery.Reviews.Domain;
 using FoodDelivery.Reviews.Sync;
-using FoodDelivery.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,11 +11,12 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<ReviewsDb>("reviewsdb", sync => sync
     .Publishes<Review, ReviewChanged>(ReviewEvents.Changed)
-    .Replicates<AccountChanged, AccountReplica>()
-    .Replicates<OrderChanged, OrderReplica>());
-builder.Services.AddAccountStanding<ReviewsDb, AccountReplica>();
+    .Replicates<AccountChanged, AccountReplica>(AccountReplica.From)
+    .Replicates<OrderChanged, OrderReplica>(OrderReplica.From));
+builder.Services.AddAccountGate<ReviewsDb>();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapSyncEndpoints<ReviewsDb>();
 app.MapReviews();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using FoodDelivery.AppHost.Infrastructure.Local;
+using FoodDelivery.Hosting.Infrastructure.Local;
 
 namespace FoodDelivery.DeploymentTests;
 
@@ -43,7 +43,7 @@ public sealed class ServiceLoginsScriptTests
         var limits = await server.RunAsync("psql", ["-tA", "-U", "orders", "-d", "ordersdb", "-c", "SHOW lock_timeout", "-c", "SHOW idle_in_transaction_session_timeout"],
             new() { ["PGPASSWORD"] = "FirstPassword1" });
         Assert.True(limits.ExitCode == 0, limits.Output);
-        Assert.Equal([FoodDelivery.AppHost.Infrastructure.LoginWaitLimits.LockWait, FoodDelivery.AppHost.Infrastructure.LoginWaitLimits.IdleInTransaction],
+        Assert.Equal([FoodDelivery.Hosting.Infrastructure.LoginWaitLimits.LockWait, FoodDelivery.Hosting.Infrastructure.LoginWaitLimits.IdleInTransaction],
             limits.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var again = await server.RunAsync("bash", [scriptFile], new(Passwords("SecondPassword1")) { ["FD_SERVICE_DATABASES"] = databases });
@@ -89,7 +89,7 @@ public sealed class ServiceLoginsScriptTests
             start.Environment["PG_USER"] = Superuser;
             start.Environment["PG_PASSWORD"] = SuperuserPassword;
             // TCP over TLS only, as every local server: a certificate of a CA of its own.
-            var certificate = FoodDelivery.AppHost.Infrastructure.Tls.LocalCertificateAuthority.In(folder.FullName).IssueFor("logins-postgres");
+            var certificate = FoodDelivery.Hosting.Infrastructure.Tls.LocalCertificateAuthority.In(folder.FullName).IssueFor("logins-postgres");
             start.Environment["FD_TLS_CERT_FILE"] = certificate.CertificateFile;
             start.Environment["FD_TLS_KEY_FILE"] = certificate.KeyFile;
             var process = Process.Start(start) ?? throw new InvalidOperationException("postgres-local.sh did not start.");

@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using FoodDelivery.AccountGate;
 using FoodDelivery.Accounts.Data;
 using FoodDelivery.Accounts.Domain;
+using FoodDelivery.ApiConventions;
 using FoodDelivery.Contracts;
 using FoodDelivery.ServiceDefaults;
 using FoodDelivery.Sync.Registration;

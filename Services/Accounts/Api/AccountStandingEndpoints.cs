@@ -1,6 +1,6 @@
 using FoodDelivery.Accounts.Data;
+using FoodDelivery.ApiConventions;
 using FoodDelivery.Contracts;
-using FoodDelivery.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -7,7 +7,8 @@ namespace FoodDelivery.Accounts.Api;
 
 /// <summary>
 /// Per-client limits on sign-in and sign-up (ASP.NET Core's rate limiter, a fixed window per client
-/// address). The address is the connection's, or the one a configured proxy forwards (ServiceDefaults'
+/// address; the limiter runs in every service's pipeline, after the forwarded headers: ServiceDefaults'
+/// <c>ServicePipeline</c>). The address is the connection's, or the one a configured proxy forwards (ServiceDefaults'
 /// <c>TrustedProxies</c>): a header from anyone else is ignored, so a client cannot pick a fresh address per guess.
 /// </summary>
 public static class SignInThrottling
@@ -39,13 +40,6 @@ public static class SignInThrottling
             limiter.AddPolicy(SignUpPolicy, http => PerClient(http, protection.Value.SignUpsPerClientPerMinute));
         });
         return builder;
-    }
-
-    /// <summary>The limits, after routing; the client address is already the forwarded one (ServiceDefaults' <c>TrustedProxies</c>).</summary>
-    public static WebApplication UseSignInThrottling(this WebApplication app)
-    {
-        app.UseRateLimiter();
-        return app;
     }
 
     static RateLimitPartition<string> PerClient(HttpContext http, int permits) =>

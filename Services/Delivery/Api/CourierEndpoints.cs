@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.AccountGate;
 using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
@@ -15,7 +16,7 @@ public static class CourierEndpoints
     {
         // A courier sees and sets only their own availability.
         var me = app.MapGroup("/couriers/me").WithTags("Couriers").RequireAuthorization(Roles.Courier);
-        me.MapPut("/availability", SetAvailability).RequireActiveAccount();
+        me.MapPut("/availability", SetAvailability).RequireActiveAccount(AccountRole.Courier);
         me.MapGet("/", Get);
         return app;
     }
@@ -24,19 +25,13 @@ public static class CourierEndpoints
     /// Going on duty makes an empty-handed courier available, and they take the delivery that has
     /// waited longest at once; going off duty takes them out of the queue (a delivery they carry stays theirs).
     /// </summary>
-    static Task<Results<Ok<CourierView>, ProblemHttpResult>> SetAvailability(
-        CourierAvailability input, ClaimsPrincipal user, DeliveryDb db, SyncOptions sync, TimeProvider time, CancellationToken ct) =>
-        Dispatcher.ExclusivelyAsync(db, () => SetAvailabilityLocked(user.AccountId(), input.Available!.Value, db, sync.Cluster, time, ct), ct);
+    static Task<Ok<CourierView>> SetAvailability(
+        CourierAvailability input, ActiveAccount courier, DeliveryDb db, SyncOptions sync, TimeProvider time, CancellationToken ct) =>
+        Dispatcher.ExclusivelyAsync(db, () => SetAvailabilityLocked(courier.Id, input.Available!.Value, db, sync.Cluster, time, ct), ct);
 
-    static async Task<Results<Ok<CourierView>, ProblemHttpResult>> SetAvailabilityLocked(
+    static async Task<Ok<CourierView>> SetAvailabilityLocked(
         Guid courierId, bool available, DeliveryDb db, string cluster, TimeProvider time, CancellationToken ct)
     {
-        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == courierId, ct);
-        if (account is null || account.Role != Roles.Courier)
-        {
-            // Sign-up reaches delivery asynchronously: the account may be a moment away.
-            return AccessProblems.AccountNotKnownYet(courierId, "delivery");
-        }
         if (await db.Couriers.FirstOrDefaultAsync(c => c.Id == courierId, ct) is not { } courier)
         {
             courier = new Courier { Id = courierId };

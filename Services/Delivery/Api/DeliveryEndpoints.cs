@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using FoodDelivery.AccountGate;
+using FoodDelivery.ApiConventions;
 using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
@@ -21,8 +23,8 @@ public static class DeliveryEndpoints
         var deliveries = app.MapGroup("/deliveries").WithTags("Deliveries").RequireAuthorization(Roles.Courier);
         deliveries.MapGet("/", ListMine);
         deliveries.MapGet("/{id:guid}", Get);
-        deliveries.MapPost("/{id:guid}/pickup", PickUp).RequireActiveAccount();
-        deliveries.MapPost("/{id:guid}/deliver", Deliver).RequireActiveAccount();
+        deliveries.MapPost("/{id:guid}/pickup", PickUp).RequireActiveAccount(AccountRole.Courier);
+        deliveries.MapPost("/{id:guid}/deliver", Deliver).RequireActiveAccount(AccountRole.Courier);
         return app;
     }
 
@@ -64,7 +66,7 @@ public static class DeliveryEndpoints
         }
         // The order replica may already say Cancelled while the reaction that cancels this delivery waits for the lock.
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == delivery.OrderId, ct);
-        if (order?.Status == nameof(OrderStatus.Cancelled) || delivery.Status == DeliveryStatus.Cancelled)
+        if (order?.Status == OrderStatus.Cancelled || delivery.Status == DeliveryStatus.Cancelled)
         {
             return WriteConflicts.Conflict("The order was cancelled: leave the food at the restaurant.", "orderId", delivery.OrderId.ToString());
         }

@@ -1,3 +1,4 @@
+using FoodDelivery.AccountGate;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.Delivery.Sync;
 using FoodDelivery.Sync.Data;
@@ -11,7 +12,7 @@ public sealed class DeliveryDb(DbContextOptions<DeliveryDb> options) : SyncDbCon
     public DbSet<Courier> Couriers => Set<Courier>();
     public DbSet<CourierDelivery> Deliveries => Set<CourierDelivery>();
 
-    public DbSet<AccountReplica> Accounts => Set<AccountReplica>();
+    public DbSet<AccountReplica> AccountReplicas => Set<AccountReplica>();
     public DbSet<RestaurantReplica> Restaurants => Set<RestaurantReplica>();
     public DbSet<OrderReplica> Orders => Set<OrderReplica>();
 
@@ -34,10 +35,6 @@ public sealed class DeliveryDb(DbContextOptions<DeliveryDb> options) : SyncDbCon
         });
 
         // Replicas: ids from their owners, no foreign keys (an order may arrive before its restaurant).
-        modelBuilder.Entity<AccountReplica>(account =>
-        {
-            account.ToTable("account_replicas");
-        });
         modelBuilder.Entity<RestaurantReplica>(restaurant =>
         {
             restaurant.ToTable("restaurant_replicas");
@@ -45,6 +42,8 @@ public sealed class DeliveryDb(DbContextOptions<DeliveryDb> options) : SyncDbCon
         modelBuilder.Entity<OrderReplica>(order =>
         {
             order.ToTable("order_replicas");
+            // Typed here, stored by name as orders publishes it (the column keeps its text).
+            order.Property(o => o.Status).HasConversion<string>();
         });
     }
 }

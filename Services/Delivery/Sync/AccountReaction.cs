@@ -1,7 +1,6 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
-using FoodDelivery.ServiceDefaults;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Convergence;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +17,7 @@ public sealed class AccountReaction(TimeProvider time) : IChangeHandler<AccountC
     public static IReadOnlyList<EffectInvariant> Invariants { get; } =
     [
         EffectInvariant.Of<DeliveryDb>("every courier on duty has an active courier account", db => db.Couriers
-            .Where(c => c.OnDuty && !db.Accounts.Any(a => a.Id == c.Id && a.Status == nameof(AccountStatus.Active) && a.Role == Roles.Courier))
+            .Where(c => c.OnDuty && !db.AccountReplicas.Any(a => a.Id == c.Id && a.Status == AccountStatus.Active && a.Role == AccountRole.Courier))
             .Select(c => c.Id)),
     ];
 
@@ -26,8 +25,8 @@ public sealed class AccountReaction(TimeProvider time) : IChangeHandler<AccountC
     {
         var db = (DeliveryDb)context.Db;
         // Tombstones are filtered out: a deleted account reads as none.
-        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == change.Id, ct);
-        if (account is { Status: nameof(AccountStatus.Active), Role: Roles.Courier })
+        var account = await db.AccountReplicas.AsNoTracking().FirstOrDefaultAsync(a => a.Id == change.Id, ct);
+        if (account is { Status: AccountStatus.Active, Role: AccountRole.Courier })
         {
             return ChangeOutcome.Applied;
         }

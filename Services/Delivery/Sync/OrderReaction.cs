@@ -21,11 +21,11 @@ public sealed class OrderReaction(SyncOptions options, TimeProvider time) : ICha
     public static IReadOnlyList<EffectInvariant> Invariants { get; } =
     [
         EffectInvariant.Of<DeliveryDb>("every paid order has a delivery", db => db.Orders
-            .Where(o => (o.Status == nameof(OrderStatus.Paid) || o.Status == nameof(OrderStatus.OutForDelivery) || o.Status == nameof(OrderStatus.Delivered))
+            .Where(o => (o.Status == OrderStatus.Paid || o.Status == OrderStatus.OutForDelivery || o.Status == OrderStatus.Delivered)
                         && !db.Deliveries.Any(d => d.OrderId == o.Id))
             .Select(o => o.Id)),
         EffectInvariant.Of<DeliveryDb>("no cancelled order has a delivery waiting to be picked up", db => db.Orders
-            .Where(o => o.Status == nameof(OrderStatus.Cancelled)
+            .Where(o => o.Status == OrderStatus.Cancelled
                         && db.Deliveries.Any(d => d.OrderId == o.Id && (d.Status == DeliveryStatus.Waiting || d.Status == DeliveryStatus.Assigned)))
             .Select(o => o.Id)),
     ];
@@ -40,12 +40,12 @@ public sealed class OrderReaction(SyncOptions options, TimeProvider time) : ICha
             return ChangeOutcome.Applied;
         }
         var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.OrderId == order.Id, ct);
-        if (order.Status == nameof(OrderStatus.Paid) && delivery is null)
+        if (order.Status == OrderStatus.Paid && delivery is null)
         {
             await Dispatcher.OpenAsync(db, options.Cluster, order.Id, order.RestaurantId, ct);
             await db.SaveChangesAsync(ct);
         }
-        else if (order.Status == nameof(OrderStatus.Cancelled) && delivery is not null && delivery.Cancel())
+        else if (order.Status == OrderStatus.Cancelled && delivery is not null && delivery.Cancel())
         {
             if (delivery.CourierId is { } courierId)
             {

@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Replicas;
 
 namespace FoodDelivery.Delivery.Sync;
@@ -10,7 +11,16 @@ public sealed class OrderReplica : IReplica
     public bool Deleted { get; init; }
     public Guid CustomerId { get; init; }
     public Guid RestaurantId { get; init; }
+    public OrderStatus Status { get; init; }
 
-    /// <summary>Placed, Paid, PaymentFailed, OutForDelivery, Delivered or Cancelled, as orders names them.</summary>
-    public string Status { get; init; } = "";
+    /// <summary>The row an <see cref="OrderChanged"/> stands for; the status word is checked by the event's invariants first.</summary>
+    public static OrderReplica From(OrderChanged change) => new()
+    {
+        Id = change.Id,
+        Version = change.Version,
+        Deleted = change.Deleted,
+        CustomerId = change.CustomerId,
+        RestaurantId = change.RestaurantId,
+        Status = Enum.Parse<OrderStatus>(change.Status),
+    };
 }

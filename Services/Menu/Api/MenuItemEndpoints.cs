@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using FoodDelivery.AccountGate;
+using FoodDelivery.ApiConventions;
+using FoodDelivery.Contracts;
 using FoodDelivery.Menu.Data;
 using FoodDelivery.Menu.Domain;
 using FoodDelivery.ServiceDefaults;
@@ -17,7 +20,7 @@ public static class MenuItemEndpoints
         items.MapGet("/", List);
         items.MapGet("/{id:guid}", Get);
         // Only the restaurant's owner, per menu's replica of restaurants, changes its menu.
-        var owners = items.MapGroup("/").RequireAuthorization(Roles.RestaurantOwner).RequireActiveAccount();
+        var owners = items.MapGroup("/").RequireAuthorization(Roles.RestaurantOwner).RequireActiveAccount(AccountRole.RestaurantOwner);
         owners.MapPost("/", Create);
         owners.MapPut("/{id:guid}", Update);
         owners.MapDelete("/{id:guid}", Delete);

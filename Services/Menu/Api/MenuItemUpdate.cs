@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using FoodDelivery.ApiConventions;
 using FoodDelivery.Menu.Domain;
-using FoodDelivery.ServiceDefaults;
 
 namespace FoodDelivery.Menu.Api;
 

@@ -1,3 +1,4 @@
+using FoodDelivery.AccountGate;
 using FoodDelivery.Menu.Domain;
 using FoodDelivery.Menu.Sync;
 using FoodDelivery.Sync.Data;
@@ -23,7 +24,6 @@ public sealed class MenuDb(DbContextOptions<MenuDb> options) : SyncDbContext(opt
             // A restaurant's live menu cannot list the same name twice.
             item.HasIndex(i => new { i.RestaurantId, i.Name }).IsUnique().HasFilter(OwnedEntityConvention.UniqueAmongOwnRows);
         });
-        modelBuilder.Entity<AccountReplica>(account => account.ToTable("account_replicas"));
         modelBuilder.Entity<RestaurantReplica>(restaurant =>
         {
             restaurant.ToTable("restaurant_replicas");

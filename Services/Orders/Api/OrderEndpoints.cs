@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using FoodDelivery.AccountGate;
+using FoodDelivery.ApiConventions;
 using FoodDelivery.Contracts;
 using FoodDelivery.Orders.Data;
 using FoodDelivery.Orders.Domain;
@@ -18,10 +20,10 @@ public static class OrderEndpoints
     {
         // A customer places, reads and cancels only their own orders.
         var orders = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(Roles.Customer);
-        orders.MapPost("/", Place).RequireActiveAccount();
+        orders.MapPost("/", Place).RequireActiveAccount(AccountRole.Customer);
         orders.MapGet("/", ListMine);
         orders.MapGet("/{id:guid}", Get);
-        orders.MapPost("/{id:guid}/cancel", Cancel).RequireActiveAccount();
+        orders.MapPost("/{id:guid}/cancel", Cancel).RequireActiveAccount(AccountRole.Customer);
 
         // A restaurant's owner (per orders' restaurant replica) sees what was ordered from it.
         app.MapGet("/restaurants/{restaurantId:guid}/orders", ListForRestaurant)
@@ -31,20 +33,13 @@ public static class OrderEndpoints
     }
 
     /// <summary>
-    /// Prices the lines from orders' own replicas of accounts, restaurants and menu items: never by
+    /// Prices the lines from orders' own replicas of accounts (the gate's), restaurants and menu items: never by
     /// asking another service, so an order can be placed while menu or restaurants are down.
     /// </summary>
-    static async Task<Results<Created<OrderView>, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> Place(
-        NewOrder input, ClaimsPrincipal user, OrdersDb db, CancellationToken ct)
+    static async Task<Results<Created<OrderView>, ValidationProblem, Conflict<ProblemDetails>>> Place(
+        NewOrder input, ActiveAccount customer, OrdersDb db, CancellationToken ct)
     {
-        var customerId = user.AccountId();
-        var customer = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == customerId, ct);
-        if (customer is null || customer.Role != Roles.Customer)
-        {
-            // Sign-up is asynchronous for orders: the account may be a moment away.
-            return AccessProblems.AccountNotKnownYet(customerId, "orders");
-        }
-
+        var customerId = customer.Id;
         var restaurantId = input.RestaurantId!.Value;
         var restaurant = await db.Restaurants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == restaurantId, ct);
         if (restaurant is null)

@@ -1,3 +1,4 @@
+using FoodDelivery.AccountGate;
 using FoodDelivery.Orders.Domain;
 using FoodDelivery.Orders.Sync;
 using FoodDelivery.Sync.Data;
@@ -9,7 +10,7 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : SyncDbContext
 {
     public DbSet<Order> Orders => Set<Order>();
 
-    public DbSet<AccountReplica> Accounts => Set<AccountReplica>();
+    public DbSet<AccountReplica> AccountReplicas => Set<AccountReplica>();
 
     public DbSet<RestaurantReplica> Restaurants => Set<RestaurantReplica>();
 
@@ -38,10 +39,6 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : SyncDbContext
         // Replicas: ids come from their owners, and no foreign keys between them or to orders, because
         // events of different owners arrive in any order (a payment may land before its order's
         // restaurant). Text columns are unbounded: the owner validates, a replica keeps what it is sent.
-        modelBuilder.Entity<AccountReplica>(account =>
-        {
-            account.ToTable("account_replicas");
-        });
         modelBuilder.Entity<RestaurantReplica>(restaurant =>
         {
             restaurant.ToTable("restaurant_replicas");
@@ -53,11 +50,14 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : SyncDbContext
         modelBuilder.Entity<PaymentReplica>(payment =>
         {
             payment.ToTable("payment_replicas");
+            // Typed here, stored by name as payments publishes it (the column keeps its text).
+            payment.Property(p => p.Status).HasConversion<string>();
             payment.HasIndex(p => p.OrderId);
         });
         modelBuilder.Entity<DeliveryReplica>(delivery =>
         {
             delivery.ToTable("delivery_replicas");
+            delivery.Property(d => d.Status).HasConversion<string>();
             delivery.HasIndex(d => d.OrderId);
         });
     }

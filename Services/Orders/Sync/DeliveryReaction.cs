@@ -17,8 +17,8 @@ public sealed class DeliveryReaction : IChangeHandler<DeliveryChanged>
     [
         EffectInvariant.Of<OrdersDb>("every paid order whose delivery was picked up has moved with it", db => db.Orders
             .Where(o => (o.Status == OrderStatus.Paid && db.Deliveries.Any(d => d.OrderId == o.Id
-                             && (d.Status == nameof(DeliveryStatus.PickedUp) || d.Status == nameof(DeliveryStatus.Delivered))))
-                        || (o.Status == OrderStatus.OutForDelivery && db.Deliveries.Any(d => d.OrderId == o.Id && d.Status == nameof(DeliveryStatus.Delivered))))
+                             && (d.Status == DeliveryStatus.PickedUp || d.Status == DeliveryStatus.Delivered)))
+                        || (o.Status == OrderStatus.OutForDelivery && db.Deliveries.Any(d => d.OrderId == o.Id && d.Status == DeliveryStatus.Delivered)))
             .Select(o => o.Id)),
     ];
 
@@ -33,8 +33,8 @@ public sealed class DeliveryReaction : IChangeHandler<DeliveryChanged>
         }
         var moved = delivery.Status switch
         {
-            nameof(DeliveryStatus.PickedUp) => order.MarkOutForDelivery(),
-            nameof(DeliveryStatus.Delivered) => order.MarkDelivered(),
+            DeliveryStatus.PickedUp => order.MarkOutForDelivery(),
+            DeliveryStatus.Delivered => order.MarkDelivered(),
             _ => false,
         };
         if (moved)

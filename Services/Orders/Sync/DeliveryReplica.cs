@@ -11,10 +11,19 @@ public sealed class DeliveryReplica : IReplica
     public bool Deleted { get; init; }
     public Guid OrderId { get; init; }
     public Guid? CourierId { get; init; }
-
-    /// <summary>Waiting, Assigned, PickedUp, Delivered or Cancelled, as delivery names them.</summary>
-    public string Status { get; init; } = "";
+    public DeliveryStatus Status { get; init; }
 
     /// <summary>Once the courier has the food the order can no longer be called back.</summary>
-    public bool HasLeftTheRestaurant => Status is nameof(DeliveryStatus.PickedUp) or nameof(DeliveryStatus.Delivered);
+    public bool HasLeftTheRestaurant => Status is DeliveryStatus.PickedUp or DeliveryStatus.Delivered;
+
+    /// <summary>The row a <see cref="DeliveryChanged"/> stands for; the status word is checked by the event's invariants first.</summary>
+    public static DeliveryReplica From(DeliveryChanged change) => new()
+    {
+        Id = change.Id,
+        Version = change.Version,
+        Deleted = change.Deleted,
+        OrderId = change.OrderId,
+        CourierId = change.CourierId,
+        Status = Enum.Parse<DeliveryStatus>(change.Status),
+    };
 }

@@ -21,12 +21,12 @@ public sealed class PaymentReaction : IChangeHandler<PaymentChanged>
     public static IReadOnlyList<EffectInvariant> Invariants { get; } =
     [
         EffectInvariant.Of<OrdersDb>("every order with a captured payment has moved past Placed", db => db.Orders
-            .Where(o => o.Status == OrderStatus.Placed && db.Payments.Any(p => p.OrderId == o.Id && p.Status == nameof(PaymentStatus.Captured)))
+            .Where(o => o.Status == OrderStatus.Placed && db.Payments.Any(p => p.OrderId == o.Id && p.Status == PaymentStatus.Captured))
             .Select(o => o.Id)),
         EffectInvariant.Of<OrdersDb>("every order with a failed payment and no other has moved past Placed", db => db.Orders
             .Where(o => o.Status == OrderStatus.Placed
-                        && db.Payments.Any(p => p.OrderId == o.Id && p.Status == nameof(PaymentStatus.Failed))
-                        && !db.Payments.Any(p => p.OrderId == o.Id && p.Status != nameof(PaymentStatus.Failed)))
+                        && db.Payments.Any(p => p.OrderId == o.Id && p.Status == PaymentStatus.Failed)
+                        && !db.Payments.Any(p => p.OrderId == o.Id && p.Status != PaymentStatus.Failed))
             .Select(o => o.Id)),
     ];
 
@@ -46,8 +46,8 @@ public sealed class PaymentReaction : IChangeHandler<PaymentChanged>
         }
         var moved = payment.Status switch
         {
-            nameof(PaymentStatus.Captured) => order.MarkPaid(),
-            nameof(PaymentStatus.Failed) => order.MarkPaymentFailed(),
+            PaymentStatus.Captured => order.MarkPaid(),
+            PaymentStatus.Failed => order.MarkPaymentFailed(),
             _ => false,
         };
         if (moved)

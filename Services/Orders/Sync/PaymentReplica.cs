@@ -1,3 +1,4 @@
+using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Replicas;
 
 namespace FoodDelivery.Orders.Sync;
@@ -11,9 +12,19 @@ public sealed class PaymentReplica : IReplica
     public Guid OrderId { get; init; }
     public long AmountMinor { get; init; }
     public string Currency { get; init; } = "";
-
-    /// <summary>Authorised, Captured, Refunded or Failed, as payments names them.</summary>
-    public string Status { get; init; } = "";
-
+    public PaymentStatus Status { get; init; }
     public string? FailureReason { get; init; }
+
+    /// <summary>The row a <see cref="PaymentChanged"/> stands for; the status word is checked by the event's invariants first.</summary>
+    public static PaymentReplica From(PaymentChanged change) => new()
+    {
+        Id = change.Id,
+        Version = change.Version,
+        Deleted = change.Deleted,
+        OrderId = change.OrderId,
+        AmountMinor = change.AmountMinor,
+        Currency = change.Currency,
+        Status = Enum.Parse<PaymentStatus>(change.Status),
+        FailureReason = change.FailureReason,
+    };
 }

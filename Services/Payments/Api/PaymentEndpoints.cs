@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FoodDelivery.ApiConventions;
 using FoodDelivery.Payments.Data;
 using FoodDelivery.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -27,6 +27,8 @@ public sealed class PaymentsDb(DbContextOptions<PaymentsDb> options) : SyncDbCon
         {
             // Ids come from orders; no foreign key to payments, which may be written first or never.
             order.ToTable("order_replicas");
+            // Typed here, stored by name as orders publishes it (the column keeps its text).
+            order.Property(o => o.Status).HasConversion<string>();
             order.HasIndex(o => o.CustomerId);
         });
     }

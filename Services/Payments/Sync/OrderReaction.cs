@@ -19,14 +19,14 @@ public sealed class OrderReaction : IChangeHandler<OrderChanged>
     public static IReadOnlyList<EffectInvariant> Invariants { get; } =
     [
         EffectInvariant.Of<PaymentsDb>("every paid order has exactly one captured payment", db => db.Orders
-            .Where(o => (o.Status == nameof(OrderStatus.Paid) || o.Status == nameof(OrderStatus.OutForDelivery) || o.Status == nameof(OrderStatus.Delivered))
+            .Where(o => (o.Status == OrderStatus.Paid || o.Status == OrderStatus.OutForDelivery || o.Status == OrderStatus.Delivered)
                         && db.Payments.Count(p => p.OrderId == o.Id && p.Status == PaymentStatus.Captured) != 1)
             .Select(o => o.Id)),
         EffectInvariant.Of<PaymentsDb>("every placed order has a payment attempt", db => db.Orders
-            .Where(o => o.Status == nameof(OrderStatus.Placed) && !db.Payments.Any(p => p.OrderId == o.Id))
+            .Where(o => o.Status == OrderStatus.Placed && !db.Payments.Any(p => p.OrderId == o.Id))
             .Select(o => o.Id)),
         EffectInvariant.Of<PaymentsDb>("no cancelled order keeps captured money", db => db.Orders
-            .Where(o => o.Status == nameof(OrderStatus.Cancelled) && db.Payments.Any(p => p.OrderId == o.Id && p.Status == PaymentStatus.Captured))
+            .Where(o => o.Status == OrderStatus.Cancelled && db.Payments.Any(p => p.OrderId == o.Id && p.Status == PaymentStatus.Captured))
             .Select(o => o.Id)),
     ];
 
@@ -39,7 +39,7 @@ public sealed class OrderReaction : IChangeHandler<OrderChanged>
             return ChangeOutcome.Applied;
         }
         var payment = await db.Payments.FirstOrDefaultAsync(p => p.OrderId == order.Id, ct);
-        if (order.Status == nameof(OrderStatus.Placed) && payment is null)
+        if (order.Status == OrderStatus.Placed && payment is null)
         {
             payment = Payment.Authorise(order.Id, order.TotalMinor, order.Currency);
             db.Payments.Add(payment);
@@ -50,7 +50,7 @@ public sealed class OrderReaction : IChangeHandler<OrderChanged>
                 await db.SaveChangesAsync(ct);
             }
         }
-        else if (order.Status == nameof(OrderStatus.Cancelled) && payment is not null && payment.Refund())
+        else if (order.Status == OrderStatus.Cancelled && payment is not null && payment.Refund())
         {
             await db.SaveChangesAsync(ct);
         }

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using FoodDelivery.AccountGate;
+using FoodDelivery.ApiConventions;
 using FoodDelivery.Contracts;
 using FoodDelivery.Restaurants.Data;
 using FoodDelivery.Restaurants.Domain;
@@ -11,15 +13,13 @@ namespace FoodDelivery.Restaurants.Api;
 
 public static class RestaurantEndpoints
 {
-    const string Service = "restaurants";
-
     public static IEndpointRouteBuilder MapRestaurants(this IEndpointRouteBuilder app)
     {
         var restaurants = app.MapGroup("/restaurants").WithTags("Restaurants");
         // Anyone may browse restaurants; only owners change them, and only their own.
         restaurants.MapGet("/", List);
         restaurants.MapGet("/{id:guid}", Get);
-        var owners = restaurants.MapGroup("/").RequireAuthorization(Roles.RestaurantOwner).RequireActiveAccount();
+        var owners = restaurants.MapGroup("/").RequireAuthorization(Roles.RestaurantOwner).RequireActiveAccount(AccountRole.RestaurantOwner);
         owners.MapPost("/", Create);
         owners.MapPut("/{id:guid}", Update);
         owners.MapPost("/{id:guid}/open", (Guid id, ClaimsPrincipal user, RestaurantsDb db, CancellationToken ct) => SetOpen(id, true, user, db, ct));
@@ -28,25 +28,13 @@ public static class RestaurantEndpoints
         return app;
     }
 
-    static async Task<Results<Created<RestaurantView>, ProblemHttpResult, Conflict<ProblemDetails>>> Create(
-        NewRestaurant input, ClaimsPrincipal user, RestaurantsDb db, CancellationToken ct)
+    /// <summary>The owner is an active restaurant owner of restaurants' own replica of accounts (the gate's), not asked of accounts.</summary>
+    static async Task<Results<Created<RestaurantView>, Conflict<ProblemDetails>>> Create(
+        NewRestaurant input, ActiveAccount owner, RestaurantsDb db, CancellationToken ct)
     {
-        // The owner is checked against restaurants' own replica of accounts, not by asking accounts.
-        var ownerId = user.AccountId();
-        var owner = await db.AccountReplicas.AsNoTracking().FirstOrDefaultAsync(a => a.Id == ownerId && !a.Deleted, ct);
-        if (owner is null)
-        {
-            return AccessProblems.AccountNotKnownYet(ownerId, Service);
-        }
-        // Suspended and deleted accounts never get here (ActiveAccountFilter on the owners' group).
-        if (owner.Role != Roles.RestaurantOwner)
-        {
-            return AccessProblems.AccountCannotAct(ownerId, $"a {owner.Role} cannot own restaurants.");
-        }
-
         var restaurant = new Restaurant
         {
-            OwnerId = ownerId,
+            OwnerId = owner.Id,
             Name = input.Name.Trim(),
             Address = input.Address.Trim(),
             Cuisine = input.Cuisine.Trim(),

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using FoodDelivery.ApiConventions;
 using FoodDelivery.Restaurants.Domain;
-using FoodDelivery.ServiceDefaults;
 
 namespace FoodDelivery.Restaurants.Api;
 

@@ -1,3 +1,4 @@
+using FoodDelivery.AccountGate;
 using FoodDelivery.Restaurants.Domain;
 using FoodDelivery.Restaurants.Sync;
 using FoodDelivery.Sync.Data;
@@ -10,7 +11,7 @@ public sealed class RestaurantsDb(DbContextOptions<RestaurantsDb> options) : Syn
 {
     public DbSet<Restaurant> Restaurants => Set<Restaurant>();
 
-    public DbSet<OwnerAccountReplica> AccountReplicas => Set<OwnerAccountReplica>();
+    public DbSet<AccountReplica> AccountReplicas => Set<AccountReplica>();
 
     public DbSet<ReviewReplica> ReviewReplicas => Set<ReviewReplica>();
 
@@ -26,10 +27,6 @@ public sealed class RestaurantsDb(DbContextOptions<RestaurantsDb> options) : Syn
         });
         // Replica ids come from their owners, never from this database; no foreign keys, so a
         // review may arrive before its restaurant and still be kept.
-        modelBuilder.Entity<OwnerAccountReplica>(account =>
-        {
-            account.ToTable("account_replicas");
-        });
         modelBuilder.Entity<ReviewReplica>(review =>
         {
             review.ToTable("review_replicas");

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using FoodDelivery.AccountGate;
+using FoodDelivery.ApiConventions;
 using FoodDelivery.Contracts;
 using FoodDelivery.Reviews.Data;
 using FoodDelivery.Reviews.Domain;
@@ -11,9 +13,6 @@ namespace FoodDelivery.Reviews.Api;
 
 public static class ReviewEndpoints
 {
-    /// <summary>OrderChanged's status name for an order the customer has received.</summary>
-    const string DeliveredStatus = nameof(OrderStatus.Delivered);
-
     public static IEndpointRouteBuilder MapReviews(this IEndpointRouteBuilder app)
     {
         var reviews = app.MapGroup("/reviews").WithTags("Reviews");
@@ -21,7 +20,7 @@ public static class ReviewEndpoints
         reviews.MapGet("/", List);
         reviews.MapGet("/{id:guid}", Get);
         // Writes only by an account reviews knows as active (its replica of accounts).
-        var customers = reviews.MapGroup("/").RequireAuthorization(Roles.Customer).RequireActiveAccount();
+        var customers = reviews.MapGroup("/").RequireAuthorization(Roles.Customer).RequireActiveAccount(AccountRole.Customer);
         customers.MapPost("/", Create);
         customers.MapPut("/{id:guid}", Update);
         customers.MapDelete("/{id:guid}", Delete);
@@ -44,7 +43,7 @@ public static class ReviewEndpoints
         {
             return AccessProblems.NotYours("order", orderId);
         }
-        if (order.Status != DeliveredStatus)
+        if (order.Status != OrderStatus.Delivered)
         {
             return WriteConflicts.Conflict("Only a delivered order can be reviewed.", "orderId", $"{orderId} is {order.Status}");
         }

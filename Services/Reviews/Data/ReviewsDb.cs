@@ -1,3 +1,4 @@
+using FoodDelivery.AccountGate;
 using FoodDelivery.Reviews.Domain;
 using FoodDelivery.Reviews.Sync;
 using FoodDelivery.Sync.Data;
@@ -27,10 +28,11 @@ public sealed class ReviewsDb(DbContextOptions<ReviewsDb> options) : SyncDbConte
             review.HasIndex(r => r.RestaurantId);
             review.HasIndex(r => r.CustomerId);
         });
-        modelBuilder.Entity<AccountReplica>(account => account.ToTable("account_replicas"));
         modelBuilder.Entity<OrderReplica>(order =>
         {
             order.ToTable("order_replicas");
+            // Typed here, stored by name as orders publishes it (the column keeps its text).
+            order.Property(o => o.Status).HasConversion<string>();
         });
     }
 }

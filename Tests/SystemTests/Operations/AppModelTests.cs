@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FoodDelivery.AppHost.Infrastructure;
+using FoodDelivery.Hosting.Infrastructure;
 
 namespace FoodDelivery.SystemTests;
 

@@ -1,4 +1,4 @@
-using FoodDelivery.AppHost.Publishing;
+using FoodDelivery.Hosting.Publishing;
 using Npgsql;
 
 namespace FoodDelivery.SystemTests;

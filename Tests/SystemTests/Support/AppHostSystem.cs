@@ -1,4 +1,4 @@
-using FoodDelivery.AppHost.Infrastructure;
+using FoodDelivery.Hosting.Infrastructure;
 using FoodDelivery.Contracts;
 using FoodDelivery.Testing;
 using Microsoft.Extensions.DependencyInjection;

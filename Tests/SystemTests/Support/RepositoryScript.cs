@@ -25,7 +25,7 @@ public static class RepositoryScript
         {
             start.ArgumentList.Add(argument);
         }
-        var binaries = FoodDelivery.AppHost.Infrastructure.Local.LocalServerBinaries.PostgresBinDirectory()
+        var binaries = FoodDelivery.Hosting.Infrastructure.Local.LocalServerBinaries.PostgresBinDirectory()
             ?? throw new InvalidOperationException("No PostgreSQL server is installed (apt-get install -y postgresql).");
         start.Environment["PATH"] = $"{binaries}:{Environment.GetEnvironmentVariable("PATH")}";
         // Nothing of the developer's own libpq settings leaks in.

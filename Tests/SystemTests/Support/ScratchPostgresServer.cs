@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using FoodDelivery.AppHost.Infrastructure.Local;
-using FoodDelivery.AppHost.Infrastructure.Tls;
+using FoodDelivery.Hosting.Infrastructure.Local;
+using FoodDelivery.Hosting.Infrastructure.Tls;
 using Npgsql;
 
 namespace FoodDelivery.SystemTests;
