@@ -1,5 +1,5 @@
 using FoodDelivery.Contracts;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Replicas;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.AccountGate;

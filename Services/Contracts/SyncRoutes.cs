@@ -1,7 +1,7 @@
 namespace FoodDelivery.Contracts;
 
 /// <summary>
-/// The operator endpoints' paths: the templates the engine maps (<c>Sync/SyncEndpoints</c>) next to the paths its
+/// The operator endpoints' paths: the templates the engine maps (<c>Sync/Endpoints</c>) next to the paths its
 /// clients call, the engine's own calls to other services, the AppHost's dashboard commands and the management
 /// port's guard, so a renamed route cannot leave a caller behind. Templates are relative to <see cref="Prefix"/>.
 /// </summary>

@@ -1,4 +1,5 @@
 using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Startup;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FoodDelivery.Sync.Tests;

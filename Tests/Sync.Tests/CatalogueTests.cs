@@ -1,5 +1,8 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.OwnedEntities;
+using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Replicas;
+using FoodDelivery.Sync.Startup;
 
 namespace FoodDelivery.Sync.Tests;
 

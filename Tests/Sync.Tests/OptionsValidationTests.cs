@@ -1,3 +1,5 @@
+using FoodDelivery.Sync.Registration;
+using FoodDelivery.Sync.Startup;
 using Microsoft.Extensions.Options;
 
 namespace FoodDelivery.Sync.Tests;

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
+using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Monitoring;
 using FoodDelivery.Sync.Telemetry;
 
 namespace FoodDelivery.Sync.Tests;

@@ -1,5 +1,6 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Registration;
 
 namespace FoodDelivery.Sync.Tests;
 

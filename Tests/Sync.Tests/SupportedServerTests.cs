@@ -1,3 +1,5 @@
+using FoodDelivery.Sync.Startup;
+
 namespace FoodDelivery.Sync.Tests;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.OwnedEntities;
 
 namespace FoodDelivery.Sync.Tests;
 

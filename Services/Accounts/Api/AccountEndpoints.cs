@@ -5,7 +5,7 @@ using FoodDelivery.Accounts.Domain;
 using FoodDelivery.ApiConventions;
 using FoodDelivery.Contracts;
 using FoodDelivery.ServiceDefaults;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Registration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,6 @@
 using FoodDelivery.Accounts.Domain;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Accounts.Data;

@@ -1,7 +1,8 @@
 using FoodDelivery.AccountGate;
 using FoodDelivery.Delivery.Domain;
 using FoodDelivery.Delivery.Sync;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Delivery.Data;

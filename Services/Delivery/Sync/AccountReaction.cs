@@ -1,7 +1,6 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
-using FoodDelivery.Sync;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Convergence;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,9 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Delivery.Data;
 using FoodDelivery.Delivery.Domain;
-using FoodDelivery.Sync;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Convergence;
+using FoodDelivery.Sync.Registration;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Delivery.Sync;

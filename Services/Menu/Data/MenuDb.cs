@@ -1,7 +1,8 @@
 using FoodDelivery.AccountGate;
 using FoodDelivery.Menu.Domain;
 using FoodDelivery.Menu.Sync;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Menu.Data;

@@ -1,7 +1,7 @@
 using FoodDelivery.AccountGate;
 using FoodDelivery.Orders.Domain;
 using FoodDelivery.Orders.Sync;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Orders.Data;

@@ -1,6 +1,5 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Orders.Data;
-using FoodDelivery.Sync;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Convergence;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Replicas;
 
 namespace FoodDelivery.Orders.Sync;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using FoodDelivery.Contracts;
 using FoodDelivery.Orders.Data;
-using FoodDelivery.Sync;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Convergence;
 using Microsoft.EntityFrameworkCore;

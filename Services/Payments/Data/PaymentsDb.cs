@@ -1,6 +1,7 @@
 using FoodDelivery.Payments.Domain;
 using FoodDelivery.Payments.Sync;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Payments.Data;

@@ -1,7 +1,6 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Payments.Data;
 using FoodDelivery.Payments.Domain;
-using FoodDelivery.Sync;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Convergence;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,8 @@
 using FoodDelivery.AccountGate;
 using FoodDelivery.Restaurants.Domain;
 using FoodDelivery.Restaurants.Sync;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Restaurants.Data;

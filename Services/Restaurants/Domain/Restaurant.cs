@@ -1,4 +1,4 @@
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.OwnedEntities;
 
 namespace FoodDelivery.Restaurants.Domain;
 

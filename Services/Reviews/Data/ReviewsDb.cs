@@ -1,7 +1,8 @@
 using FoodDelivery.AccountGate;
 using FoodDelivery.Reviews.Domain;
 using FoodDelivery.Reviews.Sync;
-using FoodDelivery.Sync;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Reviews.Data;

@@ -10,7 +10,7 @@ namespace FoodDelivery.Sync.Broker;
 /// every header's type, size and shape, so nothing here throws or trusts a type: a header of another type than
 /// expected reads as absent (<see cref="KindOf"/> says what it was), a time outside what a clock can hold as absent.
 /// </summary>
-public static class AmqpHeaders
+internal static class AmqpHeaders
 {
     /// <summary>How deep <see cref="Describe"/> follows nested tables and arrays: a header is not a document.</summary>
     const int MaxDepth = 8;

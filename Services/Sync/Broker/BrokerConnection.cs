@@ -1,4 +1,8 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Registration;
+using FoodDelivery.Sync.Startup;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +23,7 @@ namespace FoodDelivery.Sync.Broker;
 /// while it retries, so with the broker down every caller (relay, consumer, health check) blocked a pool thread
 /// and, on two cores, HTTP requests starved. Everything here is asynchronous.
 /// </remarks>
-public sealed partial class BrokerConnection(
+internal sealed partial class BrokerConnection(
     IServiceProvider services, SyncTopology topology, SyncOptions options, SyncStatus status, ILogger<BrokerConnection> logger)
     : IAsyncDisposable
 {

@@ -1,4 +1,4 @@
 namespace FoodDelivery.Sync.Broker;
 
 /// <summary>An exchange or queue this service needs is not on the broker: the infrastructure has not declared it.</summary>
-public sealed class BrokerTopologyMissingException(string message, Exception inner) : Exception(message, inner);
+internal sealed class BrokerTopologyMissingException(string message, Exception inner) : Exception(message, inner);

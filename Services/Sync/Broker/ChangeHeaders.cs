@@ -1,7 +1,7 @@
 namespace FoodDelivery.Sync.Broker;
 
 /// <summary>AMQP header names the engine writes next to the standard message properties.</summary>
-public static class ChangeHeaders
+internal static class ChangeHeaders
 {
     /// <summary>The owner's commit time in Unix milliseconds (AMQP's timestamp has only seconds).</summary>
     public const string CommittedAt = "fd-committed-at";

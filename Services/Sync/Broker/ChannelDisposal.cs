@@ -2,7 +2,7 @@ using RabbitMQ.Client;
 
 namespace FoodDelivery.Sync.Broker;
 
-public static class ChannelDisposal
+internal static class ChannelDisposal
 {
     /// <summary>Disposes a channel that may already be gone with its connection, without throwing.</summary>
     public static async Task DisposeQuietlyAsync(this IChannel channel)

@@ -11,7 +11,7 @@ namespace FoodDelivery.Sync.Broker;
 /// refuses from anyone else, and its <c>expiration</c> would let the letter vanish from the dead-letter queue: both go.
 /// Headers too big to share one frame with the engine's own are left out, and a header says so.
 /// </summary>
-public static class ResendableMessage
+internal static class ResendableMessage
 {
     /// <summary>Set instead of the original headers when they left no room in the frame.</summary>
     public const string HeadersDropped = "fd-headers-dropped";

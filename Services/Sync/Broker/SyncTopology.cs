@@ -1,4 +1,6 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Registration;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -11,20 +13,20 @@ namespace FoodDelivery.Sync.Broker;
 /// permissions (the AppHost's broker definitions, loaded at boot); a service may configure nothing, so
 /// it only checks passively that they exist and says clearly what is missing.
 /// </summary>
-public sealed class SyncTopology(SyncOptions options, SyncStatus status)
+internal sealed class SyncTopology(SyncOptions options, SyncStatus status)
 {
     /// <summary>The broker's connection string name, as the AppHost calls it.</summary>
-    public const string BrokerConnectionName = "messaging";
+    internal const string BrokerConnectionName = "messaging";
 
-    public string Exchange => BrokerNames.OwnerExchange(options.ServiceName);
+    internal string Exchange => BrokerNames.OwnerExchange(options.ServiceName);
 
-    public string DeadLetterExchange => BrokerNames.DeadLetterExchange(options.ServiceName);
+    internal string DeadLetterExchange => BrokerNames.DeadLetterExchange(options.ServiceName);
 
-    public string ReplayExchange => BrokerNames.ReplayExchange(options.ServiceName);
+    internal string ReplayExchange => BrokerNames.ReplayExchange(options.ServiceName);
 
-    public string Queue => BrokerNames.Queue(options.ServiceName);
+    internal string Queue => BrokerNames.Queue(options.ServiceName);
 
-    public string DeadLetterQueue => BrokerNames.DeadLetterQueue(options.ServiceName);
+    internal string DeadLetterQueue => BrokerNames.DeadLetterQueue(options.ServiceName);
 
     /// <summary>
     /// Passive declares of everything this service publishes to or consumes from. A missing object is
@@ -32,7 +34,7 @@ public sealed class SyncTopology(SyncOptions options, SyncStatus status)
     /// <see cref="BrokerTopologyMissingException"/>; a passive declare that fails closes its channel, so
     /// each check gets a throwaway one.
     /// </summary>
-    public async Task VerifyAsync(IConnection connection, CancellationToken ct)
+    internal async Task VerifyAsync(IConnection connection, CancellationToken ct)
     {
         foreach (var exchange in new[] { Exchange, DeadLetterExchange, ReplayExchange })
         {

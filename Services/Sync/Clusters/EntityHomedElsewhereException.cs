@@ -4,7 +4,7 @@ namespace FoodDelivery.Sync.Clusters;
 /// A write reached a cluster that is not the entity's home. Every service answers it with 409 and
 /// the home cluster named (<see cref="HomeClusterConflictHandler"/>).
 /// </summary>
-public sealed class EntityHomedElsewhereException(string entityType, Guid id, string homeCluster, string thisCluster)
+internal sealed class EntityHomedElsewhereException(string entityType, Guid id, string homeCluster, string thisCluster)
     : InvalidOperationException($"{entityType} {id} is homed in cluster '{homeCluster}', not '{thisCluster}': write to it there.")
 {
     public string EntityType { get; } = entityType;

@@ -9,7 +9,7 @@ namespace FoodDelivery.Sync.Clusters;
 /// cluster (<c>homeCluster</c>), whatever endpoint the write came through, so no endpoint needs
 /// to know about clusters.
 /// </summary>
-public sealed class HomeClusterConflictHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class HomeClusterConflictHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {

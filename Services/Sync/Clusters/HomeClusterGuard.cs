@@ -1,3 +1,4 @@
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Sync.Clusters;
@@ -8,7 +9,7 @@ namespace FoodDelivery.Sync.Clusters;
 /// than forwarding the request to the home cluster) keeps every write local to one database, so a
 /// write never depends on the link between clusters; the caller is told where to go instead.
 /// </summary>
-public static class HomeClusterGuard
+internal static class HomeClusterGuard
 {
     public static void Check(DbContext context, string cluster)
     {
@@ -24,18 +25,15 @@ public static class HomeClusterGuard
                     throw new EntityHomedElsewhereException(entity.GetType().Name, entity.Id, entity.HomeCluster, cluster);
                 case EntityState.Modified:
                     var home = entry.OriginalValues.GetValue<string>(nameof(IOwnedEntity.HomeCluster));
-                    // Rows written before clusters existed have no home yet: the cluster they are in is it.
-                    home = string.IsNullOrEmpty(home) ? cluster : home;
                     if (home != cluster)
                     {
                         throw new EntityHomedElsewhereException(entity.GetType().Name, entity.Id, home, cluster);
                     }
-                    if (!string.IsNullOrEmpty(entity.HomeCluster) && entity.HomeCluster != home)
+                    if (entity.HomeCluster != home)
                     {
                         throw new InvalidOperationException(
                             $"{entity.GetType().Name} {entity.Id}: only a re-home moves an entity's home cluster.");
                     }
-                    entity.HomeCluster = home;
                     break;
             }
         }

@@ -12,7 +12,7 @@ namespace FoodDelivery.Sync.Clusters;
 /// properties the event does not carry (an account's password hash) keep what they had, and
 /// read-only ones are derived. Checked once per entity type, so a mismatch fails at start-up.
 /// </summary>
-public sealed class HomeCopyMapping
+internal sealed class HomeCopyMapping
 {
     readonly IReadOnlyList<Action<object, object>> copies;
 

@@ -1,7 +1,8 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.Sync.Clusters;
 
@@ -13,7 +14,7 @@ namespace FoodDelivery.Sync.Clusters;
 /// by the take-over this cluster's operator fenced (<see cref="PeerChangeRule"/>), which moves the home
 /// there. Nothing is stamped or published again: a cluster never re-publishes what it received.
 /// </summary>
-public sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<TEvent>
+internal sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<TEvent>
     where TEntity : class, IOwnedEntity
     where TEvent : class, IChangeEvent
 {
@@ -37,8 +38,7 @@ public sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<TE
         }
         if (stored is not null)
         {
-            // A row from before clusters existed has no home yet: the cluster it is in is it.
-            var home = string.IsNullOrEmpty(stored.HomeCluster) ? context.Services.GetRequiredService<SyncOptions>().Cluster : stored.HomeCluster;
+            var home = stored.HomeCluster;
             var fenced = home != context.OriginCluster && await db.TakeOverFences.AnyAsync(fence => fence.Owner == Owner, ct);
             if (PeerChangeRule.Refusal(EventType, change.Id, change.Version, context.OriginCluster, context.FromThisCluster, stored.Version, home, fenced)
                 is { } refusal)

@@ -1,5 +1,6 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Convergence;
+using FoodDelivery.Sync.Registration;
 
 namespace FoodDelivery.Sync.Clusters;
 
@@ -8,7 +9,7 @@ namespace FoodDelivery.Sync.Clusters;
 /// and taking over what it homes would leave both clusters writing the same entities (a split brain that no
 /// version settles). Any HTTP answer counts, even a refusal or an unhealthy status: the process runs and may write.
 /// </summary>
-public static class PeerAnswer
+internal static class PeerAnswer
 {
     /// <summary>What the peer answered (its status), or null when it could not be reached.</summary>
     public static async Task<string?> AskAsync(IHttpClientFactory http, SyncOptions options, CancellationToken ct)

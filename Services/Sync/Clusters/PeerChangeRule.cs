@@ -13,7 +13,7 @@ namespace FoodDelivery.Sync.Clusters;
 /// more than one fenced step. The replica upsert states the same rule in SQL
 /// (<see cref="Replicas.ReplicaUpsert"/>); the home copy checks it here.
 /// </summary>
-public static class PeerChangeRule
+internal static class PeerChangeRule
 {
     /// <summary>
     /// Why <paramref name="incoming"/> (from <paramref name="origin"/>) must not replace the row held at

@@ -1,4 +1,7 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
+using FoodDelivery.Sync.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +14,7 @@ namespace FoodDelivery.Sync.Clusters;
 /// every replica and the old home (when it comes back) take the new home. Versions never go
 /// back. Writes the lost cluster made but never delivered lose to it: fence that cluster off first.
 /// </summary>
-public sealed class Rehome<TDb>(IServiceProvider services, SyncRegistrations registrations, SyncOptions options)
+internal sealed class Rehome<TDb>(IServiceProvider services, SyncRegistrations registrations, SyncOptions options)
     where TDb : SyncDbContext
 {
     /// <summary>Re-homes one entity; null when this service publishes no such event type or has no such entity.</summary>

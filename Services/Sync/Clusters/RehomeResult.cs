@@ -1,4 +1,4 @@
 namespace FoodDelivery.Sync.Clusters;
 
 /// <summary>An entity's home before and after a re-home, and the version it now has.</summary>
-public sealed record RehomeResult(string EventType, Guid Id, string FromCluster, string HomeCluster, long Version);
+internal sealed record RehomeResult(string EventType, Guid Id, string FromCluster, string HomeCluster, long Version);

@@ -9,7 +9,7 @@ namespace FoodDelivery.Sync.Clusters;
 /// cluster's repair key (<c>POST</c>/<c>DELETE /sync/fences/{owner}</c>), which the peer does not hold.
 /// </summary>
 [EntityTypeConfiguration(typeof(TakeOverFenceConfiguration))]
-public sealed class TakeOverFence
+internal sealed class TakeOverFence
 {
     /// <summary>The owner service whose entities homed here the peer may take over.</summary>
     public required string Owner { get; init; }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FoodDelivery.Sync.Clusters;
 
-public sealed class TakeOverFenceConfiguration : IEntityTypeConfiguration<TakeOverFence>
+internal sealed class TakeOverFenceConfiguration : IEntityTypeConfiguration<TakeOverFence>
 {
     /// <summary>Named here because the replica upsert's statement reads it too.</summary>
     public const string Table = "sync_take_over_fences";

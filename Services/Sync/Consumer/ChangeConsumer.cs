@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Broker;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,9 +18,9 @@ namespace FoodDelivery.Sync.Consumer;
 /// doing so: when its channel closes for any reason (broker restart, connection force-closed,
 /// consumer timeout) it waits for the connection and attaches a fresh channel and consumer.
 /// Connection recovery is the client's; re-attaching consumers is ours, so it can be seen in
-/// health and metrics instead of silently failing (what the original design suffered).
+/// health and metrics instead of failing silently.
 /// </summary>
-public sealed partial class ChangeConsumer<TDb>(
+internal sealed partial class ChangeConsumer<TDb>(
     BrokerConnection broker,
     SyncTopology topology,
     ChangeProcessor<TDb> processor,

@@ -12,7 +12,7 @@ namespace FoodDelivery.Sync.Consumer;
 /// or headers the engine reads, for the screening to dead-letter: reading a delivery never throws, whatever its
 /// publisher set, so nothing can stall the consumer before the screening sees it.
 /// </summary>
-public sealed record ChangeDelivery(
+internal sealed record ChangeDelivery(
     string? MessageId,
     string? Type,
     string Exchange,

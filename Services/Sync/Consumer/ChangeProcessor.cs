@@ -1,28 +1,24 @@
-using System.Text.Json;
-using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Inbox;
+using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace FoodDelivery.Sync.Consumer;
 
 /// <summary>
-/// Decides and applies deliveries. In one transaction: claim the message id in the inbox, as its
-/// publisher's (taken already: a duplicate, skip; taken for another change: dead-lettered as a
-/// conflict), apply the handler, record the outcome, commit; a run of deliveries
-/// that arrived together shares one transaction (<see cref="ProcessAllAsync"/>). Unknown types are
-/// acknowledged and counted; malformed or refused events are dead-lettered with the reason;
-/// failures of the infrastructure never dead-letter (<see cref="FailureClassification"/>): a database that takes no
-/// writes pauses the applier with back-off (without touching the broker's delivery count), contention on one entity
-/// parks that delivery so the others go on; a handler that keeps failing otherwise is dead-lettered after a few attempts. An event
-/// is believed only from the owner whose exchange it arrived through (<see cref="PublisherProvenance"/>);
-/// anything else is dead-lettered as <c>unauthorised-publisher</c>. The same service's events from the
-/// peer cluster (through the federation link's exchange) keep the copies of entities homed there.
+/// Applies what <see cref="ChangeScreening"/> accepted. In one transaction: claim the message id in the inbox, as its
+/// publisher's (taken already: a duplicate, skip; taken for another change: dead-lettered as a conflict), apply the
+/// handler, record the outcome, commit; a run of deliveries that arrived together shares one transaction
+/// (<see cref="ProcessAllAsync"/>). Failures of the infrastructure never dead-letter (<see cref="FailureClassification"/>):
+/// a database that takes no writes pauses the applier with back-off (without touching the broker's delivery count),
+/// contention on one entity parks that delivery so the others go on; a handler that keeps failing otherwise is
+/// dead-lettered after a few attempts.
 /// </summary>
-public sealed partial class ChangeProcessor<TDb>(
+internal sealed partial class ChangeProcessor<TDb>(
     IServiceProvider services,
     SyncRegistrations registrations,
     PublisherProvenance provenances,
@@ -34,8 +30,10 @@ public sealed partial class ChangeProcessor<TDb>(
 {
     const int MaxConflictRetries = 20;
 
+    readonly ChangeScreening screening = new(registrations, provenances, options);
+
     public async Task<DeliveryVerdict> ProcessAsync(ChangeDelivery delivery, CancellationToken ct) =>
-        Screen(delivery, out var accepted) ?? await ApplyWithRetriesAsync(accepted!, ct);
+        screening.Screen(delivery, out var accepted) ?? await ApplyWithRetriesAsync(accepted!, ct);
 
     /// <summary>
     /// Decides and applies a run of deliveries; the verdicts in the same order. Those that pass the checks are
@@ -50,7 +48,7 @@ public sealed partial class ChangeProcessor<TDb>(
         var run = new List<(int Index, AcceptedChange Change)>(deliveries.Count);
         for (var index = 0; index < deliveries.Count; index++)
         {
-            if (Screen(deliveries[index], out var accepted) is { } verdict)
+            if (screening.Screen(deliveries[index], out var accepted) is { } verdict)
             {
                 verdicts[index] = verdict;
             }
@@ -76,67 +74,6 @@ public sealed partial class ChangeProcessor<TDb>(
             verdicts[index] = await ApplyWithRetriesAsync(change, ct);
         }
         return verdicts;
-    }
-
-    /// <summary>The verdict for a delivery that must not reach the database, or null with what to apply.</summary>
-    DeliveryVerdict? Screen(ChangeDelivery delivery, out AcceptedChange? accepted)
-    {
-        accepted = null;
-        // A delivery with no message id or type is malformed too, so past this both are there.
-        if (delivery.Malformed is { } malformed)
-        {
-            return DeliveryVerdict.DeadLetter(malformed);
-        }
-        if (Unauthorised(delivery, out var provenance) is { } refusal)
-        {
-            return DeliveryVerdict.Unauthorised(refusal);
-        }
-        var origin = provenance.Cluster;
-        Subscription? subscription;
-        if (provenance.Owner == options.ServiceName)
-        {
-            // Only the peer exchange brings this service's own type (its own exchange is not bound to its
-            // queue): the same service in the entity's home cluster wrote it; keep the read-only copy.
-            if (origin == options.Cluster)
-            {
-                return DeliveryVerdict.Ack(ChangeOutcome.Own);
-            }
-            registrations.HomeCopies.TryGetValue(delivery.Type!, out subscription);
-        }
-        else
-        {
-            registrations.Subscriptions.TryGetValue(delivery.Type!, out subscription);
-        }
-        if (subscription is null)
-        {
-            return DeliveryVerdict.Ack(ChangeOutcome.Unknown);
-        }
-
-        IChangeEvent change;
-        try
-        {
-            change = subscription.Read(delivery.Body);
-            if (change.Id == Guid.Empty || change.Version < 1)
-            {
-                return DeliveryVerdict.DeadLetter($"The {delivery.Type} has no aggregate id or a version below 1.");
-            }
-            if (ChangeInvariants.Check(change) is { } breach)
-            {
-                return DeliveryVerdict.DeadLetter(breach);
-            }
-        }
-        catch (JsonException ex)
-        {
-            // The exception names the JSON path and position, never the values.
-            return DeliveryVerdict.DeadLetter($"The body is not a valid {delivery.Type}: {ex.Message}");
-        }
-        catch (Exception ex)
-        {
-            // A body that fits the JSON but not what the contract's checks assume (a missing list, say): refused, never thrown.
-            return DeliveryVerdict.DeadLetter($"The body is not a valid {delivery.Type}: its invariants could not be checked ({ex.GetType().Name}).");
-        }
-        accepted = new AcceptedChange(delivery, subscription, change, provenance);
-        return null;
     }
 
     async Task<DeliveryVerdict> ApplyWithRetriesAsync(AcceptedChange accepted, CancellationToken ct)
@@ -209,41 +146,6 @@ public sealed partial class ChangeProcessor<TDb>(
             exception = inner;
         }
         return exception;
-    }
-
-    /// <summary>
-    /// Why the delivery must not be applied, or null with its provenance: it came through an exchange no owner
-    /// publishes to, through another owner's exchange than its type's, or it claims another publisher or cluster
-    /// than the exchange says (a sender that lies about itself is not believed on anything else).
-    /// </summary>
-    string? Unauthorised(ChangeDelivery delivery, out Provenance provenance)
-    {
-        provenance = null!;
-        var arrival = provenances.FirstArrival(delivery.Exchange, delivery.ReceivedFrom);
-        if (string.IsNullOrEmpty(arrival) && arrival != delivery.Exchange)
-        {
-            return $"{delivery.Type} came back from the dead letters with no record of the exchange it first arrived through "
-                   + "(the broker dead-lettered it, and before RabbitMQ 4.0 its x-death can be the publisher's): resync its owner instead.";
-        }
-        if (provenances.Of(delivery.Exchange, delivery.ReceivedFrom) is not { } found)
-        {
-            return $"{delivery.Type} arrived through '{arrival}', which is no owner's exchange.";
-        }
-        provenance = found;
-        var owner = ServiceCatalogue.OwnerOf(delivery.Type!);
-        if (owner is not null && owner != found.Owner)
-        {
-            return $"{delivery.Type} is owned by {owner}, but arrived through {arrival}, which only {found.Owner} writes.";
-        }
-        if (!string.IsNullOrEmpty(delivery.ClaimedPublisher) && delivery.ClaimedPublisher != found.Owner)
-        {
-            return $"{delivery.Type} claims app_id {delivery.ClaimedPublisher}, but arrived through {arrival}, which only {found.Owner} writes.";
-        }
-        if (!string.IsNullOrEmpty(delivery.ClaimedCluster) && delivery.ClaimedCluster != found.Cluster)
-        {
-            return $"{delivery.Type} claims cluster {delivery.ClaimedCluster}, but arrived through {arrival}, which carries cluster {found.Cluster}'s events.";
-        }
-        return null;
     }
 
     async Task<ChangeOutcome> ApplyOnceAsync(AcceptedChange accepted, CancellationToken ct)
@@ -339,12 +241,7 @@ public sealed partial class ChangeProcessor<TDb>(
         {
             return await attempt();
         }
-        catch (PostgresException contention) when (FailureClassification.OfSqlState(contention.SqlState) == FailureScope.Entity)
-        {
-            throw new EntityContendedException(contention);
-        }
-        catch (DbUpdateException update) when (update is not DbUpdateConcurrencyException && update.InnerException is PostgresException contention
-                                               && FailureClassification.OfSqlState(contention.SqlState) == FailureScope.Entity)
+        catch (Exception contention) when (contention is not DbUpdateConcurrencyException && FailureClassification.Of(contention) == FailureScope.Entity)
         {
             throw new EntityContendedException(contention);
         }

@@ -4,7 +4,7 @@ namespace FoodDelivery.Sync.Consumer;
 /// What to tell the broker about a delivery: acknowledge it, move it to the dead-letter queue with a reason, or
 /// nothing yet (<see cref="ParkedBecause"/>: held unacknowledged and tried again later; its outcome is not decided).
 /// </summary>
-public sealed record DeliveryVerdict(ChangeOutcome Outcome, string? DeadLetterReason = null)
+internal sealed record DeliveryVerdict(ChangeOutcome Outcome, string? DeadLetterReason = null)
 {
     /// <summary>Set when the delivery could not be applied for now (contention on its entity): try it again after a pause.</summary>
     public string? ParkedBecause { get; init; }

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Registration;
 
 namespace FoodDelivery.Sync.Consumer;
 
 /// <summary>A subscription to one event contract: its type name and how its JSON is read are the contract's.</summary>
-public abstract class EventSubscription<TEvent> : Subscription
+internal abstract class EventSubscription<TEvent> : Subscription
     where TEvent : class, IChangeEvent
 {
     public override string EventType { get; } = ChangeEventTypes.NameOf<TEvent>();

@@ -11,7 +11,7 @@ namespace FoodDelivery.Sync.Consumer;
 /// timeout, a refused login or a lost connection says nothing about the event, and dead-lettering valid events for it
 /// would need an operator to replay them.
 /// </summary>
-public static class FailureClassification
+internal static class FailureClassification
 {
     public static FailureScope Of(Exception exception)
     {

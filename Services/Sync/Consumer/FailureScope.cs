@@ -1,7 +1,7 @@
 namespace FoodDelivery.Sync.Consumer;
 
 /// <summary>How far a failure to apply a delivery reaches, which decides what the consumer does with the delivery.</summary>
-public enum FailureScope
+internal enum FailureScope
 {
     /// <summary>Something about the message or its handler: a few attempts, then the dead-letter queue with the reason.</summary>
     Message,

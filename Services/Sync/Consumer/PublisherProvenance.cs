@@ -1,4 +1,5 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Registration;
 
 namespace FoodDelivery.Sync.Consumer;
 
@@ -9,7 +10,7 @@ namespace FoodDelivery.Sync.Consumer;
 /// service to its replay exchange, through which a dead letter comes back with the exchange it first
 /// arrived through (<see cref="Broker.ChangeHeaders.ReceivedFrom"/>, written by this service itself).
 /// </summary>
-public sealed class PublisherProvenance
+internal sealed class PublisherProvenance
 {
     readonly Dictionary<string, Provenance> exchanges = new(StringComparer.Ordinal);
     readonly string replayExchange;

@@ -3,7 +3,7 @@ using FoodDelivery.Contracts;
 namespace FoodDelivery.Sync.Consumer;
 
 /// <summary>How this service applies one event type: read its JSON, then apply it inside the delivery's transaction.</summary>
-public abstract class Subscription
+internal abstract class Subscription
 {
     public abstract string EventType { get; }
 

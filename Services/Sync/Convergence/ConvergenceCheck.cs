@@ -1,6 +1,8 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Monitoring;
 using FoodDelivery.Sync.Outbox;
+using FoodDelivery.Sync.Registration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +18,7 @@ namespace FoodDelivery.Sync.Convergence;
 /// declared (<see cref="EffectInvariant"/>), since rows equal to their owners say nothing of a reaction
 /// that never ran.
 /// </summary>
-public sealed partial class ConvergenceCheck<TDb>(
+internal sealed partial class ConvergenceCheck<TDb>(
     IServiceProvider services,
     SyncRegistrations registrations,
     SyncOptions options,
@@ -76,7 +78,7 @@ public sealed partial class ConvergenceCheck<TDb>(
 
     Task<ReplicaConvergence> CompareWithPeerClusterAsync(Publication publication, CancellationToken ct) =>
         CompareWithSnapshotsAsync($"{options.PeerCluster}-{options.ServiceName}", $"{options.Cluster}-{options.ServiceName}",
-            publication.EventType, (db, snapshots) => PeerClusterComparison.CompareAsync(publication, db, snapshots, options.Cluster, ct), ct, homes: true);
+            publication.EventType, (db, snapshots) => PeerClusterComparison.CompareAsync(publication, db, snapshots, ct), ct, homes: true);
 
     Task<ReplicaConvergence> CompareAsync(IReplicaSubscription subscription, CancellationToken ct)
     {

@@ -5,7 +5,7 @@ namespace FoodDelivery.Sync.Convergence;
 /// reactions keep (<see cref="Invariants"/>), plus its own outbox backlog and dead letters. Converged
 /// means every count is zero.
 /// </summary>
-public sealed record ConvergenceReport(
+internal sealed record ConvergenceReport(
     string Service,
     bool Converged,
     long OutboxBacklog,
@@ -23,7 +23,7 @@ public sealed record ConvergenceReport(
 }
 
 /// <summary>One (owner -> consumer, event type) pair. <see cref="Error"/> is set when the owner could not be read.</summary>
-public sealed record ReplicaConvergence(
+internal sealed record ReplicaConvergence(
     string Owner,
     string Consumer,
     string EventType,

@@ -1,9 +1,10 @@
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Repair;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.Sync.Convergence;
 
-public static class ConvergenceServiceExtensions
+internal static class ConvergenceServiceExtensions
 {
     /// <summary>
     /// The convergence check, the rebuild, and the HTTP client they read owners with (service

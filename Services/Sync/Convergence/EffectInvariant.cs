@@ -31,7 +31,7 @@ public sealed class EffectInvariant
         new(statement, db => breaches((TDb)db));
 
     /// <summary>Counts the breaches in <paramref name="db"/>, with the first ids.</summary>
-    public async Task<InvariantBreaches> CheckAsync(DbContext db, CancellationToken ct)
+    internal async Task<InvariantBreaches> CheckAsync(DbContext db, CancellationToken ct)
     {
         var query = breaches(db);
         var count = await query.LongCountAsync(ct);

@@ -5,7 +5,7 @@ namespace FoodDelivery.Sync.Convergence;
 /// the rebuild cover every subscription that implements it, so a new replica is checked and
 /// repairable without more code.
 /// </summary>
-public interface IReplicaSubscription
+internal interface IReplicaSubscription
 {
     string EventType { get; }
 

@@ -4,7 +4,7 @@ namespace FoodDelivery.Sync.Convergence;
 /// One <see cref="EffectInvariant"/> checked: how many entities break it, some of their ids, or why it could not be
 /// checked (<see cref="Error"/>).
 /// </summary>
-public sealed record InvariantBreaches(string Invariant, long Breaches, IReadOnlyList<Guid> Examples, string? Error)
+internal sealed record InvariantBreaches(string Invariant, long Breaches, IReadOnlyList<Guid> Examples, string? Error)
 {
     public bool Holds => Error is null && Breaches == 0;
 

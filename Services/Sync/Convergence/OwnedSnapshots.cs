@@ -12,7 +12,7 @@ namespace FoodDelivery.Sync.Convergence;
 /// homes), each element is <c>{"homeCluster": ..., "change": {the event}}</c>: the home this cluster believes the row
 /// has, which no contract carries.
 /// </summary>
-public static class OwnedSnapshots
+internal static class OwnedSnapshots
 {
     /// <summary>The query parameter that asks for each row's home with it.</summary>
     public const string HomesQuery = "homes";
@@ -23,8 +23,8 @@ public static class OwnedSnapshots
 
     const int FlushEvery = 200;
 
-    /// <param name="thisCluster">With homes: this cluster's name, the home of a row written before clusters existed; null: events only.</param>
-    public static async Task WriteAsync(Stream body, Publication publication, DbContext db, CancellationToken ct, string? thisCluster = null)
+    /// <param name="homes">Each event wrapped with its entity's home cluster; otherwise the bare events.</param>
+    public static async Task WriteAsync(Stream body, Publication publication, DbContext db, CancellationToken ct, bool homes = false)
     {
         // Over a PipeWriter, not the stream: the serializer flushes its writer after each value,
         // which on a stream would be synchronous I/O (refused by ASP.NET Core); here it only
@@ -36,14 +36,14 @@ public static class OwnedSnapshots
             var written = 0;
             await foreach (var entity in publication.ReadAll(db).WithCancellation(ct))
             {
-                if (thisCluster is null)
+                if (!homes)
                 {
                     JsonSerializer.Serialize(json, publication.ToEvent(entity), publication.JsonTypeInfo);
                 }
                 else
                 {
                     json.WriteStartObject();
-                    json.WriteString(HomeProperty, entity.HomeCluster.Length > 0 ? entity.HomeCluster : thisCluster);
+                    json.WriteString(HomeProperty, entity.HomeCluster);
                     json.WritePropertyName(ChangeProperty);
                     JsonSerializer.Serialize(json, publication.ToEvent(entity), publication.JsonTypeInfo);
                     json.WriteEndObject();

@@ -1,4 +1,5 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Registration;
 
 namespace FoodDelivery.Sync.Convergence;
 
@@ -9,7 +10,7 @@ namespace FoodDelivery.Sync.Convergence;
 /// Service discovery names the owner. That call is operator traffic, like a resync: no business
 /// decision ever reads another service's data this way.
 /// </summary>
-public sealed class OwnedSnapshotsClient(IHttpClientFactory http, SyncOptions options)
+internal sealed class OwnedSnapshotsClient(IHttpClientFactory http, SyncOptions options)
 {
     public const string HttpClientName = "sync-owners";
 

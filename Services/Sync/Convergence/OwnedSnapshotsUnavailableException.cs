@@ -1,7 +1,7 @@
 namespace FoodDelivery.Sync.Convergence;
 
 /// <summary>The owner could not be reached, or answered but not with its snapshots (an error status); the message says which.</summary>
-public sealed class OwnedSnapshotsUnavailableException : Exception
+internal sealed class OwnedSnapshotsUnavailableException : Exception
 {
     public OwnedSnapshotsUnavailableException(string message) : base(message)
     {

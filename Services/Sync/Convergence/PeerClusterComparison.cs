@@ -14,11 +14,10 @@ namespace FoodDelivery.Sync.Convergence;
 /// peer is newer, diverged = this cluster is newer or the same version differs, home = the same
 /// version and content but another home (a split brain no event shows: both would write it).
 /// </summary>
-public static class PeerClusterComparison
+internal static class PeerClusterComparison
 {
-    /// <param name="thisCluster">This cluster's name: the home of a row written here before clusters existed.</param>
     public static async Task<ReplicaDifferences> CompareAsync(
-        Publication publication, DbContext db, Stream peerSnapshots, string thisCluster, CancellationToken ct)
+        Publication publication, DbContext db, Stream peerSnapshots, CancellationToken ct)
     {
         var peer = new Dictionary<Guid, (long Version, string Json, string? Home)>();
         await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(peerSnapshots, cancellationToken: ct))
@@ -51,7 +50,7 @@ public static class PeerClusterComparison
             {
                 differences.Add(RowDifference.Diverged, entity.Id);
             }
-            else if (theirs.Home is { } theirHome && theirHome != (entity.HomeCluster.Length > 0 ? entity.HomeCluster : thisCluster))
+            else if (theirs.Home is { } theirHome && theirHome != entity.HomeCluster)
             {
                 differences.Add(RowDifference.Home, entity.Id);
             }

@@ -1,10 +1,11 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Replicas;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Sync.Convergence;
 
 /// <summary>Compares one replica table with the owner's snapshots of the same entity.</summary>
-public abstract class ReplicaComparison
+internal abstract class ReplicaComparison
 {
     /// <summary>
     /// Reads the owner's snapshots (a JSON array of change events, tombstones included) and this
@@ -17,7 +18,7 @@ public abstract class ReplicaComparison
 /// The comparison for <typeparamref name="TReplica"/>: each owner snapshot goes through the
 /// subscription's own map, exactly as a delivery would, then is matched with the stored row by id.
 /// </summary>
-public sealed class ReplicaComparison<TEvent, TReplica>(Func<TEvent, TReplica> map) : ReplicaComparison
+internal sealed class ReplicaComparison<TEvent, TReplica>(Func<TEvent, TReplica> map) : ReplicaComparison
     where TEvent : class, IChangeEvent
     where TReplica : class, IReplica
 {

@@ -1,6 +1,6 @@
 namespace FoodDelivery.Sync.Convergence;
 
-public enum RowDifference
+internal enum RowDifference
 {
     /// <summary>The owner has the row (or its tombstone); the replica does not.</summary>
     Missing,
@@ -22,4 +22,4 @@ public enum RowDifference
 }
 
 /// <summary>What one replica table lacks or has wrong, with some of the ids for an operator to look at.</summary>
-public sealed class ReplicaDifferences : RowTally<RowDifference>;
+internal sealed class ReplicaDifferences : RowTally<RowDifference>;

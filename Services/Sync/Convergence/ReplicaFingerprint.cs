@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using FoodDelivery.Sync.Replicas;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace FoodDelivery.Sync.Convergence;
@@ -12,7 +13,7 @@ namespace FoodDelivery.Sync.Convergence;
 /// converters, so a row mapped from the owner's snapshot and the row stored in the database hash
 /// alike exactly when the stored columns hold what the map produces.
 /// </summary>
-public sealed class ReplicaFingerprint
+internal sealed class ReplicaFingerprint
 {
     static readonly ConcurrentDictionary<(IModel Model, Type Replica), ReplicaFingerprint> Cache = new();
     static readonly HashSet<string> ComparedApart = [nameof(IReplica.Id), nameof(IReplica.Version), nameof(IReplica.Deleted)];

@@ -1,12 +1,13 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Replicas;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Sync.Convergence;
 
 /// <summary>Makes one replica table equal to its owner's rows, whatever the versions it holds.</summary>
-public abstract class ReplicaRebuild
+internal abstract class ReplicaRebuild
 {
     /// <summary>
     /// Reads <paramref name="owner"/>'s snapshots through <paramref name="owners"/> and overwrites,
@@ -55,7 +56,7 @@ public abstract class ReplicaRebuild
 /// reaches the owner's copy through the same link); a later rebuild, or the next change, settles it.
 /// </para>
 /// </summary>
-public sealed class ReplicaRebuild<TEvent, TReplica>(
+internal sealed class ReplicaRebuild<TEvent, TReplica>(
     Func<TEvent, TReplica> map,
     Func<IServiceProvider, IChangeHandler<TEvent>>? reaction = null) : ReplicaRebuild
     where TEvent : class, IChangeEvent

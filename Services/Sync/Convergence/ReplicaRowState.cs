@@ -1,3 +1,5 @@
+using FoodDelivery.Sync.Replicas;
+
 namespace FoodDelivery.Sync.Convergence;
 
 /// <summary>What a replica row is compared by: version, deleted flag and the <see cref="ReplicaFingerprint"/> of its other columns.</summary>

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.OwnedEntities;
+using FoodDelivery.Sync.Registration;
+using FoodDelivery.Sync.Replicas;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Sync.Convergence;

@@ -1,7 +1,7 @@
 namespace FoodDelivery.Sync.Convergence;
 
 /// <summary>What a rebuild did to one replica row.</summary>
-public enum RowRepair
+internal enum RowRepair
 {
     /// <summary>The row differed from the owner's (older, other content, or a version the owner does not have) and now equals it.</summary>
     Overwritten,

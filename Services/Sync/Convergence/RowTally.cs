@@ -1,7 +1,7 @@
 namespace FoodDelivery.Sync.Convergence;
 
 /// <summary>Rows of one replica counted by kind, with some of the ids for an operator to look at (ids only, never contents).</summary>
-public abstract class RowTally<TKind> where TKind : struct, Enum
+internal abstract class RowTally<TKind> where TKind : struct, Enum
 {
     /// <summary>Ids kept per kind: enough to investigate, small enough to return.</summary>
     public const int ExampleLimit = 100;

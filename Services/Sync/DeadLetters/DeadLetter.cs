@@ -6,7 +6,7 @@ namespace FoodDelivery.Sync.DeadLetters;
 /// the broker's record for a message that hit the delivery limit, the engine's own header for one it
 /// refused, and unknown for letters written before the engine recorded it.
 /// </summary>
-public sealed record DeadLetter(
+internal sealed record DeadLetter(
     string MessageId,
     string? Type,
     Guid? AggregateId,

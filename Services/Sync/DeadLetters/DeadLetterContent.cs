@@ -1,7 +1,7 @@
 namespace FoodDelivery.Sync.DeadLetters;
 
 /// <summary>A dead letter with everything it carries: its AMQP headers (as text) and its body.</summary>
-public sealed record DeadLetterContent(
+internal sealed record DeadLetterContent(
     DeadLetter Letter,
     string? ContentType,
     IReadOnlyDictionary<string, string?> Headers,

@@ -1,4 +1,4 @@
 namespace FoodDelivery.Sync.DeadLetters;
 
 /// <summary>Who discards a dead letter and why: both are required, and both go into the log with what was discarded.</summary>
-public sealed record DeadLetterDiscard(string? By, string? Reason);
+internal sealed record DeadLetterDiscard(string? By, string? Reason);

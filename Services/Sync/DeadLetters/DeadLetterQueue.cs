@@ -15,7 +15,7 @@ namespace FoodDelivery.Sync.DeadLetters;
 /// back into the queue first) or the discarded one is acknowledged. Nothing is lost if the service dies
 /// half-way: what it held unacknowledged goes back by itself.
 /// </summary>
-public sealed partial class DeadLetterQueue(
+internal sealed partial class DeadLetterQueue(
     BrokerConnection broker, SyncTopology topology, DeadLetterReplay replay, ILogger<DeadLetterQueue> logger)
 {
     /// <summary>At most this many letters are listed at once (a queue of thousands is a page, not an answer).</summary>

@@ -8,7 +8,7 @@ namespace FoodDelivery.Sync.Entities;
 /// published; as a consumer, every version it received and what became of it, and the ones that wait in its
 /// dead-letter queue. <see cref="Error"/> says why a service could not be asked.
 /// </summary>
-public sealed record EntityCopy(
+internal sealed record EntityCopy(
     string Service,
     bool IsOwner,
     long? HeldVersion,

@@ -2,8 +2,11 @@ using System.Net.Http.Json;
 using System.Reflection;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.DeadLetters;
+using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Repair;
+using FoodDelivery.Sync.Replicas;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +19,7 @@ namespace FoodDelivery.Sync.Entities;
 /// <see cref="ServiceCatalogue"/> names them), read from their <c>/sync/entities/{eventType}/{id}/local</c>
 /// with the key the operator asked with (a service holds no key that opens another). Operator traffic, like the convergence check.
 /// </summary>
-public sealed class EntityLookup<TDb>(
+internal sealed class EntityLookup<TDb>(
     IServiceProvider services, SyncRegistrations registrations, SyncOptions options, DeadLetterQueue deadLetters,
     IHttpClientFactory http, DashboardTraceLinks traceLinks, TimeProvider time)
     where TDb : SyncDbContext

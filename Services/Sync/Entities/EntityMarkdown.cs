@@ -4,7 +4,7 @@ using System.Text;
 namespace FoodDelivery.Sync.Entities;
 
 /// <summary>"Where is ...?" as Markdown for the dashboard: a line per service, then a line per version each saw.</summary>
-public static class EntityMarkdown
+internal static class EntityMarkdown
 {
     public static string Render(EntityWhereabouts where)
     {

@@ -5,7 +5,7 @@ namespace FoodDelivery.Sync.Entities;
 /// which version each service holds and where a version stopped. The outbox keeps sent rows and the inbox
 /// keeps handled ones only for their retention (<c>Sync:OutboxRetention</c>, <c>Sync:InboxRetention</c>).
 /// </summary>
-public sealed record EntityWhereabouts(string EventType, Guid Id, string Owner, IReadOnlyList<EntityCopy> Copies, DateTimeOffset AskedAt)
+internal sealed record EntityWhereabouts(string EventType, Guid Id, string Owner, IReadOnlyList<EntityCopy> Copies, DateTimeOffset AskedAt)
 {
     /// <summary>The services that could not be asked (their copies say why): when not empty, the answer is partial.</summary>
     public IReadOnlyList<string> Unreachable => [.. Copies.Where(copy => copy.Error is not null).Select(copy => copy.Service)];

@@ -5,5 +5,5 @@ namespace FoodDelivery.Sync.Entities;
 /// yet), the trace it was written in (from the outbox row's <c>traceparent</c>) and, where the dashboard's address is
 /// configured, a link to that trace there.
 /// </summary>
-public sealed record PublishedVersion(
+internal sealed record PublishedVersion(
     long Version, Guid MessageId, DateTimeOffset CommittedAt, DateTimeOffset? ConfirmedAt, string? TraceId = null, Uri? TraceUrl = null);

@@ -10,7 +10,7 @@ namespace FoodDelivery.Sync.Inbox;
 /// seen must not make this service skip the owner's event, nor the owner's event make it skip the other.
 /// </summary>
 [EntityTypeConfiguration(typeof(InboxMessageConfiguration))]
-public sealed class InboxMessage
+internal sealed class InboxMessage
 {
     public required string MessageId { get; init; }
     public required string Type { get; init; }

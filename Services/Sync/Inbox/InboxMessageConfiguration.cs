@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace FoodDelivery.Sync.Inbox;
 
-public sealed class InboxMessageConfiguration : IEntityTypeConfiguration<InboxMessage>
+internal sealed class InboxMessageConfiguration : IEntityTypeConfiguration<InboxMessage>
 {
     public void Configure(EntityTypeBuilder<InboxMessage> inbox)
     {

@@ -6,7 +6,7 @@ namespace FoodDelivery.Sync.Inbox;
 /// compared in that order (<see cref="FoodDelivery.Contracts.ChangeVersion"/>): an epoch-1 version that arrived after
 /// the epoch-2 one is applied first, so the newer one lands on it instead of being refused or counted stale.
 /// </summary>
-public static class RunOrder
+internal static class RunOrder
 {
     /// <summary>The positions of <paramref name="run"/> in the order to apply them (ties keep their arrival order).</summary>
     public static int[] Of<T>(IReadOnlyList<T> run, Func<T, (string Type, Guid Id, long Version)> key)

@@ -5,7 +5,7 @@ using FoodDelivery.Sync.Convergence;
 namespace FoodDelivery.Sync.Monitoring;
 
 /// <summary>The convergence report as Markdown for the dashboard: a verdict, then a line per replica and one per invariant of the reactions.</summary>
-public static class ConvergenceMarkdown
+internal static class ConvergenceMarkdown
 {
     public static string Render(ConvergenceReport report)
     {

@@ -1,7 +1,7 @@
 namespace FoodDelivery.Sync.Monitoring;
 
 /// <summary>Refreshes the sync figures on demand (the monitor does it every few seconds anyway).</summary>
-public interface ISyncMonitor
+internal interface ISyncMonitor
 {
     Task RefreshAsync(CancellationToken ct);
 }

@@ -10,7 +10,7 @@ namespace FoodDelivery.Sync.Monitoring;
 /// A consumer that has not attached yet during start-up (within <see cref="SyncHealthOptions.StartGrace"/>)
 /// is starting: not ready, with <c>starting</c> in its data, which the service defaults neither log nor show as an error.
 /// </summary>
-public sealed class SyncHealthCheck(SyncStatus status, SyncHealthOptions thresholds, TimeProvider time) : IHealthCheck
+internal sealed class SyncHealthCheck(SyncStatus status, SyncHealthOptions thresholds, TimeProvider time) : IHealthCheck
 {
     /// <summary>The data key that marks a check as starting (the service defaults' convention).</summary>
     public const string StartingKey = "starting";

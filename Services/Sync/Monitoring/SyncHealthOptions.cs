@@ -1,7 +1,7 @@
 namespace FoodDelivery.Sync.Monitoring;
 
 /// <summary>Health thresholds (configuration section <c>Sync:Health</c>).</summary>
-public sealed class SyncHealthOptions
+internal sealed class SyncHealthOptions
 {
     /// <summary>An unpublished outbox row older than this makes the service Unhealthy.</summary>
     public TimeSpan MaxOutboxAge { get; set; } = TimeSpan.FromSeconds(60);

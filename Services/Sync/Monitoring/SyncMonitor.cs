@@ -1,4 +1,6 @@
 using FoodDelivery.Sync.Broker;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +13,7 @@ namespace FoodDelivery.Sync.Monitoring;
 /// dead-letter depths from the broker; and, less often, prunes sent outbox rows and old inbox
 /// rows past their retention. Health, metrics and the status endpoint read what it found.
 /// </summary>
-public sealed partial class SyncMonitor<TDb>(
+internal sealed partial class SyncMonitor<TDb>(
     IServiceProvider services,
     BrokerConnection broker,
     SyncTopology topology,

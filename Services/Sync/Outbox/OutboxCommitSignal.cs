@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace FoodDelivery.Sync.Outbox;
 
 /// <summary>Wakes the relay when an explicit transaction commits (it may have written outbox rows).</summary>
-public sealed class OutboxCommitSignal(OutboxSignal signal) : DbTransactionInterceptor
+internal sealed class OutboxCommitSignal(OutboxSignal signal) : DbTransactionInterceptor
 {
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => signal.Notify();
 

@@ -7,7 +7,7 @@ namespace FoodDelivery.Sync.Outbox;
 /// describes. <see cref="Sequence"/> gives the publishing order.
 /// </summary>
 [EntityTypeConfiguration(typeof(OutboxMessageConfiguration))]
-public sealed class OutboxMessage
+internal sealed class OutboxMessage
 {
     public long Sequence { get; init; }
     public required Guid MessageId { get; init; }

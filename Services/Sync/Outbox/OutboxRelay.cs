@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using FoodDelivery.Sync.Broker;
+using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.Registration;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +23,7 @@ namespace FoodDelivery.Sync.Outbox;
 /// committed rows, <see cref="RelayWakeUps"/>) and take over when the leader's session ends. A crash between publish and mark re-sends the row, which consumers drop as a duplicate:
 /// never lost, never applied twice.
 /// </summary>
-public sealed partial class OutboxRelay<TDb>(
+internal sealed partial class OutboxRelay<TDb>(
     IServiceProvider services,
     OutboxSignal signal,
     BrokerConnection broker,

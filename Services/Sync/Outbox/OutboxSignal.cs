@@ -6,7 +6,7 @@ namespace FoodDelivery.Sync.Outbox;
 /// Wakes the relay right after a commit that wrote outbox rows, so publishing does not wait for
 /// the next poll. Many notifications before the relay looks collapse into one.
 /// </summary>
-public sealed class OutboxSignal
+internal sealed class OutboxSignal
 {
     readonly Channel<bool> wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 

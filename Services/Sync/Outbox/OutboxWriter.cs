@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FoodDelivery.Sync.Clusters;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -14,7 +16,7 @@ namespace FoodDelivery.Sync.Outbox;
 /// joins the request's trace. New entities are homed in this cluster, and a write to one homed in
 /// another cluster is refused (<see cref="HomeClusterGuard"/>).
 /// </summary>
-public sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> publications, OutboxSignal signal, string cluster, TimeProvider time)
+internal sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> publications, OutboxSignal signal, string cluster, TimeProvider time)
     : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)

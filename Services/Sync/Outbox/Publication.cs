@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 
 namespace FoodDelivery.Sync.Outbox;
@@ -8,7 +9,7 @@ namespace FoodDelivery.Sync.Outbox;
 /// How one owned entity type becomes the change event its owner publishes, and how to read every
 /// row of it (tombstones included) for a resync.
 /// </summary>
-public sealed record Publication(
+internal sealed record Publication(
     Type EntityType,
     string EventType,
     Func<IOwnedEntity, IChangeEvent> ToEvent,

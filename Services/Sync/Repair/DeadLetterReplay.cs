@@ -12,7 +12,7 @@ namespace FoodDelivery.Sync.Repair;
 /// each first arrived through: the consumer judges a replayed event by its true publisher, so
 /// replaying a forged event dead-letters it again instead of applying it.
 /// </summary>
-public sealed class DeadLetterReplay(BrokerConnection broker, SyncTopology topology)
+internal sealed class DeadLetterReplay(BrokerConnection broker, SyncTopology topology)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using FoodDelivery.Contracts;
+using FoodDelivery.Sync.Registration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +12,7 @@ namespace FoodDelivery.Sync.Repair;
 /// read (<see cref="SyncOptions.SnapshotReaders"/>). The service holds only digests of these keys. Refusals are
 /// ProblemDetails: 401 without a key, 403 with a key that does not open it.
 /// </summary>
-public sealed class OperatorKeyFilter(OperatorScope scope, bool snapshotReaders = false) : IEndpointFilter
+internal sealed class OperatorKeyFilter(OperatorScope scope, bool snapshotReaders = false) : IEndpointFilter
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

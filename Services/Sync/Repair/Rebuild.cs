@@ -1,5 +1,7 @@
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Convergence;
+using FoodDelivery.Sync.Data;
+using FoodDelivery.Sync.Registration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +16,7 @@ namespace FoodDelivery.Sync.Repair;
 /// stale and its reaction never run), and nothing is recorded in the inbox. One rebuild at a
 /// time per service: a second request waits for the first.
 /// </summary>
-public sealed partial class Rebuild<TDb>(
+internal sealed partial class Rebuild<TDb>(
     IServiceProvider services,
     SyncRegistrations registrations,
     SyncOptions options,

@@ -8,7 +8,7 @@ namespace FoodDelivery.Sync.Repair;
 /// (<see cref="RowRepair.FromPeer"/>), and some of the ids by kind.
 /// <see cref="Error"/> is set when the replica could not be rebuilt (the owner could not be read).
 /// </summary>
-public sealed record ReplicaRebuilt(
+internal sealed record ReplicaRebuilt(
     string Owner,
     string Consumer,
     string EventType,

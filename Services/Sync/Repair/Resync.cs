@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Outbox;
+using FoodDelivery.Sync.Registration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FoodDelivery.Sync.Repair;
@@ -10,7 +12,7 @@ namespace FoodDelivery.Sync.Repair;
 /// so a wiped replica or a brand-new service converges from scratch and a healthy one is untouched.
 /// Only entities homed in this cluster: the other cluster's owner resyncs its own.
 /// </summary>
-public sealed class Resync<TDb>(IServiceProvider services, SyncRegistrations registrations, SyncOptions options, OutboxSignal signal, TimeProvider time)
+internal sealed class Resync<TDb>(IServiceProvider services, SyncRegistrations registrations, SyncOptions options, OutboxSignal signal, TimeProvider time)
     where TDb : SyncDbContext
 {
     const int BatchSize = 500;

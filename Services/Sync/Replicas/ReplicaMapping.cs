@@ -7,7 +7,7 @@ namespace FoodDelivery.Sync.Replicas;
 /// The default event-to-replica copy: every settable replica property from the event property of
 /// the same name, compiled once. A replica property the event lacks is a mistake caught at start-up.
 /// </summary>
-public static class ReplicaMapping
+internal static class ReplicaMapping
 {
     public static Func<TEvent, TReplica> ByName<TEvent, TReplica>() where TReplica : class
     {

@@ -11,7 +11,7 @@ namespace FoodDelivery.Sync.Replicas;
 /// conditional on <c>version = @observed</c>, so if the consumer applied a change to the row
 /// meanwhile, the statement matches nothing and that change stands.
 /// </summary>
-public static class ReplicaOverwrite
+internal static class ReplicaOverwrite
 {
     /// <summary>Inserts the row, or replaces an older one; true when it did (false: the stored one is as new or newer).</summary>
     public static async Task<bool> BringForwardAsync<TReplica>(DbContext db, TReplica replica, CancellationToken ct)

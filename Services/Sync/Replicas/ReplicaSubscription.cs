@@ -9,7 +9,7 @@ namespace FoodDelivery.Sync.Replicas;
 /// the event's version, runs the optional reaction in the same transaction, if the event's owner
 /// is in this cluster (the other cluster's owner reacts there).
 /// </summary>
-public sealed class ReplicaSubscription<TEvent, TReplica>(
+internal sealed class ReplicaSubscription<TEvent, TReplica>(
     Func<TEvent, TReplica> map,
     Func<IServiceProvider, IChangeHandler<TEvent>>? reaction = null) : EventSubscription<TEvent>, IReplicaSubscription
     where TEvent : class, IChangeEvent

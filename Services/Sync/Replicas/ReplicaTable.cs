@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Clusters;
+using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;

@@ -19,7 +19,7 @@ namespace FoodDelivery.Sync.Replicas;
 /// whether the event was stale or broke a rule; a breach is refused with its reason, never
 /// counted as stale. The statements come from <see cref="ReplicaTable"/>.
 /// </summary>
-public static class ReplicaUpsert
+internal static class ReplicaUpsert
 {
     /// <summary>True when the row was inserted or replaced, false when it was stale.</summary>
     /// <exception cref="ChangeRejectedException">The version is more than one ownership epoch past the stored one, or the peer may not change the row.</exception>

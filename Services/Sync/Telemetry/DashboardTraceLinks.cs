@@ -7,7 +7,7 @@ namespace FoodDelivery.Sync.Telemetry;
 /// when it runs the dashboard; in Kubernetes it is absent unless an operator sets it, and then there are no links, only
 /// trace ids). The dashboard shows one trace at <c>/traces/detail/{traceId}</c> (Aspire 13's DashboardUrls.TraceDetailUrl).
 /// </summary>
-public sealed class DashboardTraceLinks(IConfiguration configuration)
+internal sealed class DashboardTraceLinks(IConfiguration configuration)
 {
     public const string ConfigurationKey = "Sync:DashboardUrl";
 

@@ -13,7 +13,7 @@ namespace FoodDelivery.Sync.Telemetry;
 /// the entity's id, version and epoch, so the dashboard's Traces filter finds every trace of one entity. A
 /// dead-lettered delivery's span ends with Error status and <c>error.type</c>. Never a message body in a span.
 /// </summary>
-public static class SyncActivities
+internal static class SyncActivities
 {
     public static readonly ActivitySource Source = new(FoodDelivery.Contracts.SyncTelemetryName.Value);
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using FoodDelivery.Sync.Consumer;
+using FoodDelivery.Sync.Monitoring;
 
 namespace FoodDelivery.Sync.Telemetry;
 
@@ -8,7 +10,7 @@ namespace FoodDelivery.Sync.Telemetry;
 /// histogram (apply time minus the owner's commit time) and the outbox backlog are our own. Each
 /// count also goes to <see cref="SyncStatus"/>, so the status endpoint and the Meter cannot disagree.
 /// </summary>
-public sealed class SyncMetrics : IDisposable
+internal sealed class SyncMetrics : IDisposable
 {
     public const string MeterName = FoodDelivery.Contracts.SyncTelemetryName.Value;
 

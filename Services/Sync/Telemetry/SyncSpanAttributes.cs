@@ -4,7 +4,7 @@ namespace FoodDelivery.Sync.Telemetry;
 /// The attribute names on the engine's spans: the OpenTelemetry messaging conventions' (general and RabbitMQ's), and
 /// the engine's own under <c>fooddelivery.sync.*</c>. Written down once, for the spans, the docs and the tests.
 /// </summary>
-public static class SyncSpanAttributes
+internal static class SyncSpanAttributes
 {
     public const string System = "messaging.system";
     public const string OperationName = "messaging.operation.name";
