@@ -19,14 +19,4 @@ public sealed class AccountReplica : IReplica
     public bool Deleted { get; init; }
     public AccountRole Role { get; init; }
     public AccountStatus Status { get; init; }
-
-    /// <summary>The replica row an <see cref="AccountChanged"/> stands for; its words are checked by the event's invariants first.</summary>
-    public static AccountReplica From(AccountChanged change) => new()
-    {
-        Id = change.Id,
-        Version = change.Version,
-        Deleted = change.Deleted,
-        Role = Enum.Parse<AccountRole>(change.Role),
-        Status = Enum.Parse<AccountStatus>(change.Status),
-    };
 }

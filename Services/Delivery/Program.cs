@@ -12,9 +12,9 @@ builder.Services.AddValidation();
 builder.AddSync<DeliveryDb>("deliverydb", sync => sync
     .Publishes<Courier, CourierChanged>(DeliveryEvents.Changed)
     .Publishes<CourierDelivery, DeliveryChanged>(DeliveryEvents.Changed)
-    .Replicates<AccountChanged, AccountReplica, AccountReaction>(AccountReplica.From)
+    .Replicates<AccountChanged, AccountReplica, AccountReaction>()
     .Replicates<RestaurantChanged, RestaurantReplica>()
-    .Replicates<OrderChanged, OrderReplica, OrderReaction>(OrderReplica.From)
+    .Replicates<OrderChanged, OrderReplica, OrderReaction>()
     .Ensures(AccountReaction.Invariants)
     .Ensures(OrderReaction.Invariants));
 builder.Services.AddAccountGate<DeliveryDb>();

@@ -11,7 +11,7 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<MenuDb>("menudb", sync => sync
     .Publishes<MenuItem, MenuItemChanged>(MenuItemEvents.Changed)
-    .Replicates<AccountChanged, AccountReplica>(AccountReplica.From)
+    .Replicates<AccountChanged, AccountReplica>()
     .Replicates<RestaurantChanged, RestaurantReplica>());
 builder.Services.AddAccountGate<MenuDb>();
 

@@ -11,11 +11,11 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<OrdersDb>("ordersdb", sync => sync
     .Publishes<Order, OrderChanged>(OrderEvents.Changed)
-    .Replicates<AccountChanged, AccountReplica>(AccountReplica.From)
+    .Replicates<AccountChanged, AccountReplica>()
     .Replicates<RestaurantChanged, RestaurantReplica>()
     .Replicates<MenuItemChanged, MenuItemReplica>()
-    .Replicates<PaymentChanged, PaymentReplica, PaymentReaction>(PaymentReplica.From)
-    .Replicates<DeliveryChanged, DeliveryReplica, DeliveryReaction>(DeliveryReplica.From)
+    .Replicates<PaymentChanged, PaymentReplica, PaymentReaction>()
+    .Replicates<DeliveryChanged, DeliveryReplica, DeliveryReaction>()
     .Ensures(PaymentReaction.Invariants)
     .Ensures(DeliveryReaction.Invariants));
 builder.Services.AddAccountGate<OrdersDb>();

@@ -11,7 +11,7 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<PaymentsDb>("paymentsdb", sync => sync
     .Publishes<Payment, PaymentChanged>(PaymentEvents.Changed)
-    .Replicates<OrderChanged, OrderReplica, OrderReaction>(OrderReplica.From)
+    .Replicates<OrderChanged, OrderReplica, OrderReaction>()
     .Ensures(OrderReaction.Invariants));
 
 var app = builder.Build();

@@ -11,7 +11,7 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<RestaurantsDb>("restaurantsdb", sync => sync
     .Publishes<Restaurant, RestaurantChanged>(RestaurantEvents.Changed)
-    .Replicates<AccountChanged, AccountReplica>(AccountReplica.From)
+    .Replicates<AccountChanged, AccountReplica>()
     .Replicates<ReviewChanged, ReviewReplica>());
 builder.Services.AddAccountGate<RestaurantsDb>();
 

@@ -11,8 +11,8 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation();
 builder.AddSync<ReviewsDb>("reviewsdb", sync => sync
     .Publishes<Review, ReviewChanged>(ReviewEvents.Changed)
-    .Replicates<AccountChanged, AccountReplica>(AccountReplica.From)
-    .Replicates<OrderChanged, OrderReplica>(OrderReplica.From));
+    .Replicates<AccountChanged, AccountReplica>()
+    .Replicates<OrderChanged, OrderReplica>());
 builder.Services.AddAccountGate<ReviewsDb>();
 
 var app = builder.Build();

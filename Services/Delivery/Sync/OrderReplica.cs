@@ -12,15 +12,4 @@ public sealed class OrderReplica : IReplica
     public Guid CustomerId { get; init; }
     public Guid RestaurantId { get; init; }
     public OrderStatus Status { get; init; }
-
-    /// <summary>The row an <see cref="OrderChanged"/> stands for; the status word is checked by the event's invariants first.</summary>
-    public static OrderReplica From(OrderChanged change) => new()
-    {
-        Id = change.Id,
-        Version = change.Version,
-        Deleted = change.Deleted,
-        CustomerId = change.CustomerId,
-        RestaurantId = change.RestaurantId,
-        Status = Enum.Parse<OrderStatus>(change.Status),
-    };
 }

@@ -15,15 +15,4 @@ public sealed class DeliveryReplica : IReplica
 
     /// <summary>Once the courier has the food the order can no longer be called back.</summary>
     public bool HasLeftTheRestaurant => Status is DeliveryStatus.PickedUp or DeliveryStatus.Delivered;
-
-    /// <summary>The row a <see cref="DeliveryChanged"/> stands for; the status word is checked by the event's invariants first.</summary>
-    public static DeliveryReplica From(DeliveryChanged change) => new()
-    {
-        Id = change.Id,
-        Version = change.Version,
-        Deleted = change.Deleted,
-        OrderId = change.OrderId,
-        CourierId = change.CourierId,
-        Status = Enum.Parse<DeliveryStatus>(change.Status),
-    };
 }

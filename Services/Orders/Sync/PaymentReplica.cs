@@ -14,17 +14,4 @@ public sealed class PaymentReplica : IReplica
     public string Currency { get; init; } = "";
     public PaymentStatus Status { get; init; }
     public string? FailureReason { get; init; }
-
-    /// <summary>The row a <see cref="PaymentChanged"/> stands for; the status word is checked by the event's invariants first.</summary>
-    public static PaymentReplica From(PaymentChanged change) => new()
-    {
-        Id = change.Id,
-        Version = change.Version,
-        Deleted = change.Deleted,
-        OrderId = change.OrderId,
-        AmountMinor = change.AmountMinor,
-        Currency = change.Currency,
-        Status = Enum.Parse<PaymentStatus>(change.Status),
-        FailureReason = change.FailureReason,
-    };
 }

@@ -21,6 +21,25 @@ public sealed class ReplicaMappingTests
     }
 
     [Fact]
+    public void A_status_word_becomes_the_owner_s_enum()
+    {
+        var change = ValidEvents.OrderChanged() with { Status = nameof(OrderStatus.Paid) };
+
+        var copy = ReplicaMapping.ByName<OrderChanged, OrderCopy>()(change);
+
+        Assert.Equal((change.Id, OrderStatus.Paid), (copy.Id, copy.Status));
+    }
+
+    [Fact]
+    public void A_word_into_a_nullable_enum_keeps_a_missing_word_missing()
+    {
+        var map = ReplicaMapping.ByName<PaymentChanged, PaymentCopy>();
+
+        Assert.Equal(PaymentStatus.Failed, map(ValidEvents.Payment() with { Status = nameof(PaymentStatus.Failed), FailureReason = "declined" }).Status);
+        Assert.Null(map(ValidEvents.Payment() with { Status = null! }).Status);
+    }
+
+    [Fact]
     public void A_replica_property_the_event_lacks_fails_at_registration_naming_both()
     {
         var refusal = Assert.Throws<InvalidOperationException>(ReplicaMapping.ByName<RestaurantChanged, WithNickname>);
@@ -54,6 +73,22 @@ public sealed class ReplicaMappingTests
 
         /// <summary>Not settable: not the mapping's.</summary>
         public string Computed => "kept";
+    }
+
+    sealed class OrderCopy : IReplica
+    {
+        public Guid Id { get; init; }
+        public long Version { get; init; }
+        public bool Deleted { get; init; }
+        public OrderStatus Status { get; init; }
+    }
+
+    sealed class PaymentCopy : IReplica
+    {
+        public Guid Id { get; init; }
+        public long Version { get; init; }
+        public bool Deleted { get; init; }
+        public PaymentStatus? Status { get; init; }
     }
 
     sealed class WithNickname : IReplica
