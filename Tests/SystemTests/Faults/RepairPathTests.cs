@@ -59,9 +59,10 @@ public sealed class RepairPathTests(IsolatedSystem system, ITestOutputHelper out
         // ...and the order is charged all the same, once: the rebuild ran the reaction for the row it added.
         await system.OrderReachesAsync(customer, orderId, "Paid");
         Assert.Equal(1L, await system.CountAsync("paymentsdb", "payments", "order_id", orderId));
-        // payments' order replica equals orders' and its effects hold (the rest of this shared system is other tests').
+        // payments' order replica equals orders' and its effects hold. Not payments' whole verdict: dead letters other
+        // tests leave in this shared system count against it, and they are not this test's to ask about.
         await Eventually.ValueAsync(system.CheckConvergenceAsync,
-            report => report.Of("payments") is { Converged: true } payments && payments.Of(OneCapturedPayment).Breaches == 0,
+            report => report.Of("payments") is var payments && payments.Replicas.All(pair => pair.Converged) && payments.Of(OneCapturedPayment).Breaches == 0,
             TimeSpan.FromMinutes(2));
     }
 
