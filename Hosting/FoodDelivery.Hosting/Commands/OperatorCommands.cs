@@ -67,6 +67,10 @@ public static class OperatorCommands
             ? value : null;
 
     // The result names the resource as the dashboard lists it (context.ResourceName is the orchestrator's instance name, "menu-x2bqk7").
+    /// <summary>A command is offered while its service runs, and greyed out otherwise.</summary>
+    internal static ResourceCommandState WhileRunning(UpdateCommandStateContext context) =>
+        context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
+
     internal static HttpCommandOptions Options(
         string resource, OperatorKeyParameters keys, HttpMethod method, string description, string icon, string accept,
         Func<InteractionInputCollection, string> path, IReadOnlyList<InteractionInput> arguments,
@@ -79,9 +83,7 @@ public static class OperatorCommands
         IconName = icon,
         Arguments = arguments,
         ConfirmationMessage = confirmation,
-        UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running
-            ? ResourceCommandState.Enabled
-            : ResourceCommandState.Disabled,
+        UpdateState = WhileRunning,
         PrepareRequest = async context =>
         {
             context.Request.RequestUri = new Uri(new Uri(context.Endpoint.Url), path(context.Arguments));

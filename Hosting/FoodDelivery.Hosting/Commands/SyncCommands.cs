@@ -129,9 +129,7 @@ public static class SyncCommands
         Description = description,
         IconName = icon,
         ConfirmationMessage = confirmation,
-        UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running
-            ? ResourceCommandState.Enabled
-            : ResourceCommandState.Disabled,
+        UpdateState = OperatorCommands.WhileRunning,
     };
 
     static Task<ExecuteCommandResult> CallAsync(
