@@ -114,7 +114,8 @@ public sealed record BenchmarkReport(
             var cpu = moderate.Cpu;
             Line();
             Line($"#### CPU per owner write at {F(moderate.TargetRatePerSecond)} writes/s ({cpu.Events} writes, {F(cpu.Seconds)} s; " +
-                 $"each write reaches {RawTopology.Consumers.Count} consumers: {string.Join(", ", RawTopology.Consumers)})");
+                 $"each write reaches {RawTopology.Consumers.Count} consumers: {string.Join(", ", RawTopology.Consumers)}" +
+                 (Runs.Count > 1 ? $"; the last of {Runs.Count} runs, the targets take the median)" : ")"));
             Line();
             Line("| process | CPU ms per write | cores busy |");
             Line("|---|---|---|");
