@@ -131,7 +131,7 @@ public static class BenchmarkCharts
     }
 
     /// <summary>
-    /// Messages per second: the raw broker's flat-out publish and delivered-to-all-seven rates beside
+    /// Messages per second: the raw broker's flat-out publish and delivered-to-every-queue rates beside
     /// the system's highest sustained owner-write rate and the replica updates it applied then.
     /// </summary>
     static Plot? Throughput(BenchmarkReport report)
@@ -140,7 +140,7 @@ public static class BenchmarkCharts
         if (report.RawMax is { } raw)
         {
             bars.Add(("raw broker:\npublished/s", raw.PublishedPerSecond, RawColor));
-            bars.Add(("raw broker:\ndelivered/s (to all 7)", raw.DeliveredPerSecond, RawColor));
+            bars.Add(("raw broker:\ndelivered/s (to all queues)", raw.DeliveredPerSecond, RawColor));
         }
         if (report.Throughput is { } throughput)
         {

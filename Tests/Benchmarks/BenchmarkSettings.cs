@@ -18,7 +18,10 @@ public sealed record BenchmarkSettings(
     TimeSpan IdleWindow,
     IReadOnlyDictionary<string, string> ServiceEnvironment,
     int Clusters,
-    int Replicas)
+    int Replicas,
+    IReadOnlyList<RawTopology> RawTopologies,
+    int RunCount,
+    bool RepeatNoisySections)
 {
     public static readonly string[] AllSections = ["raw", "throughput", "lag", "recovery"];
 
@@ -63,6 +66,17 @@ public sealed record BenchmarkSettings(
             ServiceEnvironment: ServiceEnvironmentOf(args),
             Clusters: Number("--clusters", 1),
             // Processes per service (the AppHost's Services:Replicas): the recovery drain then has that many consumers.
-            Replicas: Number("--replicas", 1));
+            Replicas: Number("--replicas", 1),
+            // The full run measures both baselines once, so tables before issue 31 (old) can be followed.
+            RawTopologies: RawTopology.Parse(Value("--raw-topology") ?? (quick || Value("--sections") is not null ? "same" : "both")),
+            // Interleaved runs of the sections (raw, system, raw, system, ...): the targets take their medians.
+            RunCount: Math.Max(1, Number("--runs", 1)),
+            // repeat (default): a noisy section runs once more before it is marked; mark: marked at once.
+            RepeatNoisySections: (Value("--noisy") ?? "repeat") switch
+            {
+                "repeat" => true,
+                "mark" => false,
+                var other => throw new ArgumentException($"--noisy takes repeat or mark, not {other}."),
+            });
     }
 }

@@ -5,8 +5,9 @@ namespace FoodDelivery.Benchmarks;
 
 /// <summary>
 /// Samples every service's resident memory twice a second, keeping the peak per phase ("idle" or
-/// "load"), and takes CPU-time marks of this run's processes: each service (and its <c>dotnet run</c>
-/// wrapper, apart, where it has one), the broker, the database server and the benchmark itself.
+/// "load"), and takes CPU-time marks of every process of this run: each service (and its <c>dotnet run</c>
+/// wrapper, apart, where it has one), the broker, the database server (its exited backends included), the
+/// orchestrator's processes and the benchmark itself (the load generator, which also hosts the AppHost).
 /// </summary>
 public sealed class ProcessSampler : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ public sealed class ProcessSampler : IAsyncDisposable
     const string Database = "postgres";
     public const string Client = "benchmark client";
     public const string Wrappers = "dotnet run wrappers";
+    public const string Orchestrator = "orchestrator (DCP)";
 
     readonly BenchmarkSystem system;
     readonly ConcurrentDictionary<(string Service, string Phase), long> peakKb = new();
@@ -77,6 +79,7 @@ public sealed class ProcessSampler : IAsyncDisposable
     public CpuMark MarkCpu()
     {
         var ticks = new Dictionary<string, long>();
+        var counted = new HashSet<int> { Environment.ProcessId };
         ticks[Wrappers] = 0;
         foreach (var service in BenchmarkSystem.ServiceNames)
         {
@@ -85,6 +88,7 @@ public sealed class ProcessSampler : IAsyncDisposable
             ticks[service] = 0;
             foreach (var root in system.ProcessIds(service))
             {
+                counted.UnionWith(ProcessTable.SelfAndDescendants(root));
                 var below = ProcessTable.SelfAndDescendants(root).Skip(1).ToList();
                 if (below.Count == 0)
                 {
@@ -99,8 +103,16 @@ public sealed class ProcessSampler : IAsyncDisposable
         }
         foreach (var (component, resource) in new[] { (Broker, "messaging"), (Database, "postgres") })
         {
-            ticks[component] = system.ProcessIds(resource).Sum(root => ProcessTable.SelfAndDescendants(root).Sum(ProcessTable.CpuTicks));
+            var tree = system.ProcessIds(resource).SelectMany(ProcessTable.SelfAndDescendants).ToList();
+            counted.UnionWith(tree);
+            ticks[component] = tree.Sum(ProcessTable.CpuTicks);
         }
+        // The rest of the orchestrator (dcp and its helpers, which start every resource; dcp detaches from this
+        // process) and anything else below this process.
+        // Their own time only: a resource it reaped (a stopped service) was counted under that resource already.
+        var orchestrators = system.ProcessIds("messaging").Select(ProcessTable.TopAncestor).Append(Environment.ProcessId).Distinct();
+        ticks[Orchestrator] = orchestrators.SelectMany(ProcessTable.SelfAndDescendants).Distinct()
+            .Where(pid => !counted.Contains(pid)).Sum(ProcessTable.OwnCpuTicks);
         ticks[Client] = ProcessTable.CpuTicks(Environment.ProcessId);
         return new CpuMark(Stopwatch.GetTimestamp(), ProcessTable.MachineBusyTicks(), ticks);
     }

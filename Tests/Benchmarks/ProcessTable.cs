@@ -63,16 +63,54 @@ public static class ProcessTable
     /// User plus system CPU ticks of a process (all its threads) and of its children that have exited
     /// and been reaped (PostgreSQL's backends come and go), so summing a live tree counts all of it.
     /// </summary>
-    public static long CpuTicks(int pid)
+    /// <summary>
+    /// The highest ancestor of a process below init: for a resource, the orchestrator (dcp) that started it, which
+    /// detaches from the AppHost, so it is not below the benchmark's own process.
+    /// </summary>
+    public static int TopAncestor(int pid)
+    {
+        var current = pid;
+        while (ParentOf(current) is { } parent and > 1)
+        {
+            current = parent;
+        }
+        return current;
+    }
+
+    static int? ParentOf(int pid)
+    {
+        var stat = TryRead($"/proc/{pid}/stat");
+        // Field 4, the second after the command name's ')'.
+        return stat is null ? null : int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+    }
+
+    public static long CpuTicks(int pid) => StatTicks(pid, withReapedChildren: true);
+
+    /// <summary>User plus system CPU ticks of a process's own threads, not of its reaped children.</summary>
+    public static long OwnCpuTicks(int pid) => StatTicks(pid, withReapedChildren: false);
+
+    static long StatTicks(int pid, bool withReapedChildren)
     {
         var stat = TryRead($"/proc/{pid}/stat");
         if (stat is null)
         {
             return 0;
         }
-        // The command name (field 2) may contain spaces; the fields after its ')' are plain numbers.
+        // The command name (field 2) may contain spaces; the fields after its ')' are plain numbers:
+        // utime, stime, cutime, cstime are fields 14-17, here 11-14.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return fields[11..15].Sum(field => long.Parse(field, CultureInfo.InvariantCulture));
+        return fields[11..(withReapedChildren ? 15 : 13)].Sum(field => long.Parse(field, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The machine's CPU pressure, <c>some avg10</c> of /proc/pressure/cpu: the share of the last ten seconds in
+    /// which at least one runnable task waited for a core (null where the kernel has no PSI).
+    /// </summary>
+    public static double? CpuPressure()
+    {
+        var some = TryRead("/proc/pressure/cpu")?.Split('\n').FirstOrDefault(line => line.StartsWith("some ", StringComparison.Ordinal));
+        var avg10 = some?.Split(' ').FirstOrDefault(field => field.StartsWith("avg10=", StringComparison.Ordinal));
+        return avg10 is null ? null : double.Parse(avg10["avg10=".Length..], CultureInfo.InvariantCulture);
     }
 
     /// <summary>The machine's busy ticks over all cores (everything but idle and iowait).</summary>

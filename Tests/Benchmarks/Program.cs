@@ -1,6 +1,6 @@
 using FoodDelivery.Benchmarks;
 
-// dotnet run --project Tests/Benchmarks -c Release -- [--quick] [--sections raw,throughput,lag,recovery]
+// dotnet run --project Tests/Benchmarks -c Release -- [--quick] [--sections raw,throughput,lag,recovery] [--raw-topology old|same|both] [--runs 3]
 // dotnet run --project Tests/Benchmarks -c Release -- --clusters 2 [--writes 2000] [--rate 100]   (cross-cluster lag only)
 //     [--replicas N] [--service-env NAME=VALUE ...] [--writes 2000] [--rate 100] [--raw-messages 20000] [--ramp 50,100,...] [--step-seconds 10] [--recovery-events 10000]
 // dotnet run --project Tests/Benchmarks -c Release -- --charts-from <results/sync-benchmark-....json>   (redraw only)
@@ -16,6 +16,7 @@ if (settings.Clusters == 2)
     return;
 }
 var loadAtStart = ProcessTable.LoadAverage();
+var pressureAtStart = ProcessTable.CpuPressure();
 Console.WriteLine($"Starting the AppHost (local mode)... load average {loadAtStart}");
 var beforeStart = ProcessSampler.Origin();
 await using var system = await BenchmarkSystem.StartAsync(settings.ServiceEnvironment, replicas: settings.Replicas);
@@ -41,42 +42,87 @@ await queues.WaitAllEmptyAsync(TimeSpan.FromSeconds(30));
 var payload = await ReplicationTimes.SamplePayloadAsync(system);
 
 sampler.Phase = null;
-await using var raw = settings.Runs("raw") ? await RawBrokerBaseline.StartAsync(await system.ConnectionStringAsync("messaging"), payload) : null;
-RawRun? rawMax = null;
-CpuProfile? rawCpu = null;
-if (raw is not null)
-{
-    Console.WriteLine($"Raw baseline: {settings.RawMessages} messages flat out...");
-    await raw.RunAsync(Math.Min(1000, settings.RawMessages), 0); // its own warm-up
-    var beforeRaw = sampler.MarkCpu();
-    rawMax = await raw.RunAsync(settings.RawMessages, 0);
-    rawCpu = ProcessSampler.Between("raw baseline flat out (events: messages)", beforeRaw, sampler.MarkCpu(), settings.RawMessages);
-}
+var statements = await StatementCounts.EnableAsync(system);
+var noise = new NoiseGuard(sampler, settings.RepeatNoisySections);
+async Task SettleAsync() => await queues.WaitAllEmptyAsync(TimeSpan.FromSeconds(30));
 
-sampler.Phase = ProcessSampler.Load;
-ThroughputResult? throughput = settings.Runs("throughput")
-    ? await ThroughputBenchmark.RunAsync(system, writes, queues, sampler, settings)
-    : null;
-
-var lag = new List<LagResult>();
-if (settings.Runs("lag"))
+// The raw baselines: the same topology as the measured event type's first (the denominator), the old one after it.
+var baselines = new List<RawBrokerBaseline>();
+if (settings.Runs("raw"))
 {
-    lag.Add(await ReplicationLagBenchmark.RunAsync(system, writes, sampler, raw, ReplicationLagLabels.Moderate,
-        settings.LagWrites, settings.LagRatePerSecond));
-    if (throughput is { HighestSustainedRate: > 0 } ramp)
+    foreach (var topology in settings.RawTopologies)
     {
-        var nearLimit = Math.Round(0.8 * ramp.HighestSustainedRate);
-        await queues.WaitAllEmptyAsync(TimeSpan.FromSeconds(30));
-        lag.Add(await ReplicationLagBenchmark.RunAsync(system, writes, sampler, raw, ReplicationLagLabels.NearLimit,
-            (int)(nearLimit * settings.LagSeconds), nearLimit));
+        var baseline = await RawBrokerBaseline.StartAsync(await system.ConnectionStringAsync("messaging"), payload, topology);
+        baselines.Add(baseline);
+        await baseline.RunAsync(Math.Min(1000, settings.RawMessages), 0); // its own warm-up
     }
 }
+var raw = baselines.FirstOrDefault();
 
+RawRun? rawMax = null;
+RawRun? rawMaxOld = null;
+CpuProfile? rawCpu = null;
+ThroughputResult? throughput = null;
+var lag = new List<LagResult>();
 RecoveryResult? recovery = null;
-if (settings.Runs("recovery"))
+var runs = new List<RunFigures>();
+// Interleaved (raw, system, raw, system, ...) so that a slow spell of the shared machine touches both sides.
+for (var run = 1; run <= settings.RunCount; run++)
 {
-    await queues.WaitAllEmptyAsync(TimeSpan.FromSeconds(30));
-    recovery = await RecoveryBenchmark.RunAsync(system, writes, queues, sampler, settings.RecoveryEvents, settings.Replicas);
+    var suffix = settings.RunCount > 1 ? $" (run {run} of {settings.RunCount})" : "";
+    sampler.Phase = null;
+    rawMax = rawMaxOld = null;
+    foreach (var baseline in baselines)
+    {
+        Console.WriteLine($"Raw baseline ({baseline.Topology.Description}): {settings.RawMessages} messages flat out{suffix}...");
+        var (flatOut, cpu) = await noise.RunAsync($"raw {baseline.Topology.Name}", run, async () =>
+        {
+            var beforeRaw = sampler.MarkCpu();
+            var result = await baseline.RunAsync(settings.RawMessages, 0);
+            return (result, ProcessSampler.Between($"raw baseline flat out, {baseline.Topology.Description} (events: messages)", beforeRaw, sampler.MarkCpu(), settings.RawMessages));
+        });
+        if (baseline == raw)
+        {
+            (rawMax, rawCpu) = (flatOut, cpu);
+        }
+        else
+        {
+            rawMaxOld = flatOut;
+        }
+    }
+
+    sampler.Phase = ProcessSampler.Load;
+    throughput = settings.Runs("throughput")
+        ? await noise.RunAsync("throughput", run, () => ThroughputBenchmark.RunAsync(system, writes, queues, sampler, settings), SettleAsync)
+        : null;
+
+    lag = [];
+    if (settings.Runs("lag"))
+    {
+        await SettleAsync();
+        lag.Add(await noise.RunAsync("lag at 100/s", run, () => ReplicationLagBenchmark.RunAsync(system, writes, sampler, raw, statements,
+            ReplicationLagLabels.Moderate, settings.LagWrites, settings.LagRatePerSecond), SettleAsync));
+        if (throughput is { HighestSustainedRate: > 0 } ramp)
+        {
+            var nearLimit = Math.Round(0.8 * ramp.HighestSustainedRate);
+            await SettleAsync();
+            lag.Add(await noise.RunAsync("lag near the limit", run, () => ReplicationLagBenchmark.RunAsync(system, writes, sampler, raw, statements,
+                ReplicationLagLabels.NearLimit, (int)(nearLimit * settings.LagSeconds), nearLimit), SettleAsync));
+        }
+    }
+
+    recovery = null;
+    if (settings.Runs("recovery"))
+    {
+        await SettleAsync();
+        recovery = await noise.RunAsync("recovery", run,
+            () => RecoveryBenchmark.RunAsync(system, writes, queues, sampler, settings.RecoveryEvents, settings.Replicas), SettleAsync);
+    }
+    runs.Add(RunFigures.Of(run, rawMax, rawMaxOld, throughput, lag.FirstOrDefault(l => l.Label == ReplicationLagLabels.Moderate), recovery));
+}
+foreach (var baseline in baselines)
+{
+    await baseline.DisposeAsync();
 }
 sampler.Phase = null;
 
@@ -89,7 +135,13 @@ var restCpu = ProcessSampler.Between("idle after load (events: none)", beforeRes
 
 var report = new BenchmarkReport(DateTimeOffset.UtcNow, ProcessTable.MachineDescription(), loadAtStart, ProcessTable.LoadAverage(),
     queues.BrokerVersion, "dotnet run --project Tests/Benchmarks -c Release" + (args.Length > 0 ? " -- " + string.Join(' ', args) : ""), settings.Quick,
-    system.ColdStart.TotalSeconds, coldStartCpu, idleCpu, restCpu, payload.Length, rawMax, rawCpu, throughput, lag, recovery, sampler.Memory());
+    system.ColdStart.TotalSeconds, coldStartCpu, idleCpu, restCpu, payload.Length, rawMax, rawCpu, throughput, lag, recovery, sampler.Memory())
+{
+    RawMaxOldTopology = rawMaxOld,
+    Runs = runs,
+    Noise = noise.Sections,
+    PressureAtStart = pressureAtStart,
+};
 Console.WriteLine();
 Console.WriteLine(report.ToMarkdown());
 await report.SaveAsync(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "results"));

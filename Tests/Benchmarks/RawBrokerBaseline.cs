@@ -7,19 +7,17 @@ using RabbitMQ.Client.Events;
 namespace FoodDelivery.Benchmarks;
 
 /// <summary>
-/// The broker without the engine: the same RabbitMQ, a fanout exchange with seven durable quorum
-/// queues declared like the services' (delivery limit, at-least-once dead-lettering, reject-publish),
-/// one publisher with confirms and seven consumers acking each delivery, with the engine's prefetch,
-/// persistent JSON bodies taken from a real published event and the engine's headers. Its own
+/// The broker without the engine: the same RabbitMQ, a fanout exchange with durable quorum queues
+/// declared like the services' (delivery limit, at-least-once dead-lettering, reject-publish), one
+/// publisher with confirms and one consumer per queue acking each delivery, persistent JSON bodies
+/// taken from a real published event and the engine's headers. How many queues and which prefetch
+/// is its <see cref="RawTopology"/>: the same as the measured event type's by default. Its own
 /// exchange and queues, removed afterwards, so the services never see these messages.
 /// </summary>
 public sealed class RawBrokerBaseline : IAsyncDisposable
 {
-    const string Exchange = "bench.raw.changes";
-    const string DeadLetterExchange = "bench.raw.dead-letters";
     const string SentHeader = "bench-sent";
     const string RunHeader = "bench-run";
-    const ushort Prefetch = 32;
 
     /// <summary>Publishes awaiting their confirm at once when publishing flat out.</summary>
     const int ConfirmWindow = 256;
@@ -32,8 +30,9 @@ public sealed class RawBrokerBaseline : IAsyncDisposable
     readonly Dictionary<string, object?> engineHeaders;
     RunTracker? current;
 
-    RawBrokerBaseline(IConnection publisherConnection, IConnection consumerConnection, IChannel publisher, byte[] body)
+    RawBrokerBaseline(IConnection publisherConnection, IConnection consumerConnection, IChannel publisher, byte[] body, RawTopology topology)
     {
+        Topology = topology;
         this.publisherConnection = publisherConnection;
         this.consumerConnection = consumerConnection;
         this.publisher = publisher;
@@ -50,16 +49,23 @@ public sealed class RawBrokerBaseline : IAsyncDisposable
 
     public int MessageBytes => body.Length;
 
-    public static async Task<RawBrokerBaseline> StartAsync(string connectionString, string samplePayload)
+    public RawTopology Topology { get; }
+
+    // Each topology has its own exchange and queues, so two baselines can exist side by side.
+    string Exchange => $"bench.raw.{Topology.Name}.changes";
+
+    string DeadLetterExchange => $"bench.raw.{Topology.Name}.dead-letters";
+
+    public static async Task<RawBrokerBaseline> StartAsync(string connectionString, string samplePayload, RawTopology topology)
     {
         var broker = BrokerUri.Parse(connectionString);
         var factory = new ConnectionFactory { Uri = broker.Uri };
         factory.Ssl.CertificateValidationCallback = broker.VerifyServer;
-        var publisherConnection = await factory.CreateConnectionAsync("benchmark-raw-publisher");
-        var consumerConnection = await factory.CreateConnectionAsync("benchmark-raw-consumers");
+        var publisherConnection = await factory.CreateConnectionAsync($"benchmark-raw-{topology.Name}-publisher");
+        var consumerConnection = await factory.CreateConnectionAsync($"benchmark-raw-{topology.Name}-consumers");
         var publisher = await publisherConnection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var baseline = new RawBrokerBaseline(publisherConnection, consumerConnection, publisher, Encoding.UTF8.GetBytes(samplePayload));
+        var baseline = new RawBrokerBaseline(publisherConnection, consumerConnection, publisher, Encoding.UTF8.GetBytes(samplePayload), topology);
         await baseline.DeclareAsync();
         return baseline;
     }
@@ -68,7 +74,7 @@ public sealed class RawBrokerBaseline : IAsyncDisposable
     {
         await publisher.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
         await publisher.ExchangeDeclareAsync(DeadLetterExchange, ExchangeType.Direct, durable: true, autoDelete: false);
-        for (var index = 0; index < BenchmarkSystem.ServiceNames.Length; index++)
+        for (var index = 0; index < Topology.Queues; index++)
         {
             var queue = Queue(index);
             await publisher.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
@@ -84,7 +90,7 @@ public sealed class RawBrokerBaseline : IAsyncDisposable
             await publisher.QueueBindAsync(queue, Exchange, routingKey: "");
 
             var channel = await consumerConnection.CreateChannelAsync();
-            await channel.BasicQosAsync(0, Prefetch, global: false);
+            await channel.BasicQosAsync(0, Topology.Prefetch, global: false);
             var consumer = new AsyncEventingBasicConsumer(channel);
             var consumerIndex = index;
             consumer.ReceivedAsync += async (_, delivery) =>
@@ -98,13 +104,15 @@ public sealed class RawBrokerBaseline : IAsyncDisposable
         }
     }
 
-    static string Queue(int index) => $"bench.raw.{BenchmarkSystem.ServiceNames[index]}";
+    string Queue(int index) => $"bench.raw.{Topology.Name}.{index + 1}";
 
     /// <summary>
     /// Publishes <paramref name="messages"/> at <paramref name="ratePerSecond"/> (zero: as fast as
-    /// confirms come back, <see cref="ConfirmWindow"/> outstanding) and waits for all seven consumers.
+    /// confirms come back, <see cref="ConfirmWindow"/> outstanding) and waits for every consumer.
+    /// At a rate, messages are due at the <paramref name="arrivals"/>' times (Poisson by default, as the
+    /// system's lag runs) and each latency counts from when its message was due, not from when it went out.
     /// </summary>
-    public async Task<RawRun> RunAsync(int messages, double ratePerSecond)
+    public async Task<RawRun> RunAsync(int messages, double ratePerSecond, Arrivals? arrivals = null)
     {
         var tracker = new RunTracker(Guid.NewGuid().ToString("N"), messages, consumers.Count);
         current = tracker;
@@ -112,18 +120,21 @@ public sealed class RawBrokerBaseline : IAsyncDisposable
         var confirms = new List<Task>(messages);
         var clock = Stopwatch.StartNew();
         var started = Stopwatch.GetTimestamp();
+        var dueTimes = ratePerSecond > 0 ? (arrivals ?? Arrivals.Poisson).DueTimes(messages, ratePerSecond) : null;
         for (var i = 0; i < messages; i++)
         {
-            if (ratePerSecond > 0)
+            var dueAt = Stopwatch.GetTimestamp();
+            if (dueTimes is not null)
             {
-                var due = TimeSpan.FromSeconds(i / ratePerSecond);
+                var due = dueTimes[i];
                 if (due > clock.Elapsed)
                 {
                     await Task.Delay(due - clock.Elapsed);
                 }
+                dueAt = started + (long)(due.TotalSeconds * Stopwatch.Frequency);
             }
             await window.WaitAsync();
-            confirms.Add(PublishAsync(tracker.RunId, window));
+            confirms.Add(PublishAsync(tracker.RunId, window, dueAt));
         }
         await Task.WhenAll(confirms);
         var published = clock.Elapsed.TotalSeconds;
@@ -131,10 +142,10 @@ public sealed class RawBrokerBaseline : IAsyncDisposable
         current = null;
         var delivered = Stopwatch.GetElapsedTime(started, tracker.LastReceived).TotalSeconds;
         return new RawRun(messages, ratePerSecond, messages / published, messages / delivered,
-            tracker.Deliveries, messages * consumers.Count, Percentiles.Of(tracker.LatenciesMs()));
+            tracker.Deliveries, messages * consumers.Count, Percentiles.Of(tracker.LatenciesMs()), Topology.Description);
     }
 
-    async Task PublishAsync(string runId, SemaphoreSlim window)
+    async Task PublishAsync(string runId, SemaphoreSlim window, long dueAt)
     {
         try
         {
@@ -149,7 +160,7 @@ public sealed class RawBrokerBaseline : IAsyncDisposable
                 Headers = new Dictionary<string, object?>(engineHeaders)
                 {
                     [RunHeader] = runId,
-                    [SentHeader] = Stopwatch.GetTimestamp(),
+                    [SentHeader] = dueAt,
                 },
             };
             // With confirmation tracking on, this completes once the broker has confirmed the message.

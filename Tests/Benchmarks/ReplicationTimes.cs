@@ -70,6 +70,31 @@ public static class ReplicationTimes
     }
 
     /// <summary>
+    /// Waits (polling) until every one of <paramref name="consumers"/> has applied every write or
+    /// <paramref name="within"/> has passed; returns each consumer's timelines of those that arrived, in commit order.
+    /// </summary>
+    public static async Task<Dictionary<string, List<ReplicationTimeline>>> WaitForConsumersAsync(
+        BenchmarkSystem system, IReadOnlyList<string> consumers, IReadOnlyList<Guid> ids, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        var applied = new Dictionary<string, Dictionary<Guid, (double CommittedMs, double AppliedMs)>>();
+        foreach (var consumer in consumers)
+        {
+            applied[consumer] = await AppliedAsync(system, consumer + "db", ids);
+            while (applied[consumer].Count < ids.Count && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+                applied[consumer] = await AppliedAsync(system, consumer + "db", ids);
+            }
+        }
+        var sent = await SentAsync(system, ids);
+        return applied.ToDictionary(pair => pair.Key, pair => pair.Value
+            .Select(row => new ReplicationTimeline(row.Key, row.Value.CommittedMs, sent.GetValueOrDefault(row.Key, double.NaN), row.Value.AppliedMs))
+            .OrderBy(timeline => timeline.CommittedMs)
+            .ToList());
+    }
+
+    /// <summary>
     /// Replica rows applied for these aggregates in every service's inbox (any service that
     /// replicates restaurants counts), and the span from the first commit to the last apply.
     /// </summary>

@@ -3,15 +3,17 @@ using System.Diagnostics;
 namespace FoodDelivery.Benchmarks;
 
 /// <summary>
-/// Open-loop owner writes: request i is due at i/rate seconds whether or not earlier ones have
-/// answered (so a slow system is not politely given time), up to <see cref="MaxInFlight"/> at once.
-/// A rate of zero writes as fast as that limit allows.
+/// Open-loop owner writes: request i is due at its arrival time (<see cref="Arrivals"/>: evenly spaced, or
+/// Poisson) whether or not earlier ones have answered (so a slow system is not politely given time), up to
+/// <see cref="MaxInFlight"/> at once. Each request's time counts from when it was due, so a request held back
+/// by a full window or a late timer is charged for the wait (no coordinated omission). A rate of zero writes
+/// as fast as that limit allows, each timed from when it was sent.
 /// </summary>
 public static class WriteLoad
 {
     public const int MaxInFlight = OwnerWrites.MaxConnections;
 
-    public static async Task<WriteRun> RunAsync(OwnerWrites writes, int count, double ratePerSecond, CancellationToken ct = default)
+    public static async Task<WriteRun> RunAsync(OwnerWrites writes, int count, double ratePerSecond, Arrivals? arrivals = null, CancellationToken ct = default)
     {
         var ids = new Guid[count];
         var requestMs = new double[count];
@@ -21,21 +23,25 @@ public static class WriteLoad
         var tasks = new List<Task>(count);
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
+        var dueTimes = ratePerSecond > 0 ? (arrivals ?? Arrivals.Uniform).DueTimes(count, ratePerSecond) : null;
         for (var i = 0; i < count; i++)
         {
-            if (ratePerSecond > 0)
+            var dueAt = Stopwatch.GetTimestamp();
+            if (dueTimes is not null)
             {
-                var due = TimeSpan.FromSeconds(i / ratePerSecond);
+                var due = dueTimes[i];
                 if (due > clock.Elapsed)
                 {
                     await Task.Delay(due - clock.Elapsed, ct);
                 }
+                dueAt = started + (long)(due.TotalSeconds * Stopwatch.Frequency);
             }
             await inFlight.WaitAsync(ct);
             var index = i;
             tasks.Add(Task.Run(async () =>
             {
-                var sent = Stopwatch.GetTimestamp();
+                var sent = dueAt;
                 try
                 {
                     ids[index] = await writes.CreateRestaurantAsync(ct);

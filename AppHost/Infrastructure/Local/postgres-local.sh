@@ -51,6 +51,8 @@ printf '%s\n' \
 [ "$(id -u)" -eq 0 ] && chown postgres: "$hba"
 chmod 600 "$hba"
 
+# pg_stat_statements is preloaded for the benchmark's statements per write (it creates the extension itself).
 exec "${as_server_user[@]}" "$PG_BIN/postgres" -D "$PG_DATA" -p "$PG_PORT" \
+  -c shared_preload_libraries=pg_stat_statements \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories="$PG_DATA" -c max_connections=300 \
   -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key -c ssl_min_protocol_version=TLSv1.2
