@@ -101,6 +101,7 @@ internal sealed partial class OutboxRelay<TDb>(
         {
             // Rows may have waited while another replica led or while we were failing: look at once.
             var look = true;
+            var reason = RelayReadReason.Backlog;
             while (true)
             {
                 // Marked strictly in order: a failed publish throws here, and neither its batch nor any later one
@@ -114,6 +115,7 @@ internal sealed partial class OutboxRelay<TDb>(
                 if (look && inFlight.Count < MaxBatchesInFlight)
                 {
                     var pending = await database.ReadPendingAsync(InFlightSequences(inFlight), options.RelayBatchSize, ct);
+                    metrics.OutboxRead(reason, found: pending.Count > 0);
                     if (pending.Count > 0)
                     {
                         inFlight.Enqueue(await PublishAsync(pending, ct));
@@ -125,6 +127,7 @@ internal sealed partial class OutboxRelay<TDb>(
                     }
                     // A full batch may have more behind it; a short one leaves nothing until the next commit.
                     look = pending.Count == options.RelayBatchSize;
+                    reason = RelayReadReason.Backlog;
                     continue;
                 }
                 var oldestConfirmed = inFlight.TryPeek(out var next) ? next.Confirmed : null;
@@ -135,7 +138,9 @@ internal sealed partial class OutboxRelay<TDb>(
                     continue;
                 }
                 // Look on a notification or when the poll interval passed; not when only a batch was confirmed.
-                look = await signal.WaitAsync(options.RelayPollInterval, oldestConfirmed, ct) || oldestConfirmed is not { IsCompleted: true };
+                var notified = await signal.WaitAsync(options.RelayPollInterval, oldestConfirmed, ct);
+                look = notified || oldestConfirmed is not { IsCompleted: true };
+                reason = notified ? RelayReadReason.Commit : RelayReadReason.Poll;
             }
         }
         finally

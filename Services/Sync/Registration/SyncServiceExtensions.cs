@@ -45,6 +45,7 @@ public static class SyncServiceExtensions
         CatalogueAgreement.Check(registrations, options.ServiceName);
         var health = builder.Configuration.GetSection($"{SyncOptions.Section}:Health").Get<SyncHealthOptions>() ?? new SyncHealthOptions();
         var signal = new OutboxSignal();
+        var outboxCommits = new OutboxCommits(signal);
 
         builder.AddNpgsqlDbContext<TDb>(connectionName,
             // Its health check is added below, the same check tagged for readiness.
@@ -53,8 +54,8 @@ public static class SyncServiceExtensions
             // snake_case keeps the engine's hand-written SQL (replica upserts, inbox) readable.
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(
-                new OutboxWriter(registrations.Publications, signal, options.Cluster, TimeProvider.System),
-                new OutboxCommitSignal(signal)));
+                new OutboxWriter(registrations.Publications, outboxCommits, options.Cluster, TimeProvider.System),
+                new OutboxCommitSignal(outboxCommits)));
         // The own database is part of readiness (without it no request can be served); the broker is not (the outbox rides it out).
         builder.Services.AddHealthChecks().AddDbContextCheck<TDb>(typeof(TDb).Name, tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
