@@ -46,10 +46,15 @@ public static class SyncServiceExtensions
         var health = builder.Configuration.GetSection($"{SyncOptions.Section}:Health").Get<SyncHealthOptions>() ?? new SyncHealthOptions();
         var signal = new OutboxSignal();
         var outboxCommits = new OutboxCommits(signal);
+        var pooledSessions = builder.Configuration.GetSection(PooledSessionOptions.Section).Get<PooledSessionOptions>() ?? new PooledSessionOptions();
 
         builder.AddNpgsqlDbContext<TDb>(connectionName,
-            // Its health check is added below, the same check tagged for readiness.
-            configureSettings: settings => settings.DisableHealthChecks = true,
+            configureSettings: settings =>
+            {
+                // Its health check is added below, the same check tagged for readiness.
+                settings.DisableHealthChecks = true;
+                settings.ConnectionString = pooledSessions.Apply(settings.ConnectionString);
+            },
             configureDbContextOptions: db => db
             // snake_case keeps the engine's hand-written SQL (replica upserts, inbox) readable.
             .UseSnakeCaseNamingConvention()
