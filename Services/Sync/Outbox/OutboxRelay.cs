@@ -101,19 +101,28 @@ internal sealed partial class OutboxRelay<TDb>(
         {
             // Rows may have waited while another replica led or while we were failing: look at once.
             var look = true;
+            var reason = RelayReadReason.Backlog;
             while (true)
             {
-                // Marked strictly in order: a failed publish throws here, and neither its batch nor any later one
-                // is marked, so all of them are sent again, in sequence order.
-                while (inFlight.TryPeek(out var oldest) && oldest.Confirmed.IsCompleted)
+                // Marked strictly in order, and only once confirmed: the confirmed batches at the head of the queue.
+                var confirmed = new List<RelayBatch>();
+                while (inFlight.TryPeek(out var oldest) && oldest.Confirmed.IsCompletedSuccessfully)
                 {
-                    await database.MarkSentAsync(oldest.Sequences, await oldest.Confirmed, ct);
-                    inFlight.Dequeue();
-                    Succeeded(delay);
+                    confirmed.Add(inFlight.Dequeue());
                 }
-                if (look && inFlight.Count < MaxBatchesInFlight)
+                var marks = confirmed.Count > 0 ? SentMarks.Of(confirmed) : null;
+                // A failed publish: neither its batch nor any later one is marked, so all of them are sent again, in
+                // sequence order.
+                var failed = inFlight.TryPeek(out var head) && head.Confirmed.IsCompleted ? head.Confirmed : null;
+                if (look && failed is null && inFlight.Count < MaxBatchesInFlight)
                 {
-                    var pending = await database.ReadPendingAsync(InFlightSequences(inFlight), options.RelayBatchSize, ct);
+                    // The marks ride with the read: one round trip.
+                    var pending = await database.ReadPendingAsync(marks, InFlightSequences(inFlight), options.RelayBatchSize, ct);
+                    metrics.OutboxRead(reason, found: pending.Count > 0);
+                    if (marks is not null)
+                    {
+                        Succeeded(delay);
+                    }
                     if (pending.Count > 0)
                     {
                         inFlight.Enqueue(await PublishAsync(pending, ct));
@@ -125,7 +134,18 @@ internal sealed partial class OutboxRelay<TDb>(
                     }
                     // A full batch may have more behind it; a short one leaves nothing until the next commit.
                     look = pending.Count == options.RelayBatchSize;
+                    reason = RelayReadReason.Backlog;
                     continue;
+                }
+                if (marks is not null)
+                {
+                    await database.MarkSentAsync(marks, ct);
+                    Succeeded(delay);
+                }
+                if (failed is not null)
+                {
+                    // Throws: the session closes, and the next leader reads the unmarked rows again.
+                    await failed;
                 }
                 var oldestConfirmed = inFlight.TryPeek(out var next) ? next.Confirmed : null;
                 if (look && oldestConfirmed is not null)
@@ -135,7 +155,9 @@ internal sealed partial class OutboxRelay<TDb>(
                     continue;
                 }
                 // Look on a notification or when the poll interval passed; not when only a batch was confirmed.
-                look = await signal.WaitAsync(options.RelayPollInterval, oldestConfirmed, ct) || oldestConfirmed is not { IsCompleted: true };
+                var notified = await signal.WaitAsync(options.RelayPollInterval, oldestConfirmed, ct);
+                look = notified || oldestConfirmed is not { IsCompleted: true };
+                reason = notified ? RelayReadReason.Commit : RelayReadReason.Poll;
             }
         }
         finally

@@ -16,7 +16,7 @@ namespace FoodDelivery.Sync.Outbox;
 /// joins the request's trace. New entities are homed in this cluster, and a write to one homed in
 /// another cluster is refused (<see cref="HomeClusterGuard"/>).
 /// </summary>
-internal sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> publications, OutboxSignal signal, string cluster, TimeProvider time)
+internal sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> publications, OutboxCommits commits, string cluster, TimeProvider time)
     : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -34,14 +34,30 @@ internal sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> public
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        WakeRelayIfCommitted(eventData.Context);
+        commits.SaveEnded(eventData.Context, saved: true);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        WakeRelayIfCommitted(eventData.Context);
+        commits.SaveEnded(eventData.Context, saved: true);
         return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => commits.SaveEnded(eventData.Context, saved: false);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        commits.SaveEnded(eventData.Context, saved: false);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => commits.SaveEnded(eventData.Context, saved: false);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        commits.SaveEnded(eventData.Context, saved: false);
+        return Task.CompletedTask;
     }
 
     void Capture(DbContext? context)
@@ -81,6 +97,7 @@ internal sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> public
             }
             context.Add(Message(publication, entity, committedAt, activity));
         }
+        commits.RowsAdded(context);
     }
 
     /// <summary>The outbox row that publishes <paramref name="entity"/>'s current state.</summary>
@@ -95,13 +112,4 @@ internal sealed class OutboxWriter(IReadOnlyDictionary<Type, Publication> public
         TraceState = activity?.TraceStateString,
         CommittedAt = committedAt,
     };
-
-    void WakeRelayIfCommitted(DbContext? context)
-    {
-        // Inside an explicit transaction the rows are not visible yet; OutboxCommitSignal wakes the relay at commit.
-        if (context?.Database.CurrentTransaction is null)
-        {
-            signal.Notify();
-        }
-    }
 }

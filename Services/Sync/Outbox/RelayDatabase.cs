@@ -6,9 +6,10 @@ namespace FoodDelivery.Sync.Outbox;
 /// <summary>
 /// The relay's own long-lived session with its service's database: it holds the leader lock and runs the
 /// relay's two statements, read pending and mark sent. Unpooled, so that closing it (or losing it) ends the
-/// session, and with it the lock. Raw Npgsql rather than EF Core: these two fixed statements run for every
-/// batch on the path every event takes, so they are prepared once per session instead of paying a DI scope,
-/// a DbContext and a query pipeline each time.
+/// session, and with it the lock (and no pool reset ever runs on it). Raw Npgsql rather than EF Core: these two
+/// fixed statements run for every batch on the path every event takes, so they are prepared once per session
+/// instead of paying a DI scope, a DbContext and a query pipeline each time. A mark followed by a read goes as one
+/// batch: one round trip, one implicit transaction.
 /// </summary>
 sealed class RelayDatabase : IAsyncDisposable
 {
@@ -24,11 +25,18 @@ sealed class RelayDatabase : IAsyncDisposable
         LIMIT @limit
         """;
 
-    const string MarkSentSql = "UPDATE sync_outbox SET sent_at = @sent_at WHERE sequence = ANY(@sequences)";
+    // One statement for any number of confirmed batches, each row with its own batch's confirmation time. On its own
+    // it is its own (implicit) transaction: a relay that dies before it commits leaves the rows pending, sent again.
+    const string MarkSentSql = """
+        UPDATE sync_outbox AS o SET sent_at = m.sent_at
+        FROM unnest(@sequences, @sent_at) AS m(sequence, sent_at)
+        WHERE o.sequence = m.sequence
+        """;
 
     readonly NpgsqlConnection connection;
     NpgsqlCommand? readPending;
     NpgsqlCommand? markSent;
+    NpgsqlBatch? markSentThenRead;
 
     RelayDatabase(NpgsqlConnection connection) => this.connection = connection;
 
@@ -90,55 +98,98 @@ sealed class RelayDatabase : IAsyncDisposable
         Leading = true;
 
         readPending = new NpgsqlCommand(ReadPendingSql, connection);
-        readPending.Parameters.Add(new NpgsqlParameter<long[]>("in_flight", NpgsqlDbType.Array | NpgsqlDbType.Bigint));
-        readPending.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer));
+        AddReadParameters(readPending.Parameters);
         markSent = new NpgsqlCommand(MarkSentSql, connection);
-        markSent.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("sent_at", NpgsqlDbType.TimestampTz));
-        markSent.Parameters.Add(new NpgsqlParameter<long[]>("sequences", NpgsqlDbType.Array | NpgsqlDbType.Bigint));
+        AddMarkParameters(markSent.Parameters);
+        markSentThenRead = new NpgsqlBatch(connection);
+        var mark = new NpgsqlBatchCommand(MarkSentSql);
+        AddMarkParameters(mark.Parameters);
+        var read = new NpgsqlBatchCommand(ReadPendingSql);
+        AddReadParameters(read.Parameters);
+        markSentThenRead.BatchCommands.Add(mark);
+        markSentThenRead.BatchCommands.Add(read);
         await readPending.PrepareAsync(ct);
         await markSent.PrepareAsync(ct);
+        await markSentThenRead.PrepareAsync(ct);
         return true;
     }
 
-    /// <summary>The oldest pending rows, in sequence order, apart from those already published and awaiting their mark.</summary>
-    public async Task<List<OutboxMessage>> ReadPendingAsync(long[] inFlight, int limit, CancellationToken ct)
+    static void AddReadParameters(NpgsqlParameterCollection parameters)
     {
-        var command = readPending ?? throw new InvalidOperationException("Only the leader reads pending rows.");
-        ((NpgsqlParameter<long[]>)command.Parameters[0]).TypedValue = inFlight;
-        ((NpgsqlParameter<int>)command.Parameters[1]).TypedValue = limit;
-        var pending = new List<OutboxMessage>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            pending.Add(new OutboxMessage
-            {
-                Sequence = reader.GetInt64(0),
-                MessageId = reader.GetGuid(1),
-                Type = reader.GetString(2),
-                AggregateId = reader.GetGuid(3),
-                Version = reader.GetInt64(4),
-                Payload = reader.GetString(5),
-                TraceParent = reader.IsDBNull(6) ? null : reader.GetString(6),
-                TraceState = reader.IsDBNull(7) ? null : reader.GetString(7),
-                CommittedAt = reader.GetFieldValue<DateTimeOffset>(8),
-            });
-        }
-        return pending;
+        parameters.Add(new NpgsqlParameter<long[]>("in_flight", NpgsqlDbType.Array | NpgsqlDbType.Bigint));
+        parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer));
+    }
+
+    static void AddMarkParameters(NpgsqlParameterCollection parameters)
+    {
+        parameters.Add(new NpgsqlParameter<long[]>("sequences", NpgsqlDbType.Array | NpgsqlDbType.Bigint));
+        parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("sent_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+    }
+
+    static void SetReadParameters(NpgsqlParameterCollection parameters, long[] inFlight, int limit)
+    {
+        ((NpgsqlParameter<long[]>)parameters[0]).TypedValue = inFlight;
+        ((NpgsqlParameter<int>)parameters[1]).TypedValue = limit;
+    }
+
+    static void SetMarkParameters(NpgsqlParameterCollection parameters, SentMarks marks)
+    {
+        ((NpgsqlParameter<long[]>)parameters[0]).TypedValue = marks.Sequences;
+        ((NpgsqlParameter<DateTimeOffset[]>)parameters[1]).TypedValue = marks.SentAt;
     }
 
     /// <summary>
-    /// Marks confirmed rows sent: one statement for the batch, in its own transaction, so that a relay that dies
-    /// before the commit leaves them pending (to be sent again) even if the statement itself completed.
+    /// The oldest pending rows, in sequence order, apart from those already published and awaiting their mark. With
+    /// <paramref name="marks"/>, marks those rows sent first, in the same round trip and the same implicit transaction:
+    /// if the read fails, the mark is undone too and those rows are sent again (consumers drop the duplicates).
     /// </summary>
-    public async Task MarkSentAsync(long[] sequences, DateTimeOffset sentAt, CancellationToken ct)
+    public async Task<List<OutboxMessage>> ReadPendingAsync(SentMarks? marks, long[] inFlight, int limit, CancellationToken ct)
+    {
+        if (readPending is null || markSentThenRead is null)
+        {
+            throw new InvalidOperationException("Only the leader reads pending rows.");
+        }
+        NpgsqlDataReader reader;
+        if (marks is null)
+        {
+            SetReadParameters(readPending.Parameters, inFlight, limit);
+            reader = await readPending.ExecuteReaderAsync(ct);
+        }
+        else
+        {
+            SetMarkParameters(markSentThenRead.BatchCommands[0].Parameters, marks);
+            SetReadParameters(markSentThenRead.BatchCommands[1].Parameters, inFlight, limit);
+            // The update returns no rows: the reader starts at the read's.
+            reader = await markSentThenRead.ExecuteReaderAsync(ct);
+        }
+        await using (reader)
+        {
+            var pending = new List<OutboxMessage>();
+            while (await reader.ReadAsync(ct))
+            {
+                pending.Add(new OutboxMessage
+                {
+                    Sequence = reader.GetInt64(0),
+                    MessageId = reader.GetGuid(1),
+                    Type = reader.GetString(2),
+                    AggregateId = reader.GetGuid(3),
+                    Version = reader.GetInt64(4),
+                    Payload = reader.GetString(5),
+                    TraceParent = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    TraceState = reader.IsDBNull(7) ? null : reader.GetString(7),
+                    CommittedAt = reader.GetFieldValue<DateTimeOffset>(8),
+                });
+            }
+            return pending;
+        }
+    }
+
+    /// <summary>Marks confirmed rows sent, when no read follows: one statement, its own implicit transaction.</summary>
+    public async Task MarkSentAsync(SentMarks marks, CancellationToken ct)
     {
         var command = markSent ?? throw new InvalidOperationException("Only the leader marks rows sent.");
-        ((NpgsqlParameter<DateTimeOffset>)command.Parameters[0]).TypedValue = sentAt;
-        ((NpgsqlParameter<long[]>)command.Parameters[1]).TypedValue = sequences;
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        command.Transaction = transaction;
+        SetMarkParameters(command.Parameters, marks);
         await command.ExecuteNonQueryAsync(ct);
-        await transaction.CommitAsync(ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -150,6 +201,10 @@ sealed class RelayDatabase : IAsyncDisposable
         if (markSent is not null)
         {
             await markSent.DisposeAsync();
+        }
+        if (markSentThenRead is not null)
+        {
+            await markSentThenRead.DisposeAsync();
         }
         // Ends the session: the server releases the leader lock.
         await connection.DisposeAsync();

@@ -45,16 +45,22 @@ public static class SyncServiceExtensions
         CatalogueAgreement.Check(registrations, options.ServiceName);
         var health = builder.Configuration.GetSection($"{SyncOptions.Section}:Health").Get<SyncHealthOptions>() ?? new SyncHealthOptions();
         var signal = new OutboxSignal();
+        var outboxCommits = new OutboxCommits(signal);
+        var pooledSessions = builder.Configuration.GetSection(PooledSessionOptions.Section).Get<PooledSessionOptions>() ?? new PooledSessionOptions();
 
         builder.AddNpgsqlDbContext<TDb>(connectionName,
-            // Its health check is added below, the same check tagged for readiness.
-            configureSettings: settings => settings.DisableHealthChecks = true,
+            configureSettings: settings =>
+            {
+                // Its health check is added below, the same check tagged for readiness.
+                settings.DisableHealthChecks = true;
+                settings.ConnectionString = pooledSessions.Apply(settings.ConnectionString);
+            },
             configureDbContextOptions: db => db
             // snake_case keeps the engine's hand-written SQL (replica upserts, inbox) readable.
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(
-                new OutboxWriter(registrations.Publications, signal, options.Cluster, TimeProvider.System),
-                new OutboxCommitSignal(signal)));
+                new OutboxWriter(registrations.Publications, outboxCommits, options.Cluster, TimeProvider.System),
+                new OutboxCommitSignal(outboxCommits)));
         // The own database is part of readiness (without it no request can be served); the broker is not (the outbox rides it out).
         builder.Services.AddHealthChecks().AddDbContextCheck<TDb>(typeof(TDb).Name, tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHostedService<DatabaseMigrator<TDb>>();

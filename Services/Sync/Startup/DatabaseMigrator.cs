@@ -33,7 +33,8 @@ internal sealed partial class DatabaseMigrator<TDb>(
         await db.Database.OpenConnectionAsync(cancellationToken);
         await RefuseUnsupportedServerAsync(db, cancellationToken);
         // The login's lock_timeout bounds the service's own work; a migration waits for the other replicas' migration
-        // and for their transactions on the tables it alters, as long as that takes (RESET by the pool when returned).
+        // and for their transactions on the tables it alters, as long as that takes (reset below: the pool does not, see
+        // PooledSessionOptions).
         await db.Database.ExecuteSqlRawAsync("SET lock_timeout = 0", cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
         try
@@ -43,6 +44,7 @@ internal sealed partial class DatabaseMigrator<TDb>(
         finally
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            await db.Database.ExecuteSqlRawAsync("RESET lock_timeout", CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
         LogMigrated(typeof(TDb).Name);

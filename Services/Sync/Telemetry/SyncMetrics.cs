@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Monitoring;
+using FoodDelivery.Sync.Outbox;
 
 namespace FoodDelivery.Sync.Telemetry;
 
@@ -20,6 +21,7 @@ internal sealed class SyncMetrics : IDisposable
     readonly Counter<long> consumed;
     readonly Histogram<double> lag;
     readonly Counter<long> consumerAttachments;
+    readonly Counter<long> outboxReads;
 
     public SyncMetrics(IMeterFactory meters, SyncStatus status)
     {
@@ -30,6 +32,9 @@ internal sealed class SyncMetrics : IDisposable
         lag = meter.CreateHistogram<double>("fooddelivery.sync.replication.lag", "s", "Apply time minus the owner's commit time.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
         consumerAttachments = meter.CreateCounter<long>("fooddelivery.sync.consumer.attachments", "{attachment}", "Times the consumer (re)attached to its queue.");
+        // What the relay's reads cost and what woke them: a read that finds nothing is pure overhead.
+        outboxReads = meter.CreateCounter<long>("fooddelivery.sync.outbox.reads", "{read}",
+            "The relay's reads of pending outbox rows, by what made it look and whether it found any.");
         meter.CreateObservableGauge("fooddelivery.sync.outbox.backlog", () => status.OutboxBacklog, "{message}", "Outbox rows not yet published.");
         meter.CreateObservableGauge("fooddelivery.sync.queue.depth", () => status.QueueDepth, "{message}", "Messages ready in this service's queue.");
         meter.CreateObservableGauge("fooddelivery.sync.dead_letters", () => status.DeadLetters, "{message}", "Messages in this service's dead-letter queue.");
@@ -64,6 +69,12 @@ internal sealed class SyncMetrics : IDisposable
 
     public void Lag(string eventType, TimeSpan value) =>
         lag.Record(Math.Max(0, value.TotalSeconds), new TagList { { "fooddelivery.sync.event_type", eventType } });
+
+    public void OutboxRead(RelayReadReason reason, bool found) => outboxReads.Add(1, new TagList
+    {
+        { "fooddelivery.sync.outbox.read_reason", reason.RecordedName() },
+        { "fooddelivery.sync.outbox.found", found ? "rows" : "none" },
+    });
 
     public void ConsumerAttached()
     {
