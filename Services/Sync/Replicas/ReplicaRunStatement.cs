@@ -22,8 +22,8 @@ namespace FoodDelivery.Sync.Replicas;
 internal static class ReplicaRunStatement
 {
     /// <summary>
-    /// The positions of <paramref name="run"/> this can apply, one group per replica table, each in row (id) order so
-    /// concurrent runs lock rows in the same order. Left out: other subscriptions, and deliveries whose identity or row
+    /// The positions of <paramref name="run"/> this can apply, one group per replica table, the tables by event type and
+    /// each in row (id) order, so concurrent runs lock rows in the same order. Left out: other subscriptions, and deliveries whose identity or row
     /// occurs twice in the run (a re-sent row, two versions of one entity): the transaction applies those in order.
     /// </summary>
     public static List<List<int>> Groups(IReadOnlyList<AcceptedChange> run)
@@ -36,6 +36,7 @@ internal static class ReplicaRunStatement
                                && identities[(change.MessageId, change.Provenance.Owner, change.Provenance.Cluster)] == 1
                                && rows[(change.Subscription, change.Change.Id)] == 1)
             .GroupBy(position => run[position].Subscription)
+            .OrderBy(group => group.Key.EventType, StringComparer.Ordinal)
             .Select(group => group.OrderBy(position => run[position].Change.Id).ToList())
             .ToList();
     }

@@ -21,7 +21,7 @@ public sealed class ReplicaRunStatementTests
         new(ReplicaMapping.ByName<OrderChanged, OrderCopy>(), _ => new NoReaction());
 
     [Fact]
-    public void Plain_replica_deliveries_go_in_one_statement_per_table_in_row_order()
+    public void Plain_replica_deliveries_go_in_one_statement_per_table_tables_by_event_type_rows_by_id()
     {
         var run = new[]
         {
@@ -33,7 +33,7 @@ public sealed class ReplicaRunStatementTests
 
         var groups = ReplicaRunStatement.Groups(run);
 
-        Assert.Equal(new List<List<int>> { new() { 2, 3, 0 }, new() { 1 } }, groups);
+        Assert.Equal(new List<List<int>> { new() { 1 }, new() { 2, 3, 0 } }, groups);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ReplicaRunStatementTests
             resent with { Provenance = new Provenance("orders", SyncOptions.DefaultCluster), Subscription = Orders, Change = Order(Id(4)) },
         };
 
-        Assert.Equal(new List<List<int>> { new() { 4 }, new() { 5 } }, ReplicaRunStatement.Groups(run));
+        Assert.Equal(new List<List<int>> { new() { 5 }, new() { 4 } }, ReplicaRunStatement.Groups(run));
     }
 
     [Fact]
