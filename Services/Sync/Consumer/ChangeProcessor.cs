@@ -2,6 +2,7 @@ using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Inbox;
 using FoodDelivery.Sync.Monitoring;
 using FoodDelivery.Sync.Registration;
+using FoodDelivery.Sync.Replicas;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,8 +33,14 @@ internal sealed partial class ChangeProcessor<TDb>(
 
     readonly ChangeScreening screening = new(registrations, provenances, options);
 
-    public async Task<DeliveryVerdict> ProcessAsync(ChangeDelivery delivery, CancellationToken ct) =>
-        screening.Screen(delivery, out var accepted) ?? await ApplyWithRetriesAsync(accepted!, ct);
+    public async Task<DeliveryVerdict> ProcessAsync(ChangeDelivery delivery, CancellationToken ct)
+    {
+        if (screening.Screen(delivery, out var accepted) is { } verdict)
+        {
+            return verdict;
+        }
+        return (await TryInOneStatementAsync([accepted!], ct))?[0] ?? await ApplyWithRetriesAsync(accepted!, ct);
+    }
 
     /// <summary>
     /// Decides and applies a run of deliveries; the verdicts in the same order. Those that pass the checks are
@@ -57,6 +64,17 @@ internal sealed partial class ChangeProcessor<TDb>(
                 run.Add((index, accepted!));
             }
         }
+        if (await TryInOneStatementAsync(run.Select(item => item.Change).ToList(), ct) is { } decided)
+        {
+            for (var position = 0; position < run.Count; position++)
+            {
+                if (decided[position] is { } verdict)
+                {
+                    verdicts[run[position].Index] = verdict;
+                }
+            }
+            run = run.Where((_, position) => decided[position] is null).ToList();
+        }
         var alone = run.Where(item => !item.Change.Subscription.AppliesInRuns).ToList();
         run.RemoveAll(item => !item.Change.Subscription.AppliesInRuns);
         if (run.Count > 1 && await TryApplyTogetherAsync(run.Select(item => item.Change).ToList(), ct) is { } outcomes)
@@ -74,6 +92,39 @@ internal sealed partial class ChangeProcessor<TDb>(
             verdicts[index] = await ApplyWithRetriesAsync(change, ct);
         }
         return verdicts;
+    }
+
+    /// <summary>
+    /// Applies the run's plain-replica deliveries in one round trip without an explicit transaction
+    /// (<see cref="ReplicaRunStatement"/>); per delivery its verdict, or null for the transaction path to decide (all
+    /// null when the statement failed: it wrote nothing, and the transaction path judges the failure).
+    /// </summary>
+    async Task<DeliveryVerdict?[]?> TryInOneStatementAsync(IReadOnlyList<AcceptedChange> run, CancellationToken ct)
+    {
+        var groups = ReplicaRunStatement.Groups(run);
+        if (groups.Count == 0)
+        {
+            return null;
+        }
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var verdicts = await ReplicaRunStatement.ApplyAsync(scope.ServiceProvider.GetRequiredService<TDb>(), run, groups, options.Cluster, time.GetUtcNow(), ct);
+            status.PausedBecause = null;
+            for (var position = 0; position < run.Count; position++)
+            {
+                if (verdicts[position] is { Outcome: ChangeOutcome.Applied, DeadLetterReason: null })
+                {
+                    Applied(run[position], ChangeOutcome.Applied);
+                }
+            }
+            return verdicts;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            LogStatementFellBack(run.Count, ex.GetType().Name, Innermost(ex).Message);
+            return null;
+        }
     }
 
     async Task<DeliveryVerdict> ApplyWithRetriesAsync(AcceptedChange accepted, CancellationToken ct)
@@ -265,6 +316,9 @@ internal sealed partial class ChangeProcessor<TDb>(
         status.LastApplied = new LastAppliedChange(accepted.Type, accepted.Change.Id, accepted.Change.Version, accepted.Provenance.Owner, appliedAt,
             accepted.Delivery.CommittedAt is { } committedAt ? appliedAt - committedAt : null);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} deliveries in one statement failed ({Error}: {Reason}); applying them in a transaction.")]
+    partial void LogStatementFellBack(int count, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} deliveries together failed ({Error}: {Reason}); applying them one by one.")]
     partial void LogRunFellBack(int count, string error, string reason);

@@ -75,15 +75,18 @@ static class InboxRun
             // Not found: expired from the inbox since it was claimed (retention), so it was processed: a duplicate.
             if (recorded.TryGetValue(identity, out var held) && held != (change.Type, change.Change.Id, change.Change.Version))
             {
-                throw new MessageIdConflictException(
-                    $"{change.Provenance.Owner} (cluster {change.Provenance.Cluster}) already sent message id {change.MessageId} as " +
-                    $"{held.Type} {held.AggregateId} v{held.Version}; this delivery is {change.Type} {change.Change.Id} v{change.Change.Version}.");
+                throw Conflict(change, held);
             }
             // The first delivery of an identity claimed now applies it; a second one in the run (a re-sent row) is a duplicate.
             apply[index] = claimedNow.Remove(identity);
         }
         return apply;
     }
+
+    /// <summary>The delivery's identity is held in the inbox for <paramref name="held"/>, another change: its publisher reused a message id.</summary>
+    public static MessageIdConflictException Conflict(AcceptedChange change, (string Type, Guid AggregateId, long Version) held) =>
+        new($"{change.Provenance.Owner} (cluster {change.Provenance.Cluster}) already sent message id {change.MessageId} as " +
+            $"{held.Type} {held.AggregateId} v{held.Version}; this delivery is {change.Type} {change.Change.Id} v{change.Change.Version}.");
 
     /// <summary>Records each claimed delivery's outcome (its metric name) in one statement.</summary>
     public static async Task RecordOutcomesAsync(DbContext db, IReadOnlyList<(AcceptedChange Change, string Outcome)> outcomes, DateTimeOffset now, CancellationToken ct)

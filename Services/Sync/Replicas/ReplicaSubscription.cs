@@ -11,7 +11,7 @@ namespace FoodDelivery.Sync.Replicas;
 /// </summary>
 internal sealed class ReplicaSubscription<TEvent, TReplica>(
     Func<TEvent, TReplica> map,
-    Func<IServiceProvider, IChangeHandler<TEvent>>? reaction = null) : EventSubscription<TEvent>, IReplicaSubscription
+    Func<IServiceProvider, IChangeHandler<TEvent>>? reaction = null) : EventSubscription<TEvent>, IReplicaSubscription, IReplicaCopy
     where TEvent : class, IChangeEvent
     where TReplica : class, IReplica
 {
@@ -20,6 +20,12 @@ internal sealed class ReplicaSubscription<TEvent, TReplica>(
     public ReplicaComparison Comparison { get; } = new ReplicaComparison<TEvent, TReplica>(map);
 
     public ReplicaRebuild Rebuild { get; } = new ReplicaRebuild<TEvent, TReplica>(map, reaction);
+
+    public Type ReplicaType => typeof(TReplica);
+
+    public bool CopiesOnly => reaction is null;
+
+    public IReplica RowOf(IChangeEvent change) => Map((TEvent)change);
 
     public override async Task<ChangeOutcome> ApplyAsync(IChangeEvent change, ChangeContext context, CancellationToken ct)
     {

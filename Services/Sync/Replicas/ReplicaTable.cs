@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FoodDelivery.Contracts;
 using FoodDelivery.Sync.Clusters;
+using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -27,10 +28,16 @@ sealed class ReplicaTable
     // Each column's provider value, its getter and value converter looked up once (this runs per delivered row).
     readonly Func<object, object?>[] columns;
 
+    // Each column's provider type, for the arrays of a run (ApplyRun).
+    readonly Type[] columnTypes;
+
     ReplicaTable(
-        IReadOnlyList<IProperty> columns, int idIndex, string upsert, string storedVersion, string storedOrigin, string upsertNewer, string replace, string remove)
+        IReadOnlyList<IProperty> columns, int idIndex, string upsert, string storedVersion, string storedOrigin, string upsertNewer, string replace, string remove,
+        string applyRun)
     {
         this.columns = columns.Select(ProviderValue).ToArray();
+        columnTypes = columns.Select(ProviderType).ToArray();
+        ApplyRun = applyRun;
         IdIndex = idIndex;
         Upsert = upsert;
         StoredVersion = storedVersion;
@@ -69,6 +76,14 @@ sealed class ReplicaTable
     /// <summary><c>DELETE ... WHERE id = @id AND version = @observed</c>.</summary>
     public string Remove { get; }
 
+    /// <summary>
+    /// A run of plain-replica deliveries in one statement (<see cref="ReplicaRunStatement"/>): the inbox lookup, the
+    /// same guarded upsert as <see cref="Upsert"/> for the deliveries not in the inbox, and their inbox rows written
+    /// with the final outcome. Takes the run as arrays (<see cref="RunParameters"/>); the text is fixed per table, so
+    /// the server can keep it prepared.
+    /// </summary>
+    public string ApplyRun { get; }
+
     public static ReplicaTable Of(DbContext db, Type replicaType) =>
         Tables.GetOrAdd((db.GetType(), replicaType), key => Build(db.Model, key.Replica));
 
@@ -93,6 +108,22 @@ sealed class ReplicaTable
         return parameters;
     }
 
+    /// <summary>The rows' columns as arrays <c>@p0..@pN</c>, one element per row, for <see cref="ApplyRun"/>.</summary>
+    public List<NpgsqlParameter> RunParameters(IReadOnlyList<object> replicas)
+    {
+        var parameters = new List<NpgsqlParameter>(columns.Length);
+        for (var index = 0; index < columns.Length; index++)
+        {
+            var values = Array.CreateInstance(columnTypes[index], replicas.Count);
+            for (var row = 0; row < replicas.Count; row++)
+            {
+                values.SetValue(columns[index](replicas[row]), row);
+            }
+            parameters.Add(new NpgsqlParameter($"p{index}", values));
+        }
+        return parameters;
+    }
+
     /// <summary>The id as <c>@p(id)</c>, for <see cref="StoredVersion"/> and <see cref="StoredOrigin"/>.</summary>
     public NpgsqlParameter IdParameter(object replica) => new($"p{IdIndex}", columns[IdIndex](replica));
 
@@ -103,6 +134,16 @@ sealed class ReplicaTable
         return converter is null
             ? getter.GetClrValue
             : replica => getter.GetClrValue(replica) is { } value ? converter.ConvertToProvider(value) : null;
+    }
+
+    /// <summary>The element type of the column's array: its provider type, nullable when the column is.</summary>
+    static Type ProviderType(IProperty property)
+    {
+        var converter = property.GetValueConverter() ?? property.GetTypeMapping().Converter;
+        var type = converter?.ProviderClrType ?? property.ClrType;
+        return property.IsNullable && type.IsValueType && Nullable.GetUnderlyingType(type) is null
+            ? typeof(Nullable<>).MakeGenericType(type)
+            : type;
     }
 
     static ReplicaTable Build(IModel model, Type replicaType)
@@ -133,20 +174,62 @@ sealed class ReplicaTable
         var fenceTable = StoreObjectIdentifier.Table(fences.GetTableName()!, fences.GetSchema());
         var fenced = $"EXISTS (SELECT 1 FROM {(fences.GetSchema() is { } fenceSchema ? Quote(fenceSchema) + "." : "")}{Quote(fences.GetTableName()!)} " +
                      $"WHERE {Quote(fences.FindProperty(nameof(TakeOverFence.Owner))!.GetColumnName(fenceTable)!)} = @owner)";
+        string Guard(string local) =>
+            $"WHERE {table}.{version} < EXCLUDED.{version} AND {incomingEpoch} <= {heldEpoch} + 1 " +
+            $"AND ({local} " +
+            $"OR ({incomingEpoch} = {heldEpoch} AND {table}.{origin} IN (EXCLUDED.{origin}, '')) " +
+            $"OR ({incomingEpoch} = {heldEpoch} + 1 AND {table}.{origin} NOT IN (EXCLUDED.{origin}, '') AND {fenced}))";
         var upsert = $"INSERT INTO {table} ({string.Join(", ", names)}, {origin}) VALUES ({values}, @origin) " +
-                     $"ON CONFLICT ({id}) DO UPDATE SET {update}, {origin} = EXCLUDED.{origin} " +
-                     $"WHERE {table}.{version} < EXCLUDED.{version} AND {incomingEpoch} <= {heldEpoch} + 1 " +
-                     $"AND (@local " +
-                     $"OR ({incomingEpoch} = {heldEpoch} AND {table}.{origin} IN (EXCLUDED.{origin}, '')) " +
-                     $"OR ({incomingEpoch} = {heldEpoch} + 1 AND {table}.{origin} NOT IN (EXCLUDED.{origin}, '') AND {fenced}))";
+                     $"ON CONFLICT ({id}) DO UPDATE SET {update}, {origin} = EXCLUDED.{origin} " + Guard("@local");
+        var idIndex = properties.FindIndex(property => property.Name == nameof(IReplica.Id));
+        var versionIndex = properties.FindIndex(property => property.Name == nameof(IReplica.Version));
+        var (applied, stale) = (ChangeOutcome.Applied.RecordedName(), ChangeOutcome.Stale.RecordedName());
+        var localRow = Guard($"EXCLUDED.{origin} = @here");
+        var runColumns = string.Join(", ", names.Select((_, index) => $"c{index}"));
+        // A row from this cluster is one whose origin is this cluster (@here): the upsert's @local, per row.
+        var applyRun = $"""
+            WITH run AS (
+                SELECT * FROM unnest(@ids, @sources, @clusters, @types, @committed, @traces, {values})
+                    WITH ORDINALITY AS run(message_id, source_service, source_cluster, type, committed_at, trace_id, {runColumns}, position)
+            ),
+            held AS (
+                SELECT run.position, inbox.type, inbox.aggregate_id, inbox.version
+                FROM run JOIN sync_inbox AS inbox USING (message_id, source_service, source_cluster)
+            ),
+            fresh AS (
+                SELECT * FROM run WHERE position NOT IN (SELECT position FROM held)
+            ),
+            written AS (
+                INSERT INTO {table} ({string.Join(", ", names)}, {origin})
+                SELECT {runColumns}, source_cluster FROM fresh ORDER BY c{idIndex}
+                ON CONFLICT ({id}) DO UPDATE SET {update}, {origin} = EXCLUDED.{origin}
+                {localRow}
+                RETURNING {table}.{id} AS id
+            ),
+            stale AS (
+                SELECT fresh.position FROM fresh JOIN {table} AS stored ON stored.{id} = fresh.c{idIndex}
+                WHERE stored.{version} >= fresh.c{versionIndex}
+            ),
+            claimed AS (
+                INSERT INTO sync_inbox (message_id, source_service, source_cluster, type, aggregate_id, version, outcome, committed_at, applied_at, trace_id)
+                SELECT message_id, source_service, source_cluster, type, c{idIndex}, c{versionIndex},
+                    CASE WHEN c{idIndex} IN (SELECT id FROM written) THEN '{applied}' ELSE '{stale}' END, committed_at, @now, trace_id
+                FROM fresh
+                WHERE c{idIndex} IN (SELECT id FROM written) OR position IN (SELECT position FROM stale)
+                RETURNING message_id, source_service, source_cluster, outcome
+            )
+            SELECT run.position, claimed.outcome, held.type, held.aggregate_id, held.version
+            FROM run
+            LEFT JOIN claimed USING (message_id, source_service, source_cluster)
+            LEFT JOIN held ON held.position = run.position
+            """;
         // SqlQueryRaw<T> reads a column named Value.
         var storedVersion = $"SELECT {version} AS \"Value\" FROM {table} WHERE {id} = {ParameterOf(nameof(IReplica.Id))}";
         var storedOrigin = $"SELECT {origin} AS \"Value\" FROM {table} WHERE {id} = {ParameterOf(nameof(IReplica.Id))}";
         var replace = $"UPDATE {table} SET {string.Join(", ", others.Select(column => $"{column.Name} = @p{column.Index}"))} " +
                       $"WHERE {id} = {ParameterOf(nameof(IReplica.Id))} AND {version} = @observed";
         var remove = $"DELETE FROM {table} WHERE {id} = @id AND {version} = @observed";
-        return new ReplicaTable(properties, properties.FindIndex(property => property.Name == nameof(IReplica.Id)),
-            upsert, storedVersion, storedOrigin, upsertNewer, replace, remove);
+        return new ReplicaTable(properties, idIndex, upsert, storedVersion, storedOrigin, upsertNewer, replace, remove, applyRun);
     }
 
     static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
