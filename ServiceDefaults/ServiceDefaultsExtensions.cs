@@ -77,7 +77,8 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(TelemetryNames.Meters))
+                .AddMeter(TelemetryNames.Meters)
+                .LimitCardinality(builder.Configuration))
             .WithTracing(tracing => tracing
                 .SetSampler(new ParentBasedSampler(new BackgroundCallSampler()))
                 .AddSource(builder.Environment.ApplicationName)
