@@ -6,7 +6,8 @@ namespace FoodDelivery.Benchmarks;
 /// sessions here, so a third try could wait forever). <c>--noisy mark</c> marks without repeating.
 /// <para>
 /// Noisy means CPU pressure (/proc/pressure/cpu, some avg10) of at least <see cref="PressureBeforeLimit"/>% just
-/// before the section, while only this run's idle services were running, or on average at least
+/// before the section, while only this run's idle services were running (after waiting up to <see cref="Settling"/>
+/// for the pressure of this run's previous section, which avg10 still carries, to fade), or on average at least
 /// <see cref="OutsideCoresLimit"/> cores busy outside this run's processes during it (the machine's busy time
 /// minus every process group of the CPU table). Pressure during the section is reported, not judged: this run's
 /// own load raises it.
@@ -16,6 +17,7 @@ public sealed class NoiseGuard(ProcessSampler sampler, bool repeat = true)
 {
     public const double PressureBeforeLimit = 25;
     public const double OutsideCoresLimit = 0.25;
+    static readonly TimeSpan Settling = TimeSpan.FromSeconds(30);
 
     readonly List<SectionNoise> sections = [];
 
@@ -39,7 +41,7 @@ public sealed class NoiseGuard(ProcessSampler sampler, bool repeat = true)
 
     async Task<(T, SectionNoise)> AttemptAsync<T>(string section, int run, Func<Task<T>> measure, bool repeated)
     {
-        var before = ProcessTable.CpuPressure();
+        var before = await SettledPressureAsync();
         var start = sampler.MarkCpu();
         using var stop = new CancellationTokenSource();
         var during = WatchPressureAsync(stop.Token);
@@ -49,6 +51,19 @@ public sealed class NoiseGuard(ProcessSampler sampler, bool repeat = true)
         var outside = ProcessSampler.Between(section, start, sampler.MarkCpu(), events: 0).OtherCores;
         var noisy = before >= PressureBeforeLimit || outside >= OutsideCoresLimit;
         return (result, new SectionNoise(section, run, before, maxDuring, outside, repeated, noisy));
+    }
+
+    /// <summary>The pressure once it fell under the limit, or after <see cref="Settling"/> if it did not (someone else's work).</summary>
+    static async Task<double?> SettledPressureAsync()
+    {
+        var until = DateTime.UtcNow + Settling;
+        var pressure = ProcessTable.CpuPressure();
+        while (pressure >= PressureBeforeLimit && DateTime.UtcNow < until)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            pressure = ProcessTable.CpuPressure();
+        }
+        return pressure;
     }
 
     static async Task<double?> WatchPressureAsync(CancellationToken ct)
