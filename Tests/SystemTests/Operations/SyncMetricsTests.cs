@@ -16,9 +16,9 @@ public sealed class SyncMetricsTests(RunningSystem system)
         static bool Restaurants(IReadOnlyDictionary<string, string> tags) => tags.GetValueOrDefault("fooddelivery.sync.event_type") == "RestaurantChanged";
         static bool AppliedRestaurants(IReadOnlyDictionary<string, string> tags) => Restaurants(tags) && tags.GetValueOrDefault("fooddelivery.sync.outcome") == "applied";
         // Wait until the counters are quiet, then take the baseline.
-        var published = await Steady(() => telemetry.Total("restaurants", Published, Restaurants));
-        var applied = await Steady(() => telemetry.Total("menu", Consumed, AppliedRestaurants));
-        var lagged = await Steady(() => telemetry.Total("menu", Lag, Restaurants));
+        var published = await SteadyTotal.ReadAsync(() => telemetry.Total("restaurants", Published, Restaurants));
+        var applied = await SteadyTotal.ReadAsync(() => telemetry.Total("menu", Consumed, AppliedRestaurants));
+        var lagged = await SteadyTotal.ReadAsync(() => telemetry.Total("menu", Lag, Restaurants));
 
         for (var i = 0; i < writes; i++)
         {
@@ -32,19 +32,5 @@ public sealed class SyncMetricsTests(RunningSystem system)
             Assert.Equal(lagged + writes, telemetry.Total("menu", Lag, Restaurants));
             return Task.CompletedTask;
         });
-    }
-
-    /// <summary>A value that has stopped changing for a few export intervals.</summary>
-    static async Task<double> Steady(Func<double> read)
-    {
-        var last = read();
-        for (var quiet = 0; quiet < 3;)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1.2));
-            var now = read();
-            quiet = now == last ? quiet + 1 : 0;
-            last = now;
-        }
-        return last;
     }
 }
