@@ -5,6 +5,7 @@ using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.OwnedEntities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 
 namespace FoodDelivery.Sync.Replicas;
@@ -130,7 +131,7 @@ sealed class ReplicaTable
     static Func<object, object?> ProviderValue(IProperty property)
     {
         var getter = property.GetGetter();
-        var converter = property.GetValueConverter() ?? property.GetTypeMapping().Converter;
+        var converter = ConverterOf(property);
         return converter is null
             ? getter.GetClrValue
             : replica => getter.GetClrValue(replica) is { } value ? converter.ConvertToProvider(value) : null;
@@ -139,12 +140,14 @@ sealed class ReplicaTable
     /// <summary>The element type of the column's array: its provider type, nullable when the column is.</summary>
     static Type ProviderType(IProperty property)
     {
-        var converter = property.GetValueConverter() ?? property.GetTypeMapping().Converter;
-        var type = converter?.ProviderClrType ?? property.ClrType;
+        var type = ConverterOf(property)?.ProviderClrType ?? property.ClrType;
         return property.IsNullable && type.IsValueType && Nullable.GetUnderlyingType(type) is null
             ? typeof(Nullable<>).MakeGenericType(type)
             : type;
     }
+
+    /// <summary>The column's converter to its stored value (the property's own, or its type mapping's), if any.</summary>
+    static ValueConverter? ConverterOf(IProperty property) => property.GetValueConverter() ?? property.GetTypeMapping().Converter;
 
     static ReplicaTable Build(IModel model, Type replicaType)
     {
