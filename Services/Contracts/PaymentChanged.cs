@@ -11,7 +11,7 @@ public sealed record PaymentChanged(
     Guid OrderId,
     long AmountMinor,
     string Currency,
-    string Status,
+    [property: OneOf(typeof(PaymentStatus))] string Status,
     string? FailureReason) : IChangeEvent
 {
     public void CheckInvariants(InvariantCheck check) => check
