@@ -10,8 +10,8 @@ public sealed record AccountChanged(
     bool Deleted,
     string Email,
     string DisplayName,
-    string Role,
-    string Status) : IChangeEvent
+    [property: OneOf(typeof(AccountRole))] string Role,
+    [property: OneOf(typeof(AccountStatus))] string Status) : IChangeEvent
 {
     public void CheckInvariants(InvariantCheck check) => check
         .NotEmpty(Email)

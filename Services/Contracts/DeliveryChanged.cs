@@ -4,7 +4,7 @@ namespace FoodDelivery.Contracts;
 /// A delivery as delivery stored it at <see cref="Version"/>. Status: a <see cref="DeliveryStatus"/>
 /// by name (Cancelled: its order was cancelled before pickup).
 /// </summary>
-public sealed record DeliveryChanged(Guid Id, long Version, bool Deleted, Guid OrderId, Guid? CourierId, string Status, Guid RestaurantId) : IChangeEvent
+public sealed record DeliveryChanged(Guid Id, long Version, bool Deleted, Guid OrderId, Guid? CourierId, [property: OneOf(typeof(DeliveryStatus))] string Status, Guid RestaurantId) : IChangeEvent
 {
     public void CheckInvariants(InvariantCheck check) => check
         .NotEmpty(OrderId)

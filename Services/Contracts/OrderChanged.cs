@@ -12,7 +12,7 @@ public sealed record OrderChanged(
     bool Deleted,
     Guid CustomerId,
     Guid RestaurantId,
-    string Status,
+    [property: OneOf(typeof(OrderStatus))] string Status,
     string Currency,
     long TotalMinor,
     DateTimeOffset PlacedAt,

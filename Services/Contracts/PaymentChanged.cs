@@ -2,7 +2,8 @@ namespace FoodDelivery.Contracts;
 
 /// <summary>
 /// A payment as payments stored it at <see cref="Version"/>. Status: a <see cref="PaymentStatus"/>
-/// by name (when Failed, <see cref="FailureReason"/> says why). Never card data.
+/// by name (when Failed, <see cref="FailureReason"/> says why). Never card data. FailureReason is optional (absent
+/// reads as null): only a failed payment has one, so a producer that does not write the member is understood.
 /// </summary>
 public sealed record PaymentChanged(
     Guid Id,
@@ -11,8 +12,8 @@ public sealed record PaymentChanged(
     Guid OrderId,
     long AmountMinor,
     string Currency,
-    string Status,
-    string? FailureReason) : IChangeEvent
+    [property: OneOf(typeof(PaymentStatus))] string Status,
+    string? FailureReason = null) : IChangeEvent
 {
     public void CheckInvariants(InvariantCheck check) => check
         .NotEmpty(OrderId)
