@@ -16,7 +16,7 @@ public sealed class ChargeKeyTests
     public void Name_based_keys_are_RFC_9562_version_8_with_SHA_256() =>
         // RFC 9562 appendix B.2: the DNS namespace and "www.example.com".
         Assert.Equal(Guid.Parse("5c146b14-3c52-8afd-938a-375d0df1fbf6"),
-            ChargeKey.NameBased(Guid.Parse("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "www.example.com"u8));
+            FoodDelivery.Sync.OwnedEntities.DerivedId.NameBased(Guid.Parse("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "www.example.com"u8));
 
     [Fact]
     public void An_orders_charge_key_is_the_same_in_every_cluster_and_release()
@@ -35,6 +35,18 @@ public sealed class ChargeKeyTests
         // As PostgreSQL orders uuids: byte by byte, which is the text's order.
         Assert.True(string.CompareOrdinal(ChargeKey.Of(earlier).ToString(), ChargeKey.Of(later).ToString()) < 0);
         Assert.Equal(earlier.ToString()[..13], ChargeKey.Of(earlier).ToString()[..13]);
+    }
+
+    [Fact]
+    public void Both_clusters_opening_a_delivery_for_one_order_open_one_delivery_the_new_home_s_in_a_later_epoch()
+    {
+        var restaurantId = Guid.NewGuid();
+        var oldHome = FoodDelivery.Delivery.Domain.CourierDelivery.For(OrderId, 2, restaurantId);
+        var newHome = FoodDelivery.Delivery.Domain.CourierDelivery.For(OrderId, Epoch + 2, restaurantId);
+
+        Assert.Equal(oldHome.Id, newHome.Id);
+        Assert.NotEqual(ChargeKey.Of(OrderId), oldHome.Id);
+        Assert.Equal((0L, 1L), (ChangeVersion.EpochOf(oldHome.Version), ChangeVersion.EpochOf(newHome.Version)));
     }
 
     [Fact]

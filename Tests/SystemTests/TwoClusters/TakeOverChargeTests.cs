@@ -12,7 +12,8 @@ namespace FoodDelivery.SystemTests.TwoClusters;
 /// (payments keys it by the order, so both clusters write one ledger row), west's is the one both clusters keep
 /// (it was made in the order's new ownership epoch), and what east wrote for the order and its charge before the
 /// take-over reached west is refused by west as superseded: dead-lettered with that reason, which an operator reads
-/// and discards, after which both clusters' convergence checks are clean.
+/// and discards, after which both clusters' convergence checks are clean. The order's delivery, which each cluster
+/// opened when the order was Paid there, is folded the same way (keyed by the order, west's in the later epoch).
 /// </summary>
 [Collection(nameof(TwoClusterSystem))]
 public sealed class TakeOverChargeTests(TwoClusterSystem system, ITestOutputHelper output)
@@ -61,6 +62,7 @@ public sealed class TakeOverChargeTests(TwoClusterSystem system, ITestOutputHelp
                 // payments, which never saw east's charge, charges the order placed there.
                 await system.FenceForTakeOverAsync(East, "orders");
                 await system.FenceForTakeOverAsync(East, "payments");
+                await system.FenceForTakeOverAsync(East, "delivery");
                 using (var westOrders = await system.WestCluster.OperatorClientAsync("orders"))
                 {
                     var moved = await westOrders.PostAsync(SyncRoutes.RehomeEntity(nameof(OrderChanged), orderId), null).ExpectAsync(HttpStatusCode.OK);
@@ -85,10 +87,21 @@ public sealed class TakeOverChargeTests(TwoClusterSystem system, ITestOutputHelp
             Assert.Equal(new LedgerRow(charge.West[0].Id, nameof(PaymentStatus.Captured), West, TakenOver + 1), charge.East[0]);
             Assert.Equal(charge.East[0], charge.West[0]);
 
+            // East's delivery of the order, opened when east's charge made the order Paid there, is west's delivery too (keyed by
+            // the order like the charge): one delivery in both clusters, west's, so no east courier delivers an order east no
+            // longer homes (east's orders could not move it, and would dead-letter the pickup).
+            await Eventually.AssertAsync(async () =>
+            {
+                var east = await DeliveriesAsync(East, orderId);
+                Assert.Equal(await DeliveriesAsync(West, orderId), east);
+                Assert.Equal(West, Assert.Single(east).HomeCluster);
+            }, TimeSpan.FromMinutes(2));
+            var delivery = Assert.Single(await DeliveriesAsync(West, orderId)).Id;
+
             // What east wrote for the order and its charge before the take-over reached west is refused there, saying why:
             // east's charge (authorised, captured) by west's payments and by orders' replica of it, east's Paid order by
             // the order's copy and every replica of it.
-            var refused = await Eventually.ValueAsync(() => SupersededLettersAsync(orderId, charge.West[0].Id),
+            var refused = await Eventually.ValueAsync(() => SupersededLettersAsync(orderId, charge.West[0].Id, delivery),
                 letters => letters.Count(letter => letter.Service == "payments" && letter.Type == nameof(PaymentChanged)) == 2
                            && letters.Count(letter => letter.Service == "orders" && letter.Type == nameof(PaymentChanged)) == 2
                            && OrderHolders.All(service => letters.Any(letter => letter.Service == service && letter.Type == nameof(OrderChanged))),
@@ -106,7 +119,7 @@ public sealed class TakeOverChargeTests(TwoClusterSystem system, ITestOutputHelp
             // (a change the customer still wants is made again in west). Then both clusters converge, dead letters included.
             await Eventually.AssertAsync(async () =>
             {
-                await DiscardSupersededAsync(orderId, charge.West[0].Id);
+                await DiscardSupersededAsync(orderId, charge.West[0].Id, delivery);
                 var west = await system.WestCluster.CheckConvergenceAsync();
                 Assert.True(west.Converged, $"west did not converge:\n{west}");
             }, TimeSpan.FromMinutes(2));
@@ -119,6 +132,7 @@ public sealed class TakeOverChargeTests(TwoClusterSystem system, ITestOutputHelp
         {
             await system.LiftFenceAsync(East, "orders");
             await system.LiftFenceAsync(East, "payments");
+            await system.LiftFenceAsync(East, "delivery");
         }
     }
 
@@ -137,10 +151,27 @@ public sealed class TakeOverChargeTests(TwoClusterSystem system, ITestOutputHelp
         return rows;
     }
 
+    sealed record DeliveryRow(Guid Id, string HomeCluster, long Version);
+
+    /// <summary>One cluster's deliveries of the order: every row, own or copy.</summary>
+    async Task<List<DeliveryRow>> DeliveriesAsync(string cluster, Guid orderId)
+    {
+        await using var connection = await system.OpenDatabaseAsync(cluster, "deliverydb");
+        await using var command = new NpgsqlCommand("SELECT id, home_cluster, version FROM deliveries WHERE order_id = $1 ORDER BY id", connection);
+        command.Parameters.AddWithValue(orderId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<DeliveryRow>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new DeliveryRow(reader.GetGuid(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+        return rows;
+    }
+
     sealed record Letter(string Service, string MessageId, string Type, long Version, string Reason);
 
     /// <summary>West's dead letters about the order or its charge, in every service that holds either.</summary>
-    async Task<List<Letter>> SupersededLettersAsync(Guid orderId, Guid paymentId)
+    async Task<List<Letter>> SupersededLettersAsync(Guid orderId, Guid paymentId, Guid deliveryId)
     {
         var letters = new List<Letter>();
         foreach (var service in OrderHolders)
@@ -149,7 +180,7 @@ public sealed class TakeOverChargeTests(TwoClusterSystem system, ITestOutputHelp
             foreach (var letter in (await client.GetAsync($"{SyncRoutes.DeadLetters}?limit=500").ExpectAsync(HttpStatusCode.OK)).EnumerateArray())
             {
                 if (letter.TryGetProperty("aggregateId", out var id) && id.ValueKind == JsonValueKind.String
-                    && (id.GetGuid() == orderId || id.GetGuid() == paymentId))
+                    && (id.GetGuid() == orderId || id.GetGuid() == paymentId || id.GetGuid() == deliveryId))
                 {
                     letters.Add(new Letter(service, letter.Text("messageId"), letter.Text("type"), letter.Version(), letter.Text("reason")));
                 }
@@ -158,9 +189,9 @@ public sealed class TakeOverChargeTests(TwoClusterSystem system, ITestOutputHelp
         return letters;
     }
 
-    async Task DiscardSupersededAsync(Guid orderId, Guid paymentId)
+    async Task DiscardSupersededAsync(Guid orderId, Guid paymentId, Guid deliveryId)
     {
-        foreach (var letter in await SupersededLettersAsync(orderId, paymentId))
+        foreach (var letter in await SupersededLettersAsync(orderId, paymentId, deliveryId))
         {
             using var client = await system.WestCluster.OperatorClientAsync(letter.Service);
             using var discarded = await client.PostAsJsonAsync(SyncRoutes.DiscardDeadLetter(letter.MessageId),
