@@ -21,7 +21,7 @@ public sealed class PaymentTests
     [Fact]
     public void A_declined_amount_makes_a_failed_payment_with_the_processors_reason()
     {
-        var payment = Payment.Authorise(Guid.NewGuid(), 200_000, "EUR");
+        var payment = Payment.Authorise(Guid.NewGuid(), 1, 200_000, "EUR");
 
         Assert.Equal(PaymentStatus.Failed, payment.Status);
         Assert.Equal(ProcessorRule.Decline(200_000), payment.FailureReason);
@@ -31,7 +31,7 @@ public sealed class PaymentTests
     [Fact]
     public void An_approved_amount_is_authorised_without_a_reason()
     {
-        var payment = Payment.Authorise(Guid.NewGuid(), 199_999, "EUR");
+        var payment = Payment.Authorise(Guid.NewGuid(), 1, 199_999, "EUR");
 
         Assert.Equal(PaymentStatus.Authorised, payment.Status);
         Assert.Null(payment.FailureReason);
@@ -40,7 +40,7 @@ public sealed class PaymentTests
     [Fact]
     public void Authorised_money_is_captured_once_and_refunded_once()
     {
-        var payment = Payment.Authorise(Guid.NewGuid(), 1_000, "EUR");
+        var payment = Payment.Authorise(Guid.NewGuid(), 1, 1_000, "EUR");
 
         Assert.True(payment.Capture());
         Assert.False(payment.Capture());
@@ -55,7 +55,7 @@ public sealed class PaymentTests
     [Fact]
     public void Money_that_was_only_authorised_is_not_refunded()
     {
-        var payment = Payment.Authorise(Guid.NewGuid(), 1_000, "EUR");
+        var payment = Payment.Authorise(Guid.NewGuid(), 1, 1_000, "EUR");
 
         Assert.False(payment.Refund());
         Assert.Equal(PaymentStatus.Authorised, payment.Status);
@@ -64,7 +64,7 @@ public sealed class PaymentTests
     [Fact]
     public void A_failed_payment_is_final()
     {
-        var payment = Payment.Authorise(Guid.NewGuid(), 299_999, "EUR");
+        var payment = Payment.Authorise(Guid.NewGuid(), 1, 299_999, "EUR");
 
         Assert.False(payment.Capture());
         Assert.False(payment.Refund());

@@ -49,6 +49,26 @@ public sealed class PeerChangeRuleTests
     public void The_peer_starts_no_epoch_for_its_own_rows(long incoming, long held, string heldHome) =>
         Assert.StartsWith("invalid-event: AccountChanged.Version is", Judge(incoming, "west", held, heldHome, fenced: true), StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData(Epoch + 1, "west", Epoch + 3, "east")]
+    [InlineData(Epoch + 1, "west", Epoch + 1, "west")]
+    [InlineData(2L, "west", Epoch + 3, "west")]
+    [InlineData(2L, "west", Epoch + 3, "")]
+    [InlineData(2L, "east", Epoch + 3, "west")]
+    public void An_older_change_from_the_home_itself_from_here_or_within_the_epoch_held_is_merely_stale(long incoming, string origin, long held, string heldHome) =>
+        Assert.Null(Judge(incoming, origin, held, heldHome));
+
+    [Fact]
+    public void An_older_epoch_s_change_from_the_old_home_of_a_row_taken_over_here_is_refused_as_superseded()
+    {
+        // West's row, taken over from it at epoch 1 (or back at epoch 2): what west wrote before, delivered only now.
+        Assert.Equal(
+            $"AccountChanged {Id} version 3 (ownership epoch 0) from west is superseded by east's take-over (version {Epoch + 2} held, epoch 1): " +
+            "west wrote it before the take-over and it arrived after. Discard it, or make the change again in east",
+            Judge(3L, "west", Epoch + 2, "east"));
+        Assert.Contains("superseded by east's take-over", Judge(Epoch + 9, "west", 2 * Epoch + 1, "east", fenced: true), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void No_change_from_anywhere_jumps_more_than_one_epoch()
     {

@@ -73,6 +73,19 @@ public sealed class VersionTests
     }
 
     [Theory]
+    [InlineData(0L, 1L)]
+    [InlineData(5L, 1L)]
+    [InlineData(Epoch + 1, Epoch + 1)]
+    [InlineData(Epoch + 9, Epoch + 1)]
+    [InlineData(3 * Epoch, 3 * Epoch + 1)]
+    public void A_new_entity_starts_at_the_first_write_of_the_epoch_its_creator_chose(long set, long stamped) =>
+        Assert.Equal(stamped, OwnedEntityVersioning.FirstOfEpoch(set));
+
+    [Fact]
+    public void A_new_entity_past_the_last_epoch_throws() =>
+        Assert.Throws<OverflowException>(() => OwnedEntityVersioning.FirstOfEpoch(long.MaxValue));
+
+    [Theory]
     [InlineData((ChangeVersion.MaxEpoch << 32) + 1)]
     [InlineData(long.MaxValue)]
     public void A_rehome_past_the_last_epoch_throws_so_no_owner_publishes_a_version_consumers_refuse(long version) =>

@@ -35,9 +35,9 @@ public static class Dispatcher
     /// A delivery for a paid order, given to the courier of this cluster who has been available
     /// longest, else Waiting. (Couriers homed in the other cluster are dispatched there.)
     /// </summary>
-    public static async Task<CourierDelivery> OpenAsync(DeliveryDb db, string cluster, Guid orderId, Guid restaurantId, CancellationToken ct)
+    public static async Task<CourierDelivery> OpenAsync(DeliveryDb db, string cluster, Guid orderId, long orderVersion, Guid restaurantId, CancellationToken ct)
     {
-        var delivery = new CourierDelivery { OrderId = orderId, RestaurantId = restaurantId };
+        var delivery = CourierDelivery.For(orderId, orderVersion, restaurantId);
         db.Deliveries.Add(delivery);
         var courier = await db.Couriers.AvailableLongestFirst(cluster).FirstOrDefaultAsync(ct);
         if (courier is not null)

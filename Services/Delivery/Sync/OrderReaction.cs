@@ -42,7 +42,7 @@ public sealed class OrderReaction(SyncOptions options, TimeProvider time) : ICha
         var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.OrderId == order.Id, ct);
         if (order.Status == OrderStatus.Paid && delivery is null)
         {
-            await Dispatcher.OpenAsync(db, options.Cluster, order.Id, order.RestaurantId, ct);
+            await Dispatcher.OpenAsync(db, options.Cluster, order.Id, order.Version, order.RestaurantId, ct);
             await db.SaveChangesAsync(ct);
         }
         else if (order.Status == OrderStatus.Cancelled && delivery is not null && delivery.Cancel())

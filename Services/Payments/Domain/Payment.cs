@@ -24,10 +24,15 @@ public sealed class Payment : IOwnedEntity
     public PaymentStatus Status { get; private set; } = PaymentStatus.Authorised;
     public string? FailureReason { get; private set; }
 
-    /// <summary>Asks the processor to authorise the amount: Authorised, or Failed with the processor's reason.</summary>
-    public static Payment Authorise(Guid orderId, long amountMinor, string currency)
+    /// <summary>
+    /// Asks the processor to authorise the amount: Authorised, or Failed with the processor's reason. The payment is the
+    /// order's one charge (<see cref="ChargeKey"/>), and starts in the ownership epoch of the order version it charges
+    /// (<paramref name="orderVersion"/>): charged by the cluster that took the order over, it outranks the charge the
+    /// order's old home made, so both clusters keep the new home's.
+    /// </summary>
+    public static Payment Authorise(Guid orderId, long orderVersion, long amountMinor, string currency)
     {
-        var payment = new Payment { OrderId = orderId, AmountMinor = amountMinor, Currency = currency };
+        var payment = new Payment { Id = ChargeKey.Of(orderId), Version = orderVersion, OrderId = orderId, AmountMinor = amountMinor, Currency = currency };
         if (ProcessorRule.Decline(amountMinor) is { } reason)
         {
             payment.Status = PaymentStatus.Failed;

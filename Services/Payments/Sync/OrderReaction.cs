@@ -41,7 +41,7 @@ public sealed class OrderReaction : IChangeHandler<OrderChanged>
         var payment = await db.Payments.FirstOrDefaultAsync(p => p.OrderId == order.Id, ct);
         if (order.Status == OrderStatus.Placed && payment is null)
         {
-            payment = Payment.Authorise(order.Id, order.TotalMinor, order.Currency);
+            payment = Payment.Authorise(order.Id, order.Version, order.TotalMinor, order.Currency);
             db.Payments.Add(payment);
             // Saved once per step so the ledger's history is on the bus too: Authorised, then Captured.
             await db.SaveChangesAsync(ct);

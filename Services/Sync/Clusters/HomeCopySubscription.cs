@@ -32,18 +32,20 @@ internal sealed class HomeCopySubscription<TEntity, TEvent> : EventSubscription<
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockSpace}, {entityKey})", ct);
 
         var stored = await db.Set<TEntity>().IgnoreQueryFilters().SingleOrDefaultAsync(entity => entity.Id == change.Id, ct);
-        if (stored is not null && stored.Version >= change.Version)
-        {
-            return ChangeOutcome.Stale;
-        }
         if (stored is not null)
         {
+            // An older version is judged too: from the row's old home, after a take-over, it is refused as superseded.
             var home = stored.HomeCluster;
-            var fenced = home != context.OriginCluster && await db.TakeOverFences.AnyAsync(fence => fence.Owner == Owner, ct);
+            var newer = stored.Version < change.Version;
+            var fenced = newer && home != context.OriginCluster && await db.TakeOverFences.AnyAsync(fence => fence.Owner == Owner, ct);
             if (PeerChangeRule.Refusal(EventType, change.Id, change.Version, context.OriginCluster, context.FromThisCluster, stored.Version, home, fenced)
                 is { } refusal)
             {
                 throw new ChangeRejectedException(refusal);
+            }
+            if (!newer)
+            {
+                return ChangeOutcome.Stale;
             }
         }
         var entity = stored ?? (TEntity)Activator.CreateInstance(typeof(TEntity), nonPublic: true)!;

@@ -26,9 +26,13 @@ internal static class PeerChangeRule
         {
             return breach;
         }
-        if (local || incoming <= held)
+        if (local)
         {
             return null;
+        }
+        if (incoming <= held)
+        {
+            return Superseded(eventType, id, incoming, origin, held, heldHome);
         }
         var sameEpoch = ChangeVersion.EpochOf(incoming) == ChangeVersion.EpochOf(held);
         if (heldHome.Length == 0 || heldHome == origin)
@@ -42,6 +46,17 @@ internal static class PeerChangeRule
             : $"{eventType} {id} is homed in {heldHome}: cluster {origin} changes it only by a take-over {heldHome}'s operator fenced " +
               $"({SyncRoutes.Fence(ServiceCatalogue.OwnerOf(eventType) ?? eventType)})";
     }
+
+    /// <summary>
+    /// An older change from a cluster that no longer homes the row: its write from before the row's take-over (a later
+    /// epoch, homed elsewhere), which reached here only now. Refused rather than counted stale, so the lost cluster's
+    /// superseded writes (a charge, a cancel) are seen and settled by an operator instead of vanishing; an older change
+    /// from the row's own home is merely stale (a redelivery, an overtaken event).
+    /// </summary>
+    static string? Superseded(string eventType, Guid id, long incoming, string origin, long held, string heldHome) =>
+        heldHome.Length > 0 && heldHome != origin && ChangeVersion.EpochOf(incoming) < ChangeVersion.EpochOf(held)
+            ? Invariant($"{eventType} {id} version {incoming} (ownership epoch {ChangeVersion.EpochOf(incoming)}) from {origin} is superseded by {heldHome}'s take-over (version {held} held, epoch {ChangeVersion.EpochOf(held)}): {origin} wrote it before the take-over and it arrived after. Discard it, or make the change again in {heldHome}")
+            : null;
 
     static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,11 @@ public interface IOwnedEntity
 {
     Guid Id { get; }
 
-    /// <summary>1 when created, +1 on every saved change; set by the engine, never by hand.</summary>
+    /// <summary>
+    /// 1 when created, +1 on every saved change; set by the engine, never by hand, with one exception: before the first
+    /// save a creator may set a version of another entity here, and the new one starts at the first write of that
+    /// version's ownership epoch (what is created for an entity taken over outranks what its old home created).
+    /// </summary>
     long Version { get; set; }
 
     /// <summary>A deleted entity stays as a tombstone so the deletion itself has a version.</summary>

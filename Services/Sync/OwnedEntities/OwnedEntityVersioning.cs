@@ -31,6 +31,18 @@ internal static class OwnedEntityVersioning
         return checked((epoch << EpochShift) + 1);
     }
 
+    /// <summary>The first version of <paramref name="version"/>'s own epoch.</summary>
+    /// <exception cref="OverflowException">The epoch is past <see cref="ChangeVersion.MaxEpoch"/>, which consumers refuse.</exception>
+    public static long FirstOfEpoch(long version)
+    {
+        var epoch = Math.Max(0, ChangeVersion.EpochOf(version));
+        if (epoch > ChangeVersion.MaxEpoch)
+        {
+            throw new OverflowException($"Version {version} is past the last ownership epoch ({ChangeVersion.MaxEpoch}): no entity starts there.");
+        }
+        return (epoch << EpochShift) + 1;
+    }
+
     /// <summary>The version after <paramref name="version"/>, in the same epoch.</summary>
     /// <exception cref="OverflowException">The epoch's write count is used up (it would carry into the epoch bits), or the version is at its maximum.</exception>
     public static long Next(long version)
@@ -51,7 +63,10 @@ internal static class OwnedEntityVersioning
             switch (entry.State)
             {
                 case EntityState.Added:
-                    entry.Entity.Version = 1;
+                    // The first write of the epoch its creator chose (0 unless set): an entity created for one that
+                    // was taken over (a payment for a re-homed order) starts in that one's epoch, above what the old
+                    // home made for the same key.
+                    entry.Entity.Version = FirstOfEpoch(entry.Entity.Version);
                     entry.Entity.Deleted = false;
                     break;
                 case EntityState.Deleted:

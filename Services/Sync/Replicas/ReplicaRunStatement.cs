@@ -13,7 +13,8 @@ namespace FoodDelivery.Sync.Replicas;
 /// implicit transaction instead of BEGIN, claim, upsert, outcome, COMMIT. Each statement finds the run's identities
 /// the inbox holds (a duplicate if the same change, a reused message id otherwise: dead-lettered, nothing written),
 /// upserts the others' rows under the consumer's version guard, and inserts their inbox rows with the outcome:
-/// applied where the row was written, stale where the row held this version or a newer one before the statement.
+/// applied where the row was written, stale where the row held this version or a newer one before the statement
+/// (unless the delivery is its old home's write from before a take-over, which the transaction path refuses).
 /// A delivery that is neither (a guard rule refused it, or another session wrote the row meanwhile) writes nothing
 /// and gets no verdict: the transaction path decides it, with its reasons. A concurrent claim of the same identity
 /// makes the inbox insert fail (no <c>ON CONFLICT</c> on purpose), which rolls the whole batch back for the caller

@@ -189,6 +189,9 @@ sealed class ReplicaTable
         var (applied, stale) = (ChangeOutcome.Applied.RecordedName(), ChangeOutcome.Stale.RecordedName());
         var localRow = Guard($"EXCLUDED.{origin} = @here");
         var runColumns = string.Join(", ", names.Select((_, index) => $"c{index}"));
+        // An older row from the old home of a row taken over since (PeerChangeRule): not stale, the transaction path refuses it.
+        var supersededRow = $"(fresh.source_cluster <> @here AND stored.{origin} NOT IN (fresh.source_cluster, '') " +
+                            $"AND (fresh.c{versionIndex} >> {ChangeVersion.EpochShift}) < (stored.{version} >> {ChangeVersion.EpochShift}))";
         // A row from this cluster is one whose origin is this cluster (@here): the upsert's @local, per row.
         var applyRun = $"""
             WITH run AS (
@@ -212,6 +215,7 @@ sealed class ReplicaTable
             stale AS (
                 SELECT fresh.position FROM fresh JOIN {table} AS stored ON stored.{id} = fresh.c{idIndex}
                 WHERE stored.{version} >= fresh.c{versionIndex}
+                    AND NOT {supersededRow}
             ),
             claimed AS (
                 INSERT INTO sync_inbox (message_id, source_service, source_cluster, type, aggregate_id, version, outcome, committed_at, applied_at, trace_id)
