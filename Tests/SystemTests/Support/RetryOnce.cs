@@ -10,6 +10,9 @@ namespace FoodDelivery.SystemTests;
 /// </summary>
 public sealed class RetryOnce : DelegatingHandler
 {
+    // The retry goes over a new connection: the orchestrator's proxy pins each client connection to one replica, so a
+    // retry on another pooled keep-alive connection may reach the same stopping replica (seen: both attempts ResponseEnded).
+    readonly HttpMessageInvoker fresh = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero });
     long requests;
     long firstTryFailures;
     long failedAfterRetry;
@@ -48,7 +51,7 @@ public sealed class RetryOnce : DelegatingHandler
         Interlocked.Increment(ref firstTryFailures);
         try
         {
-            var retried = await base.SendAsync(request, cancellationToken);
+            var retried = await fresh.SendAsync(request, cancellationToken);
             if ((int)retried.StatusCode >= 500)
             {
                 Interlocked.Increment(ref failedAfterRetry);
@@ -60,6 +63,15 @@ public sealed class RetryOnce : DelegatingHandler
             Interlocked.Increment(ref failedAfterRetry);
             throw;
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            fresh.Dispose();
+        }
+        base.Dispose(disposing);
     }
 
     /// <summary>Refused, reset or closed before an answer: the request did not reach a service that could answer it.</summary>
