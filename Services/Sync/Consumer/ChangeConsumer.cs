@@ -5,6 +5,7 @@ using FoodDelivery.Sync.Broker;
 using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Monitoring;
 using FoodDelivery.Sync.Registration;
+using FoodDelivery.Sync.Startup;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,10 @@ namespace FoodDelivery.Sync.Consumer;
 /// consumer timeout) it waits for the connection and attaches a fresh channel and consumer.
 /// Connection recovery is the client's; re-attaching consumers is ours, so it can be seen in
 /// health and metrics instead of failing silently.
+/// On shutdown it drains (<see cref="DrainingService"/>): the broker is told to stop delivering (basic.cancel), and
+/// what has arrived is applied and acknowledged before the channel closes, so a rolling restart sends nothing back to
+/// the queue that was already applied; only what the host's shutdown timeout cuts off is delivered again (and the inbox
+/// skips it if it was applied).
 /// </summary>
 internal sealed partial class ChangeConsumer<TDb>(
     BrokerConnection broker,
@@ -29,7 +34,7 @@ internal sealed partial class ChangeConsumer<TDb>(
     SyncStatus status,
     SyncMetrics metrics,
     TimeProvider time,
-    ILogger<ChangeConsumer<TDb>> logger) : BackgroundService
+    ILogger<ChangeConsumer<TDb>> logger) : DrainingService
     where TDb : SyncDbContext
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,6 +45,8 @@ internal sealed partial class ChangeConsumer<TDb>(
             IChannel? channel = null;
             Channel<ReceivedChange>? received = null;
             Task[] appliers = [];
+            string? consumerTag = null;
+            var unregistered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             try
             {
                 var connection = await broker.GetAsync(stoppingToken);
@@ -60,8 +67,9 @@ internal sealed partial class ChangeConsumer<TDb>(
                 var attached = channel;
                 // Unbounded is bounded by the prefetch: the broker sends no more than that unacknowledged.
                 var queue = received = Channel.CreateUnbounded<ReceivedChange>(new UnboundedChannelOptions { SingleWriter = true });
+                // Not the stopping token: on shutdown the appliers finish what arrived, until the host's deadline.
                 appliers = Enumerable.Range(0, options.ConsumerConcurrency)
-                    .Select(_ => ApplyReceivedAsync(attached, queue, reason => closed.TrySetResult(reason), stoppingToken))
+                    .Select(_ => ApplyReceivedAsync(attached, queue, reason => closed.TrySetResult(reason), DrainDeadline))
                     .ToArray();
                 var consumer = new AsyncEventingBasicConsumer(channel);
                 consumer.ReceivedAsync += (_, delivery) =>
@@ -76,10 +84,12 @@ internal sealed partial class ChangeConsumer<TDb>(
                 // (and say what is missing) rather than wait on a channel that will never deliver again.
                 consumer.UnregisteredAsync += (_, _) =>
                 {
+                    // Dispatched after every delivery that came before the cancel: nothing more arrives for this consumer.
+                    unregistered.TrySetResult();
                     closed.TrySetResult("the broker cancelled the consumer");
                     return Task.CompletedTask;
                 };
-                await channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, stoppingToken);
+                consumerTag = await channel.BasicConsumeAsync(topology.Queue, autoAck: false, consumer, stoppingToken);
 
                 status.Progressed(time.GetUtcNow());
                 metrics.ConsumerAttached();
@@ -101,8 +111,13 @@ internal sealed partial class ChangeConsumer<TDb>(
             }
             finally
             {
-                // What is still queued belongs to the closed channel: the broker delivers it again. The appliers
-                // finish their current run first (its acknowledgements fail quietly on a closed channel).
+                if (stoppingToken.IsCancellationRequested && channel is { IsOpen: true } && consumerTag is not null)
+                {
+                    await StopDeliveriesAsync(channel, consumerTag, unregistered.Task);
+                }
+                // Shutting down, the appliers apply and acknowledge everything that arrived. Otherwise what is still
+                // queued belongs to the closed channel: the broker delivers it again. The appliers finish their
+                // current run first (its acknowledgements fail quietly on a closed channel).
                 received?.Writer.TryComplete();
                 await Task.WhenAll(appliers);
                 status.ReleasedAll();
@@ -122,6 +137,25 @@ internal sealed partial class ChangeConsumer<TDb>(
             }
         }
         status.Detached();
+    }
+
+    /// <summary>
+    /// Cancels the consumer and waits until the client has dispatched every delivery that came before the
+    /// cancel-ok, so all of them are in the run queue when it is completed. Given up at the drain deadline: what
+    /// is unacknowledged then, the broker delivers again.
+    /// </summary>
+    async Task StopDeliveriesAsync(IChannel channel, string consumerTag, Task unregistered)
+    {
+        try
+        {
+            await channel.BasicCancelAsync(consumerTag, noWait: false, DrainDeadline);
+            await unregistered.WaitAsync(DrainDeadline);
+            LogDraining(topology.Queue);
+        }
+        catch (Exception ex)
+        {
+            LogDrainCutShort(topology.Queue, ex.GetType().Name, ex.Message);
+        }
     }
 
     /// <summary>
@@ -150,7 +184,7 @@ internal sealed partial class ChangeConsumer<TDb>(
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Shutting down: what is unacknowledged, the broker delivers again.
+            // The host's shutdown deadline passed mid-drain: what is unacknowledged, the broker delivers again.
         }
         catch (Exception ex)
         {
@@ -273,6 +307,12 @@ internal sealed partial class ChangeConsumer<TDb>(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue}.")]
     partial void LogAttached(string queue);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped consuming {Queue}; applying and acknowledging what arrived before stopping.")]
+    partial void LogDraining(string queue);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not stop consuming {Queue} cleanly ({Error}: {Reason}); what is unacknowledged is delivered again.")]
+    partial void LogDrainCutShort(string queue, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The consumer of {Queue} was detached ({Reason}); re-attaching.")]
     partial void LogDetached(string queue, string reason);

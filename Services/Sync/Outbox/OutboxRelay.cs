@@ -3,6 +3,7 @@ using FoodDelivery.Sync.Broker;
 using FoodDelivery.Sync.Consumer;
 using FoodDelivery.Sync.Data;
 using FoodDelivery.Sync.Registration;
+using FoodDelivery.Sync.Startup;
 using FoodDelivery.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,9 @@ namespace FoodDelivery.Sync.Outbox;
 /// session-level advisory lock on its own connection (<see cref="RelayDatabase"/>), so two replicas never
 /// publish at once or out of order; the others try again at each wake-up (waking the leader when they have
 /// committed rows, <see cref="RelayWakeUps"/>) and take over when the leader's session ends. A crash between publish and mark re-sends the row, which consumers drop as a duplicate:
-/// never lost, never applied twice.
+/// never lost, never applied twice. On shutdown (<see cref="DrainingService"/>) it publishes nothing new, waits for the
+/// confirms of what it published and marks the confirmed rows before giving up the lead, so a rolling restart re-sends
+/// nothing.
 /// </summary>
 internal sealed partial class OutboxRelay<TDb>(
     IServiceProvider services,
@@ -31,7 +34,7 @@ internal sealed partial class OutboxRelay<TDb>(
     SyncOptions options,
     SyncMetrics metrics,
     TimeProvider time,
-    ILogger<OutboxRelay<TDb>> logger) : BackgroundService
+    ILogger<OutboxRelay<TDb>> logger) : DrainingService
     where TDb : SyncDbContext
 {
     // Enough to keep publishing through a few confirm round trips; the bound keeps a broker that stopped
@@ -97,6 +100,8 @@ internal sealed partial class OutboxRelay<TDb>(
     async Task LeadAsync(RelayDatabase database, RetryDelay delay, CancellationToken ct)
     {
         var inFlight = new Queue<RelayBatch>();
+        // Confirmed batches taken off the queue whose marks are not yet written (the statement may be cut short by a stop).
+        var unmarked = new List<RelayBatch>();
         try
         {
             // Rows may have waited while another replica led or while we were failing: look at once.
@@ -105,7 +110,8 @@ internal sealed partial class OutboxRelay<TDb>(
             while (true)
             {
                 // Marked strictly in order, and only once confirmed: the confirmed batches at the head of the queue.
-                var confirmed = new List<RelayBatch>();
+                var confirmed = unmarked;
+                confirmed.Clear();
                 while (inFlight.TryPeek(out var oldest) && oldest.Confirmed.IsCompletedSuccessfully)
                 {
                     confirmed.Add(inFlight.Dequeue());
@@ -118,6 +124,7 @@ internal sealed partial class OutboxRelay<TDb>(
                 {
                     // The marks ride with the read: one round trip.
                     var pending = await database.ReadPendingAsync(marks, InFlightSequences(inFlight), options.RelayBatchSize, ct);
+                    unmarked.Clear();
                     metrics.OutboxRead(reason, found: pending.Count > 0);
                     if (marks is not null)
                     {
@@ -140,6 +147,7 @@ internal sealed partial class OutboxRelay<TDb>(
                 if (marks is not null)
                 {
                     await database.MarkSentAsync(marks, ct);
+                    unmarked.Clear();
                     Succeeded(delay);
                 }
                 if (failed is not null)
@@ -166,6 +174,37 @@ internal sealed partial class OutboxRelay<TDb>(
             // next leader's publishes cannot overtake them. Their outcome no longer matters: unmarked, they are
             // sent again.
             await Task.WhenAll(inFlight.Select(batch => batch.Confirmed)).ContinueWith(all => _ = all.Exception, TaskScheduler.Default);
+            if (ct.IsCancellationRequested)
+            {
+                await MarkConfirmedAsync(database, unmarked, inFlight);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stopping: marks what the broker confirmed (in order, up to the first batch it did not), so the next leader does
+    /// not send it again. Bounded by the host's shutdown deadline; if the mark fails, the rows are re-sent and the
+    /// consumers' inboxes skip them.
+    /// </summary>
+    async Task MarkConfirmedAsync(RelayDatabase database, List<RelayBatch> unmarked, Queue<RelayBatch> inFlight)
+    {
+        var confirmed = new List<RelayBatch>(unmarked);
+        while (inFlight.TryDequeue(out var batch) && batch.Confirmed.IsCompletedSuccessfully)
+        {
+            confirmed.Add(batch);
+        }
+        if (confirmed.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await database.MarkSentAsync(SentMarks.Of(confirmed), DrainDeadline);
+            LogMarkedOnStop(confirmed.Sum(batch => batch.Sequences.Length));
+        }
+        catch (Exception ex)
+        {
+            LogMarkOnStopFailed(confirmed.Sum(batch => batch.Sequences.Length), ex.GetType().Name, ex.Message);
         }
     }
 
@@ -179,7 +218,8 @@ internal sealed partial class OutboxRelay<TDb>(
         var confirms = new Task[pending.Count];
         for (var i = 0; i < pending.Count; i++)
         {
-            confirms[i] = PublishAsync(channel, pending[i], ct);
+            // Not the stopping token: a stop waits for these confirms (until the host's deadline) to mark the rows.
+            confirms[i] = PublishAsync(channel, pending[i], DrainDeadline);
         }
         return new RelayBatch(pending.Select(message => message.Sequence).ToArray(), ConfirmedAtAsync(confirms));
     }
@@ -240,6 +280,12 @@ internal sealed partial class OutboxRelay<TDb>(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The outbox relay still cannot publish after {Attempts} attempts ({Error}: {Reason}).")]
     partial void LogRelayStillFailing(int attempts, string error, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: marked {Rows} confirmed outbox rows sent.")]
+    partial void LogMarkedOnStop(int rows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: could not mark {Rows} confirmed outbox rows sent ({Error}: {Reason}); the next leader sends them again.")]
+    partial void LogMarkOnStopFailed(int rows, string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The outbox relay publishes again after {Attempts} failed attempts.")]
     partial void LogRelayRecovered(int attempts);

@@ -40,21 +40,24 @@ public sealed class WriteLoad : IAsyncDisposable
     ];
 
     readonly ConcurrentBag<AcceptedWrite> accepted = [];
+    readonly ConcurrentQueue<string> failureReasons = [];
     readonly CancellationTokenSource stopping = new();
     readonly Task[] writers;
     long refused;
     long failed;
 
-    WriteLoad(IServiceCluster system, int writerCount, TimeSpan pause)
+    WriteLoad(IServiceCluster system, int writerCount, TimeSpan pause, TimeSpan requestTimeout)
     {
         writers = Enumerable.Range(0, writerCount)
-            .Select(index => Task.Run(() => WriteUntilStoppedAsync(new Clients(system, index * 7919 + Environment.TickCount), pause)))
+            .Select(index => Task.Run(() => WriteUntilStoppedAsync(new Clients(system, index * 7919 + Environment.TickCount, requestTimeout), pause)))
             .ToArray();
     }
 
     /// <summary>About ten writes a second with the defaults, spread over the services.</summary>
-    public static WriteLoad Start(IServiceCluster system, int writers = 2, TimeSpan? pause = null) =>
-        new(system, writers, pause ?? TimeSpan.FromMilliseconds(150));
+    /// <param name="requestTimeout">How long a request may take before it counts as failed: 5 s unless said (short, so a
+    /// writer stuck on a service that is down does not slow the load on every other one).</param>
+    public static WriteLoad Start(IServiceCluster system, int writers = 2, TimeSpan? pause = null, TimeSpan? requestTimeout = null) =>
+        new(system, writers, pause ?? TimeSpan.FromMilliseconds(150), requestTimeout ?? TimeSpan.FromSeconds(5));
 
     public long Accepted => accepted.Count;
 
@@ -65,6 +68,9 @@ public sealed class WriteLoad : IAsyncDisposable
     public long Failed => Interlocked.Read(ref failed);
 
     public IReadOnlyCollection<AcceptedWrite> AcceptedWrites => accepted;
+
+    /// <summary>What each failed write threw (its type and message), for a test's report.</summary>
+    public IReadOnlyCollection<string> FailureReasons => failureReasons;
 
     /// <summary>Waits until <paramref name="more"/> writes beyond the current count were accepted.</summary>
     public Task WaitForMoreAcceptedAsync(int more, TimeSpan? within = null)
@@ -147,6 +153,7 @@ public sealed class WriteLoad : IAsyncDisposable
                     if (!stopping.IsCancellationRequested)
                     {
                         Interlocked.Increment(ref failed);
+                        failureReasons.Enqueue($"{write.Method.Name}: {ex.GetType().Name}: {ex.Message}");
                     }
                 }
                 await Task.Delay(pause).ConfigureAwait(false);
@@ -349,7 +356,7 @@ public sealed class WriteLoad : IAsyncDisposable
     /// One writer: its owner, customer and courier (signed up when first needed), an HTTP client per
     /// service and role, what it created, and its own random numbers.
     /// </summary>
-    public sealed class Clients(IServiceCluster system, int seed) : IDisposable
+    public sealed class Clients(IServiceCluster system, int seed, TimeSpan requestTimeout) : IDisposable
     {
         readonly Dictionary<string, HttpClient> clients = [];
         readonly Dictionary<string, string> tokens = [];
@@ -387,7 +394,7 @@ public sealed class WriteLoad : IAsyncDisposable
             {
                 // A writer's people sign up from an address of their own (accounts limits sign-ups per address).
                 using var accounts = system.Client("accounts").FromNewAddress();
-                accounts.Timeout = TimeSpan.FromSeconds(5);
+                accounts.Timeout = requestTimeout;
                 var email = $"load-{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
                 const string password = "load test 1234";
                 using var signUp = await accounts.PostAsJsonAsync("/accounts/sign-up", new { email, displayName = $"Load {role}", role, password }, ct);
@@ -407,7 +414,7 @@ public sealed class WriteLoad : IAsyncDisposable
             {
                 client = token is null ? system.Client(service) : system.Client(service, token);
                 // Short: a writer stuck on a service that is down would slow the load on every other one.
-                client.Timeout = TimeSpan.FromSeconds(5);
+                client.Timeout = requestTimeout;
                 clients[key] = client;
             }
             return client;

@@ -34,6 +34,11 @@ public sealed class ScaleOutTests(ReplicatedSystem system, ITestOutputHelper out
         var twice = await system.EffectsAppliedTwiceAsync(started);
         output.WriteLine($"accepted {load.Accepted}, failed {load.Failed} (requests the proxy sent to a stopping replica), lost {lost}, applied twice {twice}, dead letters {report.DeadLetters}");
         output.WriteLine(report.ToString());
+        // The collection's other tests (RollingUpgradeTests) want every replica running: start what was stopped.
+        foreach (var service in RunningSystem.ServiceNames)
+        {
+            await system.StartReplicaAsync(replicas[service][0]);
+        }
         Assert.True(converged is not null, $"Not converged {ConvergenceDeadline.TotalSeconds} s after the load:{Environment.NewLine}{report}");
         Assert.Equal(0, lost);
         Assert.Equal(0, twice);

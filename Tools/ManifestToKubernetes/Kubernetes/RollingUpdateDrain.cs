@@ -15,7 +15,10 @@ public static class RollingUpdateDrain
     /// <summary>Long enough for endpoint removal to reach kube-proxy and the ingress controller.</summary>
     public const int PreStopSleepSeconds = 5;
 
-    /// <summary>.NET's default <c>HostOptions.ShutdownTimeout</c>: requests in flight get this long after SIGTERM.</summary>
+    /// <summary>
+    /// The services' <c>HostOptions.ShutdownTimeout</c> (ServiceDefaults' <c>GracefulShutdown</c>; the deployment tests
+    /// hold the two equal): requests, deliveries and confirms in flight get this long after SIGTERM.
+    /// </summary>
     public const int HostShutdownSeconds = 30;
 
     public const long TerminationGracePeriodSeconds = PreStopSleepSeconds + HostShutdownSeconds + 10;
