@@ -9,6 +9,17 @@ namespace FoodDelivery.Delivery.Domain;
 /// </summary>
 public sealed class CourierDelivery : IOwnedEntity
 {
+    /// <summary>Delivery's namespace for the one delivery of an order (<see cref="DerivedId"/>; fixed for good).</summary>
+    public static readonly Guid OrderNamespace = Guid.Parse("3b9e6d0c-81f4-4c2a-a5d7-0e6f2b8c1a47");
+
+    /// <summary>
+    /// The order's one delivery: its id derived from the order as every cluster derives it, and started in the ownership
+    /// epoch of the order version it delivers (<paramref name="orderVersion"/>), so the deliveries two clusters opened for
+    /// one order during a partition are one, and the order's new home's outranks its old home's.
+    /// </summary>
+    public static CourierDelivery For(Guid orderId, long orderVersion, Guid restaurantId) =>
+        new() { Id = DerivedId.Of(OrderNamespace, orderId), Version = orderVersion, OrderId = orderId, RestaurantId = restaurantId };
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public long Version { get; set; }
     public bool Deleted { get; set; }
@@ -20,18 +31,8 @@ public sealed class CourierDelivery : IOwnedEntity
     /// <summary>Where to pick the food up: resolved through delivery's restaurant replica when shown.</summary>
     public required Guid RestaurantId { get; init; }
 
-    /// <summary>Delivery's namespace for the one delivery of an order (<see cref="DerivedId"/>; fixed for good).</summary>
-    public static readonly Guid OrderNamespace = Guid.Parse("3b9e6d0c-81f4-4c2a-a5d7-0e6f2b8c1a47");
-
     public Guid? CourierId { get; private set; }
 
-    /// <summary>
-    /// The order's one delivery: its id derived from the order as every cluster derives it, and started in the ownership
-    /// epoch of the order version it delivers (<paramref name="orderVersion"/>), so the deliveries two clusters opened for
-    /// one order during a partition are one, and the order's new home's outranks its old home's.
-    /// </summary>
-    public static CourierDelivery For(Guid orderId, long orderVersion, Guid restaurantId) =>
-        new() { Id = DerivedId.Of(OrderNamespace, orderId), Version = orderVersion, OrderId = orderId, RestaurantId = restaurantId };
     public DeliveryStatus Status { get; private set; } = DeliveryStatus.Waiting;
 
     /// <summary>A Waiting delivery goes to a courier; the courier's side is <see cref="Courier.Take"/>.</summary>
